@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, reverse
+from django.views.generic import RedirectView
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+
+class AdminLoginRedirect(RedirectView):
+    """The Wagtail admin signs people in through allauth's login (rate limits, 2FA)."""
+
+    query_string = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        url = reverse("account_login")
+        query = self.request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
+
+
+urlpatterns = [
+    path("admin/login/", AdminLoginRedirect.as_view(), name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("language/<str:language>/", home_views.switch_language, name="switch_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

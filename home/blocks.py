@@ -1,0 +1,101 @@
+"""StreamField blocks for the home page and simple pages.
+
+Each StructBlock renders through its own template under templates/blocks/.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page of the site or, failing that, to an address."""
+
+    label = blocks.CharBlock(max_length=60, required=False, label=_("Label"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("Or an address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": [_("Choose a page or enter an address.")]}
+            )
+        return value
+
+
+class HeroBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    text = blocks.TextBlock(max_length=300, required=False, label=_("Text"))
+    image = ImageChooserBlock(required=False, label=_("Image"))
+    primary_action = LinkBlock(required=False, label=_("Main action"))
+    secondary_action = LinkBlock(required=False, label=_("Second action"))
+
+    class Meta:
+        icon = "title"
+        label = _("Hero")
+        template = "blocks/hero.html"
+
+
+class FeaturedContentBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=80, label=_("Heading"))
+    pages = blocks.ListBlock(
+        blocks.PageChooserBlock(label=_("Page")), min_num=1, max_num=6, label=_("Pages")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Featured content")
+        template = "blocks/featured_content.html"
+
+
+class CallToJoinBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    text = blocks.TextBlock(max_length=400, required=False, label=_("Text"))
+    button_label = blocks.CharBlock(max_length=40, label=_("Button label"))
+
+    class Meta:
+        icon = "user"
+        label = _("Call to join")
+        template = "blocks/call_to_join.html"
+
+
+class ThemesGridBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=80, label=_("Heading"))
+    intro = blocks.TextBlock(max_length=300, required=False, label=_("Introduction"))
+
+    class Meta:
+        icon = "table"
+        label = _("Themes")
+        template = "blocks/themes_grid.html"
+
+
+class TextSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, required=False, label=_("Heading"))
+    body = blocks.RichTextBlock(
+        features=["h3", "bold", "italic", "link", "ol", "ul"], label=_("Text")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Text section")
+        template = "blocks/text_section.html"
+
+
+class HomeStreamBlock(blocks.StreamBlock):
+    hero = HeroBlock()
+    featured = FeaturedContentBlock()
+    call_to_join = CallToJoinBlock()
+    themes = ThemesGridBlock()
+    text = TextSectionBlock()
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    text = TextSectionBlock()
+    featured = FeaturedContentBlock()
+    call_to_join = CallToJoinBlock()

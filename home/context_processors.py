@@ -1,0 +1,30 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+
+def _language_links(request):
+    current = translation.get_language()
+    next_path = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "current": code == current,
+            "url": reverse("switch_language", args=[code]) + "?" + urlencode({"next": next_path}),
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def site_chrome(request):
+    """Header and footer data for every public page, evaluated only when used."""
+    from home.models import SiteSettings
+
+    return {
+        "site_settings": SimpleLazyObject(SiteSettings.for_active_locale),
+        "language_links": SimpleLazyObject(lambda: _language_links(request)),
+    }

@@ -1,0 +1,31 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+#: Each app that has demo content exposes ``<app>.demo.seed.seed(log)``; order matters.
+SEEDERS = ["home.demo.seed"]
+
+
+class Command(BaseCommand):
+    help = "Build (or complete) the demo site in English, French and Spanish. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Print nothing but errors.")
+
+    def handle(self, *args, quiet=False, **options):
+        def log(message: str) -> None:
+            if not quiet:
+                self.stdout.write(message)
+
+        for path in SEEDERS:
+            import_module(path).seed(log)
+        if not quiet:
+            from home.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Demo site ready.\n"
+                    f"  Admin:    {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)\n"
+                    "  Members:  amina.diallo@example.org (and others) / member-demo-2026"
+                )
+            )

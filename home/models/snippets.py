@@ -1,0 +1,106 @@
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, PreviewableMixin, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import LinkBlock
+
+
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    """A partnership-wide theme (anti-corruption, climate action, ...).
+
+    Editors manage the list; every app tags its content with it.
+    """
+
+    name = models.CharField(max_length=80, verbose_name=_("Name"))
+    slug = models.SlugField(max_length=80, verbose_name=_("Slug"))
+    description = models.TextField(blank=True, max_length=500, verbose_name=_("Description"))
+    sort_order = models.PositiveSmallIntegerField(default=0, verbose_name=_("Order"))
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("Theme")
+        verbose_name_plural = _("Themes")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_theme_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.CharBlock(max_length=40, label=_("Network"))
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+
+
+class SiteSettings(TranslatableMixin, PreviewableMixin, models.Model):
+    """What the header and footer say, in each language (one per locale).
+
+    A snippet rather than a Wagtail setting so that wagtail-localize translates it
+    like everything else editors own.
+    """
+
+    organisation_name = models.CharField(
+        max_length=120, default="OpenGov Collective", verbose_name=_("Organisation name")
+    )
+    tagline = models.CharField(max_length=200, blank=True, verbose_name=_("Tagline"))
+    navigation = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("Main navigation")
+    )
+    footer_text = models.TextField(blank=True, max_length=600, verbose_name=_("Footer text"))
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Footer links"))
+    social_links = StreamField(
+        [("social", SocialLinkBlock())], blank=True, verbose_name=_("Social links")
+    )
+    contact_email = models.EmailField(blank=True, verbose_name=_("Contact email"))
+    contact_address = models.TextField(blank=True, max_length=300, verbose_name=_("Postal address"))
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("tagline")], _("Identity")),
+        FieldPanel("navigation"),
+        MultiFieldPanel(
+            [FieldPanel("footer_text"), FieldPanel("footer_links"), FieldPanel("social_links")],
+            _("Footer"),
+        ),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_address")], _("Contact")),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Site settings")
+        verbose_name_plural = _("Site settings")
+
+    def __str__(self):
+        return f"{self.organisation_name} ({self.locale.language_code})"
+
+    def get_preview_template(self, request, mode_name):
+        return "home/site_settings_preview.html"
+
+    @classmethod
+    def for_active_locale(cls) -> "SiteSettings":
+        """The settings in the reader's language, else the default language's, else defaults."""
+        locale = Locale.get_active()
+        rows = {row.locale_id: row for row in cls.objects.select_related("locale")}
+        if locale.pk in rows:
+            return rows[locale.pk]
+        default = Locale.get_default()
+        if default.pk in rows:
+            return rows[default.pk]
+        return next(iter(rows.values()), None) or cls(locale=locale)

@@ -1,0 +1,22 @@
+"""Celery tasks for the outbox. Thin: they take ids and call home.outbox."""
+
+from celery import shared_task
+
+from home import outbox
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def outbox_deliver(self, email_id: int) -> bool:
+    try:
+        return outbox.deliver(email_id)
+    except outbox.DeliveryError as exc:
+        if self.request.is_eager:
+            # No broker: don't spin inside a web request; the sweep tries again.
+            return False
+        countdown = min(30 * 2**self.request.retries, 60 * 60)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(acks_late=True)
+def outbox_sweep() -> int:
+    return outbox.sweep()

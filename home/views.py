@@ -1,0 +1,77 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import get_template
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Locale, Page, Site
+
+
+def _page_for_path(request, path: str) -> Page | None:
+    """The live Wagtail page served at ``path`` (a /<lang>/... path), if any."""
+    language = translation.get_language_from_path(path)
+    site = Site.find_for_request(request)
+    if not language or site is None:
+        return None
+    components = [part for part in path.split("/") if part][1:]
+    with translation.override(language):
+        root = site.root_page.localized.specific
+    try:
+        return root.route(request, components).page
+    except Http404:
+        return None
+
+
+def translated_url(request, path: str, language: str) -> str:
+    """Where the reader at ``path`` should land when they switch to ``language``."""
+    page = _page_for_path(request, path)
+    if page is not None:
+        translated = page.get_translation_or_none(Locale.objects.filter(language_code=language).first())
+        if translated is not None and translated.live:
+            return translated.get_url(request=request)
+    if translation.get_language_from_path(path):
+        return translate_url(path, language)
+    return f"/{language}/"
+
+
+@require_GET
+def switch_language(request, language: str):
+    """Show the page the reader was on, in another language.
+
+    ``next`` must be a path on this site; anything else (another host, a scheme,
+    nonsense) sends the reader to the home page in the chosen language.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    path = urlsplit(next_url).path if safe and next_url.startswith("/") else ""
+    target = translated_url(request, path, language) if path else f"/{language}/"
+    if not target.startswith("/") or target.startswith("//"):
+        target = f"/{language}/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: this page must render even when the database is down.
+    html = get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponseServerError(html)

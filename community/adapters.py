@@ -22,7 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):
             ctx.setdefault("current_site", _Site())
             message = self.render_mail(template_prefix, email, ctx)
         html = next(
-            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         outbox.enqueue(

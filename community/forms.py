@@ -13,5 +13,8 @@ class SignupForm(forms.Form):
     )
 
     def signup(self, request, user):
+        from community.models import Profile
+
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
+        Profile.objects.filter(user=user).update(display_name=user.name)

@@ -31,7 +31,9 @@ def translated_url(request, path: str, language: str) -> str:
     """Where the reader at ``path`` should land when they switch to ``language``."""
     page = _page_for_path(request, path)
     if page is not None:
-        translated = page.get_translation_or_none(Locale.objects.filter(language_code=language).first())
+        translated = page.get_translation_or_none(
+            Locale.objects.filter(language_code=language).first()
+        )
         if translated is not None and translated.live:
             return translated.get_url(request=request)
     if translation.get_language_from_path(path):

@@ -46,8 +46,17 @@ class OutboxViewSet(SnippetViewSet):
     list_export = ["to", "subject", "status", "attempts", "last_error", "created_at", "sent_at"]
     search_fields = ["to", "subject"]
     inspect_view_fields = [
-        "to", "subject", "language", "reason", "status", "attempts", "last_error",
-        "created_at", "queued_at", "sent_at", "body_text",
+        "to",
+        "subject",
+        "language",
+        "reason",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "queued_at",
+        "sent_at",
+        "body_text",
     ]
 
 

@@ -6,8 +6,6 @@ their types and defaults. See docs/deployment.md for the production set.
 
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent

@@ -61,7 +61,11 @@ def home_body(text: dict, about: Page | None) -> list:
         ("text", {"heading": text["text_heading"], "body": text["text_body"]}),
         (
             "call_to_join",
-            {"heading": text["cta_heading"], "text": text["cta_text"], "button_label": text["cta_button"]},
+            {
+                "heading": text["cta_heading"],
+                "text": text["cta_text"],
+                "button_label": text["cta_button"],
+            },
         ),
     ]
     if about:
@@ -90,7 +94,9 @@ def seed(log) -> None:
         log("Created the home page.")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
     if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
@@ -110,7 +116,9 @@ def seed(log) -> None:
         page = StandardPage.objects.filter(locale=en, slug=spec["slug"]).first()
         if page is None:
             page = StandardPage(title=title, slug=spec["slug"], intro=intro, locale=en)
-            page.body = stream_value(StandardPage, "body", [("text", {"heading": "", "body": body})])
+            page.body = stream_value(
+                StandardPage, "body", [("text", {"heading": "", "body": body})]
+            )
             home.add_child(instance=page)
             publish(page)
         pages[spec["slug"]] = {"en": page}
@@ -123,14 +131,18 @@ def seed(log) -> None:
                     locs[code],
                     title=title,
                     intro=intro,
-                    body=stream_value(StandardPage, "body", [("text", {"heading": "", "body": body})]),
+                    body=stream_value(
+                        StandardPage, "body", [("text", {"heading": "", "body": body})]
+                    ),
                 )
             pages[spec["slug"]][code] = translated
 
     for code, page in homes.items():
         page = HomePage.objects.get(pk=page.pk)  # fresh: children were added since
         if not page.body:
-            page.body = stream_value(HomePage, "body", home_body(content.HOME[code], pages["about"][code]))
+            page.body = stream_value(
+                HomePage, "body", home_body(content.HOME[code], pages["about"][code])
+            )
             publish(page)
 
     # Themes: the English originals, then their translations (same translation key).
@@ -139,7 +151,11 @@ def seed(log) -> None:
         theme = Theme.objects.filter(locale=en, slug=spec["slug"]).first()
         if theme is None:
             theme = Theme.objects.create(
-                locale=en, slug=spec["slug"], name=name, description=description, sort_order=position
+                locale=en,
+                slug=spec["slug"],
+                name=name,
+                description=description,
+                sort_order=position,
             )
         for code in ("fr", "es"):
             if theme.get_translation_or_none(locs[code]) is None:
@@ -155,7 +171,9 @@ def seed(log) -> None:
         if row is not None:
             continue
         nav = [{"type": "link", "value": {"label": "", "page": pages["about"][code].pk, "url": ""}}]
-        footer = [{"type": "link", "value": {"label": "", "page": pages["privacy"][code].pk, "url": ""}}]
+        footer = [
+            {"type": "link", "value": {"label": "", "page": pages["privacy"][code].pk, "url": ""}}
+        ]
         row = SiteSettings(
             locale=locs[code],
             organisation_name="OpenGov Collective",
@@ -166,7 +184,10 @@ def seed(log) -> None:
             navigation=nav,
             footer_links=footer,
             social_links=[
-                {"type": "social", "value": {"network": "Mastodon", "url": "https://mastodon.social/@opengov"}}
+                {
+                    "type": "social",
+                    "value": {"network": "Mastodon", "url": "https://mastodon.social/@opengov"},
+                }
             ],
         )
         if original is not None:

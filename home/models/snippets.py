@@ -22,7 +22,12 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(blank=True, max_length=500, verbose_name=_("Description"))
     sort_order = models.PositiveSmallIntegerField(default=0, verbose_name=_("Order"))
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -62,9 +67,7 @@ class SiteSettings(TranslatableMixin, PreviewableMixin, models.Model):
         max_length=120, default="OpenGov Collective", verbose_name=_("Organisation name")
     )
     tagline = models.CharField(max_length=200, blank=True, verbose_name=_("Tagline"))
-    navigation = StreamField(
-        [("link", LinkBlock())], blank=True, verbose_name=_("Main navigation")
-    )
+    navigation = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Main navigation"))
     footer_text = models.TextField(blank=True, max_length=600, verbose_name=_("Footer text"))
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Footer links"))
     social_links = StreamField(

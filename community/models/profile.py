@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from django_countries.fields import CountryField
+
+from home.taxonomy import Region, Sector, region_for_country
+
+
+class Visibility(models.IntegerChoices):
+    """Who may see a profile or one of its fields. Higher means a wider audience."""
+
+    HIDDEN = 0, _("Only me")
+    CONNECTIONS = 10, _("My connections")
+    MEMBERS = 20, _("Signed-in members")
+    PUBLIC = 30, _("Everyone")
+
+
+class OpenTo(models.TextChoices):
+    MENTORING = "mentoring", _("Mentoring")
+    PEER_EXCHANGE = "peer_exchange", _("Peer exchange")
+    SPEAKING = "speaking", _("Speaking")
+    MEDIA = "media", _("Media requests")
+
+
+class ProfileQuerySet(models.QuerySet):
+    def visible_to(self, viewer) -> "ProfileQuerySet":
+        """Profiles ``viewer`` may know exist: the one rule every surface uses.
+
+        Staff see everyone; a member sees public and members-only profiles, the
+        connections-only profiles of their connections, and themselves; nobody else
+        ever sees a hidden profile. Blocking hides both sides from each other.
+        Anonymous visitors see public profiles only.
+        """
+        if viewer is None or not viewer.is_authenticated:
+            return self.filter(visibility=Visibility.PUBLIC, user__is_active=True)
+        if viewer.is_staff:
+            return self
+        from community.models.connections import Block, Connection
+
+        connections = (
+            Connection.objects.filter(user_low=viewer)
+            .values("user_high")
+            .union(Connection.objects.filter(user_high=viewer).values("user_low"))
+        )
+        hidden_by_blocks = (
+            Block.objects.filter(blocked=viewer)
+            .values("blocker")
+            .union(Block.objects.filter(blocker=viewer).values("blocked"))
+        )
+        return self.filter(
+            Q(user=viewer)
+            | (
+                Q(user__is_active=True)
+                & (
+                    Q(visibility__gte=Visibility.MEMBERS)
+                    | Q(visibility=Visibility.CONNECTIONS, user__in=connections)
+                )
+                & ~Q(user__in=hidden_by_blocks)
+            )
+        )
+
+
+class Profile(models.Model):
+    """A member's public face. One per account, created at signup."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=150, verbose_name=_("Display name"))
+    headline = models.CharField(max_length=160, blank=True, verbose_name=_("Headline"))
+    organisation = models.CharField(max_length=160, blank=True, verbose_name=_("Organisation"))
+    sector = models.CharField(
+        max_length=32, choices=Sector.choices, blank=True, verbose_name=_("Sector")
+    )
+    country = CountryField(blank=True, verbose_name=_("Country"))
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("City"))
+    region = models.CharField(
+        max_length=32, choices=Region.choices, blank=True, editable=False, verbose_name=_("Region")
+    )
+    languages = models.JSONField(default=list, blank=True, verbose_name=_("Languages spoken"))
+    themes = models.ManyToManyField("home.Theme", blank=True, verbose_name=_("Themes"))
+    bio = models.TextField(blank=True, max_length=2000, verbose_name=_("About me"))
+    links = models.JSONField(default=list, blank=True, verbose_name=_("Links"))
+    open_to = models.JSONField(default=list, blank=True, verbose_name=_("Open to"))
+
+    visibility = models.PositiveSmallIntegerField(
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        verbose_name=_("Who can see my profile"),
+    )
+    organisation_visibility = models.PositiveSmallIntegerField(
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        verbose_name=_("Who can see my organisation"),
+    )
+    location_visibility = models.PositiveSmallIntegerField(
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        verbose_name=_("Who can see my country and city"),
+    )
+    photo_visibility = models.PositiveSmallIntegerField(
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        verbose_name=_("Who can see my photo"),
+    )
+    links_visibility = models.PositiveSmallIntegerField(
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        verbose_name=_("Who can see my links"),
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("Member profile")
+        verbose_name_plural = _("Member profiles")
+        indexes = [models.Index(fields=["visibility"], name="profile_visibility")]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.region = region_for_country(self.country.code if self.country else "")
+        super().save(*args, **kwargs)

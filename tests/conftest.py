@@ -1,0 +1,36 @@
+import pytest
+
+from community.factories import StaffFactory, UserFactory
+
+
+@pytest.fixture
+def site(db):
+    """The site's own demo pages, themes and settings in three languages (home's seeder only)."""
+    from wagtail.models import Site
+
+    from home.demo.seed import seed
+
+    seed(lambda message: None)
+
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

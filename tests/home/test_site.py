@@ -90,11 +90,14 @@ def test_staff_see_failed_mail_in_the_admin(
     from home import outbox
 
     settings.OUTBOX_MAX_ATTEMPTS = 1
-    with mock.patch(
-        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
+    with (
+        mock.patch(
+            "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
     ):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            outbox.enqueue(to="lost@example.org", subject="Your registration", body_text="…")
+        outbox.enqueue(to="lost@example.org", subject="Your registration", body_text="…")
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.FAILED
     client.force_login(staff)
     response = client.get("/admin/snippets/home/outboxemail/?status=failed")

@@ -116,3 +116,9 @@ def test_editors_manage_themes_and_site_settings_as_snippets(client, staff, site
     assert client.get("/admin/snippets/home/theme/").status_code == 200
     assert client.get("/admin/snippets/home/sitesettings/").status_code == 200
     assert client.get("/admin/").status_code == 200
+
+
+def test_health_check_answers_ok(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"

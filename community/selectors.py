@@ -189,7 +189,9 @@ def suggestions(viewer, *, limit: int = 6):
         .annotate(
             shared_themes=Count(
                 "themes", filter=Q(themes__translation_key__in=theme_keys), distinct=True
-            ),
+            )
+            if theme_keys
+            else Value(0),
             priority=Case(
                 When(sector__in=list(opposite), then=Value(0)),
                 default=Value(1),

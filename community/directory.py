@@ -186,10 +186,10 @@ def theme_names() -> dict:
 def page_number(raw) -> int | None:
     """A page number from the query string, or None when it is not a positive integer."""
     try:
-        number = int(str(raw or "1"))
+        number = int(str(raw or "1")[:12])
     except (TypeError, ValueError):
         return None
-    return number if 1 <= number <= 100_000 else None
+    return number if number >= 1 else None
 
 
 def directory_context(request) -> dict:
@@ -217,7 +217,7 @@ def directory_context(request) -> dict:
         profiles = list(page_obj.object_list)
         connected = connection_ids(viewer) if viewer.is_authenticated else set()
         rel = relations(viewer, profiles, connected=connected)
-        names = theme_names()
+        names = {t.translation_key: t.name for t in form.themes.values()}
         states = pending_request_states(viewer)
         results = [
             {

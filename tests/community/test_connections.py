@@ -204,10 +204,9 @@ def test_views_connect_accept_flow(client, site, member, other_member):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(db_connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_members_requesting_each_other_at_the_same_moment():
-    if db_connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
 
     a, b = UserFactory(), UserFactory()
     for _round in range(5):
@@ -246,10 +245,9 @@ def race(pairs):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(db_connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_double_click_makes_one_pending_request():
-    if db_connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     a, b = UserFactory(), UserFactory()
     _results, errors = race([(a, b)] * 3)
     assert ConnectionRequest.objects.filter(status=Status.PENDING).count() == 1

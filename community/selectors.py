@@ -206,6 +206,12 @@ def suggestions(viewer, *, limit: int = 6):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+def _name_of(other) -> str:
+    """Another member as they present themselves (display name), never their account data."""
+    profile = getattr(other, "profile", None)
+    return profile.display_name if profile is not None else ""
+
+
 def member_data(user) -> dict:
     """Everything the platform holds about ``user``, for their JSON download.
 
@@ -261,19 +267,19 @@ def member_data(user) -> dict:
     data["connection_requests"] = [
         {
             "direction": "sent" if r.sender_id == user.pk else "received",
-            "other": (r.recipient if r.sender_id == user.pk else r.sender).get_full_name(),
+            "other": _name_of(r.recipient if r.sender_id == user.pk else r.sender),
             "note": r.note,
             "status": r.status,
             "created_at": r.created_at,
             "answered_at": r.answered_at,
         }
         for r in ConnectionRequest.objects.filter(Q(sender=user) | Q(recipient=user))
-        .select_related("sender", "recipient")
+        .select_related("sender__profile", "recipient__profile")
         .order_by("created_at")
     ]
     data["blocked_members"] = [
-        {"name": b.blocked.get_full_name(), "since": b.created_at}
-        for b in Block.objects.filter(blocker=user).select_related("blocked")
+        {"name": _name_of(b.blocked), "since": b.created_at}
+        for b in Block.objects.filter(blocker=user).select_related("blocked__profile")
     ]
     for _receiver, response in collect_member_data.send(sender=type(user), user=user):
         if isinstance(response, tuple) and len(response) == 2:

@@ -304,6 +304,15 @@ def account_delete(*, user: User) -> None:
     profile = Profile.objects.filter(user=user).first()
     photo_name = profile.photo.name if profile and profile.photo else ""
     storage = profile.photo.storage if profile else None
+    if profile is not None:
+        # Staff audit entries about this profile stay, without the person's name.
+        from django.contrib.contenttypes.models import ContentType
+
+        from wagtail.models import ModelLogEntry
+
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Profile), object_id=str(profile.pk)
+        ).update(label=f"Deleted member #{profile.pk}")
     user.delete()
     if photo_name:
         transaction.on_commit(lambda: storage.delete(photo_name))

@@ -82,3 +82,16 @@ def test_delete_removes_profile_photo_connections_and_requests(
     assert not storage.exists(photo_name)
     # signed out
     assert member_client.get("/en/community/network/").status_code == 302
+
+
+def test_deletion_anonymises_staff_audit_entries(member, site):
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    profile = member.profile
+    profile.display_name = "Very Identifiable Name"
+    profile.save()
+    log(profile, "community.reveal_email", data={"reason": "test"})
+    services.account_delete(user=member)
+    entry = ModelLogEntry.objects.get(action="community.reveal_email")
+    assert "Identifiable" not in entry.label

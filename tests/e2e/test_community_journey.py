@@ -27,15 +27,6 @@ def community(seeded_site):
     seed(lambda message: None)
 
 
-def check(page):
-    """axe-core on the page as it is read, without the one-off flash message banner
-    (includes/messages.html puts role="status" on its <ul>, which axe flags — reported
-    to the integrator; it is not this app's template)."""
-    if page.locator("ul.messages").count():
-        page.reload()
-    assert_accessible(page)
-
-
 def sign_in(page, email, password):
     page.goto("/en/accounts/login/")
     page.get_by_label("Email").fill(email)
@@ -51,7 +42,7 @@ def sign_out(page):
 def test_member_finds_and_connects_with_a_peer(page, community):
     # Sign up and verify the email address.
     page.goto("/en/accounts/signup/")
-    check(page)
+    assert_accessible(page)
     page.get_by_label("Email").fill("nadia@example.org")
     page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
@@ -64,7 +55,7 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     # First sign-in lands on the profile form: complete it.
     sign_in(page, "nadia@example.org", PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit my profile")
-    check(page)
+    assert_accessible(page)
     page.get_by_label("Headline", exact=True).fill("Open budgets in Tunisian municipalities")
     page.get_by_label("Organisation", exact=True).fill("Al Bawsala")
     page.get_by_label("Sector", exact=True).select_option("civil_society")
@@ -76,19 +67,19 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     # Preview as a stranger: members-only profiles are invisible to strangers.
     page.get_by_role("link", name="as a stranger sees it").click()
     expect(page.get_by_text("They cannot see your profile at all")).to_be_visible()
-    check(page)
+    assert_accessible(page)
 
     # Find Grace with combined filters and ask to connect.
     page.goto("/en/members/")
-    check(page)
+    assert_accessible(page)
     page.get_by_label("Country", exact=True).select_option("KE")
     page.get_by_label("Sector", exact=True).select_option("civil_society")
     page.get_by_role("button", name="Show members").click()
     expect(page.get_by_role("heading", name="1 member")).to_be_visible()
-    check(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Grace Wanjiru").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Grace Wanjiru")
-    check(page)
+    assert_accessible(page)
     page.get_by_label("Add a short note (optional)").fill(
         "Hello Grace, I would love to compare notes on parliamentary monitoring."
     )
@@ -102,7 +93,7 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     expect(account.get_by_role("link", name=re.compile("My network"))).to_contain_text("1")
     account.get_by_role("link", name=re.compile("My network")).click()
     expect(page.get_by_text("compare notes on parliamentary monitoring")).to_be_visible()
-    check(page)
+    assert_accessible(page)
     page.get_by_role("button", name="Accept Nadia Benali").click()
     expect(page.get_by_text("Request accepted.")).to_be_visible()
     connections = page.locator("#connections + ul")
@@ -130,4 +121,4 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     page.goto("/en/members/?q=Grace")
     expect(page.get_by_role("heading", name="0 members")).to_be_visible()
     expect(page.get_by_role("link", name="Grace Wanjiru")).to_have_count(0)
-    check(page)
+    assert_accessible(page)

@@ -60,10 +60,20 @@ def profile_detail(request, pk):
         request.user.is_authenticated
         and Block.objects.filter(blocker=request.user, blocked=profile.user_id).exists()
     )
+    from community.signals import profile_badges
+
+    badges = [
+        str(label)
+        for _receiver, labels in profile_badges.send(
+            sender=Profile, profile=profile, viewer=request.user
+        )
+        for label in (labels or [])
+    ]
     return render(
         request,
         "community/profile_page.html",
         {
+            "badges": badges,
             "profile": ProfileView(profile, rel, theme_names=theme_names()),
             "state": state,
             "request_id": request_id,

@@ -87,13 +87,19 @@ class ProfileViewSet(SnippetViewSet):
         "display_name",
         "headline",
         "organisation",
-        "sector",
-        "country",
+        "get_sector_display",
+        "country.name",
         "city",
-        "region",
-        "visibility",
+        "get_region_display",
+        "get_visibility_display",
         "created_at",
     ]
+    export_headings = {
+        "get_sector_display": _("Sector"),
+        "country.name": _("Country"),
+        "get_region_display": _("Region"),
+        "get_visibility_display": _("Who can see the profile"),
+    }
     export_filename = "member-profiles"
     # The photo is not editable here: uploads only go through community.photos.
     panels = [

@@ -26,6 +26,7 @@ def test_profile_list_filters_and_export(staff_client, site):
     body = b"".join(export.streaming_content).decode()
     assert "'=HYPERLINK" in body and "'+cmd" in body
     assert "@example.org" not in body  # no email addresses in the export
+    assert "Only me" in body and "Who can see the profile" in body
 
 
 def test_neutralise():

@@ -218,3 +218,19 @@ def test_edit_needs_sign_in(client, site):
 def test_nonsense_profile_ids_are_404(client, site):
     assert client.get("/en/community/members/999999/").status_code == 404
     assert client.get("/en/community/members/999999/photo/").status_code == 404
+
+
+def test_other_apps_add_badges(client, site):
+    from community.signals import profile_badges
+
+    user = make_member(visibility=Visibility.PUBLIC)
+
+    def alumni(sender, profile, viewer, **kwargs):
+        return ["Alumna, 2025 cohort"] if profile.pk == user.profile.pk else []
+
+    profile_badges.connect(alumni, dispatch_uid="test-badges")
+    try:
+        html = client.get(f"/en/community/members/{user.profile.pk}/").content.decode()
+    finally:
+        profile_badges.disconnect(dispatch_uid="test-badges")
+    assert "Alumna, 2025 cohort" in html

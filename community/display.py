@@ -110,6 +110,12 @@ class ProfileView:
         return [self._theme_names.get(t.translation_key, t.name) for t in self.profile.themes.all()]
 
     @property
+    def meta(self) -> list[str]:
+        """Organisation, sector and place, as far as the viewer may see them."""
+        place = ", ".join(part for part in (self.city, self.country) if part)
+        return [part for part in (self.organisation, self.sector, place) if part]
+
+    @property
     def url(self) -> str:
         return reverse("community:profile", args=[self.profile.pk])
 

@@ -38,6 +38,15 @@ class AccountAdapter(DefaultAccountAdapter):
             reason=template_prefix.rsplit("/", 1)[-1],
         )
 
+    def get_login_redirect_url(self, request):
+        """A member whose profile is still empty lands on the profile form first."""
+        from django.urls import reverse
+
+        profile = getattr(request.user, "profile", None)
+        if profile is not None and not profile.headline:
+            return reverse("community:profile_edit")
+        return super().get_login_redirect_url(request)
+
     def format_email_subject(self, subject: str) -> str:
         return f"[{settings.WAGTAIL_SITE_NAME}] {subject}"
 

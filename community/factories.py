@@ -1,7 +1,8 @@
 import factory
+import wagtail_factories
 from allauth.account.models import EmailAddress
 
-from community.models import User
+from community.models import DirectoryPage, User
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -30,3 +31,24 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+class DirectoryPageFactory(wagtail_factories.PageFactory):
+    title = "Members"
+    slug = factory.Sequence(lambda n: f"members-{n}")
+
+    class Meta:
+        model = DirectoryPage
+
+
+def make_member(**profile_fields):
+    """A verified member whose profile has ``profile_fields`` (themes: a list)."""
+    themes = profile_fields.pop("themes", None)
+    user = UserFactory(**profile_fields.pop("user", {}))
+    profile = user.profile
+    for name, value in profile_fields.items():
+        setattr(profile, name, value)
+    profile.save()
+    if themes:
+        profile.themes.set(themes)
+    return user

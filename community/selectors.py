@@ -35,3 +35,254 @@ def field_visible(profile: Profile, field_visibility: int, viewer_relation: str)
         return True
     effective = min(field_visibility, profile.visibility)
     return effective > Visibility.HIDDEN and effective >= _THRESHOLD[viewer_relation]
+
+
+# ---------------------------------------------------------------------------
+# Batched reads for listings (a fixed number of queries whatever the size)
+# ---------------------------------------------------------------------------
+_VISIBILITY_FIELDS = {
+    "organisation": "organisation_visibility",
+    "location": "location_visibility",
+    "photo": "photo_visibility",
+    "links": "links_visibility",
+}
+
+
+def connection_ids(viewer) -> set[int]:
+    """User ids ``viewer`` is connected with (one query)."""
+    if viewer is None or not viewer.is_authenticated:
+        return set()
+    from django.db.models import Q
+
+    rows = Connection.objects.filter(Q(user_low=viewer) | Q(user_high=viewer)).values_list(
+        "user_low_id", "user_high_id"
+    )
+    return {high if low == viewer.pk else low for low, high in rows}
+
+
+def field_audience_q(viewer, field: str, *, prefix: str = ""):
+    """A Q matching the profiles (already ``visible_to(viewer)``) whose ``field``
+    ('organisation', 'location', 'photo', 'links') ``viewer`` may see. Searches and
+    filters on a field must be combined with it, so nothing matches on what is hidden."""
+    from django.db.models import Q
+
+    column = f"{prefix}{_VISIBILITY_FIELDS[field]}"
+    if viewer is None or not viewer.is_authenticated:
+        return Q(**{f"{column}__gte": Visibility.PUBLIC})
+    if viewer.is_staff:
+        return Q()
+    connections = (
+        Connection.objects.filter(user_low=viewer)
+        .values("user_high")
+        .union(Connection.objects.filter(user_high=viewer).values("user_low"))
+    )
+    return (
+        Q(**{f"{prefix}user": viewer})
+        | Q(**{f"{column}__gte": Visibility.MEMBERS})
+        | Q(**{f"{column}__gte": Visibility.CONNECTIONS, f"{prefix}user__in": connections})
+    )
+
+
+def relations(viewer, profiles, *, connected: set[int] | None = None) -> dict[int, str]:
+    """``relation()`` for many profiles at once: {profile.pk: relation}."""
+    if viewer is None or not viewer.is_authenticated:
+        return {p.pk: "anonymous" for p in profiles}
+    if connected is None:
+        connected = connection_ids(viewer)
+    result = {}
+    for p in profiles:
+        if p.user_id == viewer.pk:
+            result[p.pk] = "self"
+        elif viewer.is_staff:
+            result[p.pk] = "staff"
+        elif p.user_id in connected:
+            result[p.pk] = "connection"
+        else:
+            result[p.pk] = "member"
+    return result
+
+
+def pending_request_states(viewer) -> dict[int, tuple[str, int]]:
+    """{other user id: ('outgoing'|'incoming', request id)} for viewer's pending requests."""
+    from django.db.models import Q
+
+    from community.models import ConnectionRequest
+
+    if viewer is None or not viewer.is_authenticated:
+        return {}
+    rows = ConnectionRequest.objects.filter(
+        Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
+    ).values_list("pk", "sender_id", "recipient_id")
+    states = {}
+    for pk, sender_id, recipient_id in rows:
+        if sender_id == viewer.pk:
+            states[recipient_id] = ("outgoing", pk)
+        else:
+            states[sender_id] = ("incoming", pk)
+    return states
+
+
+def unread_request_count(viewer) -> int:
+    from community.models import ConnectionRequest
+
+    if viewer is None or not viewer.is_authenticated:
+        return 0
+    return ConnectionRequest.objects.filter(
+        recipient=viewer,
+        status=ConnectionRequest.Status.PENDING,
+        seen_at__isnull=True,
+        sender__is_active=True,
+    ).count()
+
+
+def suggestions(viewer, *, limit: int = 6):
+    """People ``viewer`` may want to meet: members who share a theme or a (visible)
+    country but work in another sector, government <-> civil society first.
+
+    Never: the viewer, existing connections, anyone with a pending request either way,
+    anyone blocked either way, hidden profiles (not even for staff)."""
+    from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+    from community.models import ConnectionRequest
+    from home.taxonomy import CIVIL_SOCIETY_SECTORS, GOVERNMENT_SECTORS, sector_family
+
+    if viewer is None or not viewer.is_authenticated:
+        return Profile.objects.none()
+    own = Profile.objects.filter(user=viewer).first()
+    if own is None:
+        return Profile.objects.none()
+    theme_keys = list(own.themes.values_list("translation_key", flat=True))
+    pending = ConnectionRequest.objects.filter(
+        Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
+    )
+    excluded = (
+        set(pending.values_list("sender_id", flat=True))
+        | set(pending.values_list("recipient_id", flat=True))
+        | connection_ids(viewer)
+        | {viewer.pk}
+    )
+    shared = Q(themes__translation_key__in=theme_keys) if theme_keys else Q(pk__in=[])
+    if own.country:
+        shared |= Q(country=own.country) & field_audience_q(viewer, "location")
+    qs = (
+        Profile.objects.visible_to(viewer)
+        .filter(visibility__gt=Visibility.HIDDEN, user__is_active=True)
+        .exclude(user_id__in=excluded)
+        .filter(shared)
+    )
+    if viewer.is_staff:
+        # Staff see everyone, but suggestions must still respect blocks.
+        from community.models import Block
+
+        qs = qs.exclude(user__in=Block.objects.filter(blocker=viewer).values("blocked")).exclude(
+            user__in=Block.objects.filter(blocked=viewer).values("blocker")
+        )
+    if own.sector:
+        qs = qs.exclude(sector=own.sector)
+    family = sector_family(own.sector)
+    opposite = {
+        "government": CIVIL_SOCIETY_SECTORS,
+        "civil_society": GOVERNMENT_SECTORS,
+    }.get(family, GOVERNMENT_SECTORS | CIVIL_SOCIETY_SECTORS)
+    ids = (
+        qs.values("pk")
+        .annotate(
+            shared_themes=Count(
+                "themes", filter=Q(themes__translation_key__in=theme_keys), distinct=True
+            )
+            if theme_keys
+            else Value(0),
+            priority=Case(
+                When(sector__in=list(opposite), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("priority", "-shared_themes", "display_name", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    ids = list(ids)
+    by_pk = {p.pk: p for p in Profile.objects.filter(pk__in=ids).prefetch_related("themes")}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _name_of(other) -> str:
+    """Another member as they present themselves (display name), never their account data."""
+    profile = getattr(other, "profile", None)
+    return profile.display_name if profile is not None else ""
+
+
+def member_data(user) -> dict:
+    """Everything the platform holds about ``user``, for their JSON download.
+
+    The community's own records, then one section per ``collect_member_data`` receiver
+    (other apps). Blocks *received* are left out on purpose: the blocked member is never
+    told, not even here.
+    """
+    from django.db.models import Q
+
+    from community.models import Block, ConnectionRequest
+    from community.signals import collect_member_data
+
+    profile = Profile.objects.filter(user=user).prefetch_related("themes").first()
+    data = {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+    }
+    if profile is not None:
+        data["profile"] = {
+            "display_name": profile.display_name,
+            "headline": profile.headline,
+            "organisation": profile.organisation,
+            "sector": profile.sector,
+            "country": profile.country.code if profile.country else "",
+            "city": profile.city,
+            "region": profile.region,
+            "languages": profile.languages,
+            "themes": [t.name for t in profile.themes.all()],
+            "bio": profile.bio,
+            "links": profile.links,
+            "open_to": profile.open_to,
+            "photo": bool(profile.photo),
+            "visibility": Visibility(profile.visibility).label,
+            "organisation_visibility": Visibility(profile.organisation_visibility).label,
+            "location_visibility": Visibility(profile.location_visibility).label,
+            "photo_visibility": Visibility(profile.photo_visibility).label,
+            "links_visibility": Visibility(profile.links_visibility).label,
+            "email_on_connection": profile.email_on_connection,
+            "created_at": profile.created_at,
+            "updated_at": profile.updated_at,
+        }
+    names = dict(
+        Profile.objects.filter(user_id__in=connection_ids(user)).values_list(
+            "user_id", "display_name"
+        )
+    )
+    data["connections"] = [{"display_name": name} for name in names.values()]
+    data["connection_requests"] = [
+        {
+            "direction": "sent" if r.sender_id == user.pk else "received",
+            "other": _name_of(r.recipient if r.sender_id == user.pk else r.sender),
+            "note": r.note,
+            "status": r.status,
+            "created_at": r.created_at,
+            "answered_at": r.answered_at,
+        }
+        for r in ConnectionRequest.objects.filter(Q(sender=user) | Q(recipient=user))
+        .select_related("sender__profile", "recipient__profile")
+        .order_by("created_at")
+    ]
+    data["blocked_members"] = [
+        {"name": _name_of(b.blocked), "since": b.created_at}
+        for b in Block.objects.filter(blocker=user).select_related("blocked__profile")
+    ]
+    for _receiver, response in collect_member_data.send(sender=type(user), user=user):
+        if isinstance(response, tuple) and len(response) == 2:
+            section, section_data = response
+            data[str(section)] = section_data
+    return data

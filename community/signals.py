@@ -12,6 +12,11 @@ member_deleting = Signal()
 #: ``(section_name, data)`` tuple describing what their app holds about ``user``.
 collect_member_data = Signal()
 
+#: Sent when a profile page is shown. Receivers (cohorts, awards, events) return a list of
+#: short labels ("Alumna, 2025 cohort", "Award winner") to show as badges, deciding
+#: themselves what ``viewer`` may know: handler(sender, profile, viewer, **kwargs).
+profile_badges = Signal()
+
 
 @receiver(post_save, sender=User)
 def create_profile(sender, instance, created, raw=False, **kwargs):

@@ -31,6 +31,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("community/", include("community.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,5 +1,16 @@
-from .connections import Block, Connection
+from .connections import Block, Connection, ConnectionRequest
+from .pages import DirectoryPage
 from .profile import OpenTo, Profile, ProfileQuerySet, Visibility
 from .user import User
 
-__all__ = ["Block", "Connection", "OpenTo", "Profile", "ProfileQuerySet", "User", "Visibility"]
+__all__ = [
+    "Block",
+    "Connection",
+    "ConnectionRequest",
+    "DirectoryPage",
+    "OpenTo",
+    "Profile",
+    "ProfileQuerySet",
+    "User",
+    "Visibility",
+]

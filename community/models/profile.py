@@ -24,6 +24,34 @@ class OpenTo(models.TextChoices):
     MEDIA = "media", _("Media requests")
 
 
+#: Languages a member can say they speak (ISO 639-1), the platform's three first.
+SPOKEN_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("ru", _("Russian")),
+    ("zh", _("Chinese")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("sw", _("Swahili")),
+    ("id", _("Indonesian")),
+    ("hi", _("Hindi")),
+    ("bn", _("Bengali")),
+    ("ur", _("Urdu")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("tl", _("Filipino")),
+    ("am", _("Amharic")),
+    ("ha", _("Hausa")),
+    ("yo", _("Yoruba")),
+    ("qu", _("Quechua")),
+]
+
+
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, viewer) -> "ProfileQuerySet":
         """Profiles ``viewer`` may know exist: the one rule every surface uses.
@@ -84,6 +112,13 @@ class Profile(models.Model):
     bio = models.TextField(blank=True, max_length=2000, verbose_name=_("About me"))
     links = models.JSONField(default=list, blank=True, verbose_name=_("Links"))
     open_to = models.JSONField(default=list, blank=True, verbose_name=_("Open to"))
+    #: The re-encoded photo only (generated name, no EXIF); served by a view that checks
+    #: ``photo_visibility``, never straight from storage.
+    photo = models.FileField(blank=True, max_length=200, verbose_name=_("Photo"))
+    email_on_connection = models.BooleanField(
+        default=True,
+        verbose_name=_("Email me about connection requests and acceptances"),
+    )
 
     visibility = models.PositiveSmallIntegerField(
         choices=Visibility.choices,

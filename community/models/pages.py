@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class DirectoryPage(Page):
+    """The member directory. Editors place it, title it and translate it; the list itself
+    always comes from ``Profile.objects.visible_to(viewer)``."""
+
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], verbose_name=_("Introduction")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Member directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from community.directory import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(request))
+        return context

@@ -1,0 +1,309 @@
+"""Thin views: bind input, call a service or selector, render."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from community import selectors, services
+from community.directory import theme_names
+from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
+from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
+from community.models import Block, Connection, ConnectionRequest, Profile, User
+from community.selectors import field_visible, relation
+
+
+def _visible_profile_or_404(request, pk) -> Profile:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    profile = (
+        Profile.objects.visible_to(request.user)
+        .filter(pk=pk)
+        .select_related("user")
+        .prefetch_related("themes")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def _connect_state(viewer, profile) -> tuple[str, int | None]:
+    if not viewer.is_authenticated:
+        return "anonymous", None
+    if viewer.pk == profile.user_id:
+        return "self", None
+    low, high = Connection.ordered(viewer.pk, profile.user_id)
+    if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
+        return "connected", None
+    state = selectors.pending_request_states(viewer).get(profile.user_id)
+    return state if state else ("none", None)
+
+
+@require_GET
+def profile_detail(request, pk):
+    profile = _visible_profile_or_404(request, pk)
+    rel = relation(request.user, profile)
+    state, request_id = _connect_state(request.user, profile)
+    blocked = (
+        request.user.is_authenticated
+        and Block.objects.filter(blocker=request.user, blocked=profile.user_id).exists()
+    )
+    from community.signals import profile_badges
+
+    badges = [
+        str(label)
+        for _receiver, labels in profile_badges.send(
+            sender=Profile, profile=profile, viewer=request.user
+        )
+        for label in (labels or [])
+    ]
+    return render(
+        request,
+        "community/profile_page.html",
+        {
+            "badges": badges,
+            "profile": ProfileView(profile, rel, theme_names=theme_names()),
+            "state": state,
+            "request_id": request_id,
+            "connect_form": ConnectForm(),
+            "blocked": blocked,
+            "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
+        },
+    )
+
+
+@require_GET
+def profile_photo(request, pk):
+    """The re-encoded photo, only for viewers allowed to see it."""
+    profile = _visible_profile_or_404(request, pk)
+    if not profile.photo or not field_visible(
+        profile, profile.photo_visibility, relation(request.user, profile)
+    ):
+        raise Http404
+    try:
+        handle = profile.photo.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    # Never in shared caches: who may see a photo can change at any moment.
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def profile_edit(request):
+    profile = request.user.profile
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile, user=request.user)
+        if form.is_valid():
+            form.save_profile()
+            messages.success(request, _("Your profile is saved."))
+            return redirect("community:profile_edit")
+    else:
+        form = ProfileForm(instance=profile, user=request.user)
+    return render(
+        request,
+        "community/profile_edit.html",
+        {"form": form, "profile": ProfileView(profile, "self"), "previews": PREVIEW_RELATIONS},
+    )
+
+
+@login_required
+@require_GET
+def profile_preview(request):
+    viewer_kind = request.GET.get("as", "stranger")
+    if viewer_kind not in PREVIEW_RELATIONS:
+        viewer_kind = "stranger"
+    profile = Profile.objects.prefetch_related("themes").get(user=request.user)
+    rel = PREVIEW_RELATIONS[viewer_kind]
+    return render(
+        request,
+        "community/profile_preview.html",
+        {
+            "profile": ProfileView(profile, rel, theme_names=theme_names()),
+            "visible": can_see_profile(profile, rel),
+            "viewer_kind": viewer_kind,
+            "previews": PREVIEW_RELATIONS,
+        },
+    )
+
+
+@login_required
+@never_cache
+def network(request):
+    user = request.user
+    names = theme_names()
+    connected = selectors.connection_ids(user)
+    connections = [
+        ProfileView(p, "connection", theme_names=names)
+        for p in Profile.objects.filter(user_id__in=connected, user__is_active=True)
+        .exclude(visibility=0)
+        .prefetch_related("themes")
+    ]
+    incoming = list(
+        ConnectionRequest.objects.filter(
+            recipient=user, status=ConnectionRequest.Status.PENDING, sender__is_active=True
+        ).select_related("sender__profile")
+    )
+    outgoing = list(
+        ConnectionRequest.objects.filter(
+            sender=user, status=ConnectionRequest.Status.PENDING, recipient__is_active=True
+        ).select_related("recipient__profile")
+    )
+    visible_ids = set(
+        Profile.objects.visible_to(user)
+        .filter(user_id__in=[r.sender_id for r in incoming] + [r.recipient_id for r in outgoing])
+        .values_list("user_id", flat=True)
+    )
+    blocks = list(Block.objects.filter(blocker=user).select_related("blocked__profile"))
+    suggestions = [ProfileView(p, "member", theme_names=names) for p in selectors.suggestions(user)]
+    response = render(
+        request,
+        "community/network.html",
+        {
+            "connections": connections,
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "visible_ids": visible_ids,
+            "blocks": blocks,
+            "suggestions": suggestions,
+            "unread": sum(1 for r in incoming if r.seen_at is None),
+        },
+    )
+    services.requests_mark_seen(user=user)
+    return response
+
+
+def _back(request, fallback="community:network"):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _other_user(request, key="user") -> User:
+    try:
+        pk = int(request.POST.get(key, ""))
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(User, pk=pk)
+
+
+@login_required
+@require_POST
+def connect(request):
+    form = ConnectForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    profile = _visible_profile_or_404(request, request.POST.get("profile"))
+    try:
+        outcome, _obj = services.connection_request(
+            sender=request.user, recipient=profile.user, note=note
+        )
+    except services.CommunityError as exc:
+        messages.error(request, exc.message)
+    else:
+        if outcome == "connected":
+            messages.success(
+                request, _("You are now connected with %(name)s.") % {"name": profile.display_name}
+            )
+        else:
+            messages.success(
+                request, _("Request sent to %(name)s.") % {"name": profile.display_name}
+            )
+    return _back(request, fallback="community:network")
+
+
+def _request_action(service, success_message):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        try:
+            service(request_id=int(pk), user=request.user)
+        except services.CommunityError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success_message())
+        return _back(request)
+
+    return view
+
+
+accept = _request_action(services.connection_accept, lambda: _("Request accepted."))
+decline = _request_action(services.connection_decline, lambda: _("Request declined."))
+withdraw = _request_action(services.connection_withdraw, lambda: _("Request withdrawn."))
+
+
+@login_required
+@require_POST
+def remove(request):
+    other = _other_user(request)
+    services.connection_remove(user=request.user, other=other)
+    messages.success(request, _("Connection removed."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def block(request):
+    other = _other_user(request)
+    try:
+        services.block_member(blocker=request.user, blocked=other)
+    except services.CommunityError as exc:
+        messages.error(request, exc.message)
+        return _back(request)
+    messages.success(request, _("Blocked. This member can no longer see you or contact you."))
+    return redirect("community:network")
+
+
+@login_required
+@require_POST
+def unblock(request):
+    other = _other_user(request)
+    services.unblock_member(blocker=request.user, blocked_id=other.pk)
+    messages.success(request, _("Unblocked."))
+    return redirect("community:network")
+
+
+@login_required
+def account(request):
+    return render(request, "community/account.html", {"profile": request.user.profile})
+
+
+@login_required
+@require_GET
+def account_data(request):
+    data = selectors.member_data(request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            services.account_delete(user=user)
+            messages.success(request, _("Your account and profile have been deleted."))
+            return redirect("/")
+    else:
+        form = DeleteAccountForm(user=request.user)
+    return render(request, "community/account_delete.html", {"form": form})

@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -26,11 +25,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", home_views.switch_language, name="switch_language"),
+    path("", include("content.urls_root")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("", include(wagtail_urls)),
+    path("", include("content.urls")),
+    # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
+    path("", include("content.urls_pages")),
     prefix_default_language=True,
 )
 

@@ -63,7 +63,7 @@ def _serve_fallback(request, path):
             return result
     request.translation_fallback = True
     if not hasattr(page, "listing_model") and not isinstance(
-        page, StoryPage | _content_page_types()
+        page, (StoryPage, *_content_page_types())
     ):
         messages.info(request, _("This page is not yet available in your language."))
     return page.serve(request, *args, **kwargs)

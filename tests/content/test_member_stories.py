@@ -81,7 +81,7 @@ def test_member_story_goes_through_moderation_to_publication(
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert emails(member, "content.story_received") == 1
     received = OutboxEmail.objects.get(reason="content.story_received")
-    assert received.language == "fr"  # FR-SUBJECT
+    assert received.language == "fr" and "Nous avons reçu" in received.subject
 
     # Not visible to the public while in moderation.
     assert (

@@ -6,6 +6,7 @@ Every place a member can appear goes through ``Profile.objects.visible_to(viewer
 from functools import cache
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Prefetch, Q
@@ -53,6 +54,44 @@ def themes_for_reader(locale: Locale | None = None) -> list:
     locale = locale or Locale.get_active()
     themes = list(Theme.objects.filter(locale=locale))
     return themes or list(Theme.objects.filter(locale=Locale.get_default()))
+
+
+def card_queryset(queryset):
+    """What a card shows (locale, themes, image and its rendition), loaded up front."""
+    queryset = queryset.select_related("locale")
+    if _has_themes(queryset.model):
+        queryset = queryset.prefetch_related("themes")
+    if any(f.name == "listing_image" for f in queryset.model._meta.get_fields()):
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "listing_image",
+                queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION),
+            )
+        )
+    return queryset
+
+
+def specific_cards(page_ids: list[int]) -> list:
+    """The specific pages for ``page_ids`` (in that order), ready for cards: one query
+    per page type, not per page."""
+    by_type = {}
+    for pk, content_type_id in Page.objects.filter(pk__in=page_ids).values_list(
+        "pk", "content_type_id"
+    ):
+        by_type.setdefault(content_type_id, []).append(pk)
+    found = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        found.update({page.pk: page for page in card_queryset(model.objects.filter(pk__in=ids))})
+    return [found[pk] for pk in page_ids if pk in found]
+
+
+def _has_themes(model) -> bool:
+    try:
+        field = model._meta.get_field("themes")
+    except FieldDoesNotExist:
+        return False
+    return field.is_relation and field.related_model is Theme
 
 
 # ---------------------------------------------------------------------------
@@ -167,11 +206,7 @@ def themed_page_models() -> tuple:
     found = []
     models = [m for m in apps.get_models() if issubclass(m, Page) and m is not Page]
     for model in sorted(models, key=lambda m: len(m.__mro__)):
-        try:
-            field = model._meta.get_field("themes")
-        except FieldDoesNotExist:
-            continue
-        if not field.is_relation or field.related_model is not Theme:
+        if not _has_themes(model):
             continue
         if any(issubclass(model, seen) for seen in found):
             continue  # multi-table child (GuidePage) of a model already gathered
@@ -200,7 +235,7 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
             items = model.theme_listing(items)
         else:
             items = items.order_by("-first_published_at")
-        items = list(items.select_related("locale")[:limit])
+        items = list(card_queryset(items)[:limit])
         if items:
             label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
             sections.append({"label": label, "model": model._meta.label_lower, "items": items})
@@ -283,10 +318,7 @@ def search_pages(
             themed = _themed_ids(theme_key, [p.pk for p in hits])
             hits = [p for p in hits if p.pk in themed]
         if hits:
-            specific = {
-                p.pk: p for p in Page.objects.filter(pk__in=[h.pk for h in hits]).specific()
-            }
-            hits = [specific[h.pk] for h in hits if h.pk in specific]
+            hits = specific_cards([h.pk for h in hits])
             result.append({"key": key, "label": label, "items": hits})
     return result
 

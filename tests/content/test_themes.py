@@ -81,3 +81,38 @@ def test_search_in_french_finds_the_french_translation(client, tree):
     html = client.get("/fr/search/", {"q": "Budget"}).content.decode()
     assert "Budget story [fr]" in html
     assert "/fr/stories/budget-story/" in html
+
+
+def _grow(tree, theme, start, count):
+    from content.factories import NewsPageFactory, ResourcePageFactory
+
+    for number in range(start, start + count):
+        for factory, parent in (
+            (StoryPageFactory, "stories"),
+            (ResourcePageFactory, "resources"),
+            (NewsPageFactory, "news"),
+        ):
+            page = factory(
+                parent=tree[parent], title=f"Grown {number}", slug=f"grown-{parent}-{number}"
+            )
+            page.themes.add(theme)
+            page.save_revision().publish()
+        peer(f"Grown Peer {number}", theme, Visibility.PUBLIC)
+
+
+def test_theme_page_and_search_cost_a_bounded_number_of_queries(
+    client, tree, theme, django_assert_max_num_queries
+):
+    url = tree["theme_page"].url
+    _grow(tree, theme, 0, 1)
+    client.get(url)
+    client.get("/en/search/", {"q": "Grown"})
+    with django_assert_max_num_queries(40) as theme_small:
+        client.get(url)
+    with django_assert_max_num_queries(40) as search_small:
+        client.get("/en/search/", {"q": "Grown"})
+    _grow(tree, theme, 1, 8)
+    with django_assert_max_num_queries(len(theme_small.captured_queries)):
+        client.get(url)
+    with django_assert_max_num_queries(len(search_small.captured_queries)):
+        client.get("/en/search/", {"q": "Grown"})

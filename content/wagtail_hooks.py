@@ -6,11 +6,27 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page
 
+from content.models import StoryPage
 
-class MissingTranslationsReportView(PageReportView):
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class NeutralisedExportMixin:
+    """Spreadsheet exports: a cell that starts like a formula is written as plain text."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+        return value
+
+
+class MissingTranslationsReportView(NeutralisedExportMixin, PageReportView):
     """Pages in the default language that lack a live translation in another language."""
 
     page_title = _("Pages lacking translations")
@@ -93,3 +109,35 @@ def register_log_actions(actions):
     actions.register_action(
         "content.story_proposed", _("Propose story"), _("Story proposed by a member")
     )
+
+
+class StoryIndexView(NeutralisedExportMixin, PageIndexView):
+    pass
+
+
+class StoryListingViewSet(PageListingViewSet):
+    """Every story in one list, with the member-proposed ones easy to find and export."""
+
+    model = StoryPage
+    index_view_class = StoryIndexView
+    name = "stories"
+    icon = "openquote"
+    menu_label = _("Stories")
+    add_to_admin_menu = True
+    menu_order = 150
+    list_filter = ["locale", "live", "publish_anonymously", "region", "country"]
+    list_export = [
+        "title",
+        "locale",
+        "live",
+        "country",
+        "region",
+        "first_published_at",
+        "publish_anonymously",
+        "url",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_story_listing():
+    return StoryListingViewSet()

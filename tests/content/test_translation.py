@@ -50,3 +50,16 @@ def test_admin_report_lists_pages_lacking_translations(client, tree, staff):
 
 def test_members_cannot_open_the_report(member_client, tree):
     assert member_client.get("/admin/reports/missing-translations/").status_code in (302, 403)
+
+
+def test_story_listing_in_the_admin_filters_and_exports_safely(client, tree, staff):
+    from content.factories import StoryPageFactory
+
+    StoryPageFactory(parent=tree["stories"], title="=HYPERLINK(1)", slug="formula")
+    client.force_login(staff)
+    response = client.get("/admin/stories/", {"live": "true"})
+    assert response.status_code == 200
+    assert "Budget story" in response.content.decode()
+    export = client.get("/admin/stories/", {"export": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert "'=HYPERLINK(1)" in text and "\n=HYPERLINK" not in text

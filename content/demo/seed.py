@@ -227,5 +227,46 @@ def seed(log) -> None:
                     title=translated_theme.name,
                     intro=translated_theme.description,
                 )
+    _seed_people_and_proposal(indexes, locs, log)
     if created:
         log(f"Created {created} stories, resources and news items (with translations).")
+
+
+def _seed_people_and_proposal(indexes, locs, log) -> None:
+    """A consenting member named in a story, and a member's proposal waiting for editors."""
+    from django.contrib.auth import get_user_model
+
+    from content.models import StoryPerson
+    from content.services import story_propose
+
+    User = get_user_model()
+    james = User.objects.filter(email="james.okoro@example.org").first()
+    story = (
+        StoryPage.objects.child_of(indexes["stories"])
+        .filter(slug="participatory-budget-makueni")
+        .first()
+    )
+    if james is not None and story is not None and not story.people.exists():
+        StoryPerson.objects.create(
+            page=story, member=james, role="County budget officer", consent=True
+        )
+        publish(StoryPage.objects.get(pk=story.pk))
+    amina = User.objects.filter(email="amina.diallo@example.org").first()
+    french_index = indexes["stories"].get_translation_or_none(locs["fr"])
+    if amina is None or french_index is None:
+        return
+    if StoryPage.objects.filter(submitted_by=amina).exists():
+        return
+    story_propose(
+        author=amina,
+        index=french_index.specific,
+        title="Des registres fonciers ouverts à Saint-Louis",
+        summary="Les habitants peuvent désormais vérifier en ligne qui possède quelle parcelle.",
+        body=(
+            "Tout a commencé par des conflits de voisinage sur des terrains vendus deux fois."
+            "\n\nAvec la mairie, nous avons numérisé le registre et publié les données."
+        ),
+        themes=_themes(["anti-corruption", "access-to-information"]),
+        country="SN",
+    )
+    log("A member's story proposal is waiting in the moderation workflow.")

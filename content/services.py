@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
@@ -73,8 +79,13 @@ def story_propose(
     with transaction.atomic():
         Image = get_image_model()
         stored_images = []
+        collection = None
+        if images:
+            collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
         for upload in images or []:
-            image = Image(title=title[:255], file=upload, uploaded_by_user=author)
+            image = Image(
+                title=title[:255], file=upload, uploaded_by_user=author, collection=collection
+            )
             image.save()
             stored_images.append(image)
         body_blocks = _paragraphs(body)

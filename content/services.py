@@ -3,6 +3,7 @@
 import html
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +15,7 @@ from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
+    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -24,6 +26,12 @@ from wagtail.users.models import UserProfile
 from content.models import StoryPage
 
 STORY_WORKFLOW_NAME = "Story moderation"
+#: A member may have this many stories waiting for editors at once.
+MAX_PENDING_PROPOSALS = 3
+TOO_MANY_PENDING = _(
+    "You already have several stories waiting for our editors. "
+    "Please wait until they have been reviewed before sending another."
+)
 STORY_TASK_NAME = "Story review"
 REVIEW_GROUPS = ("Editors", "Moderators")
 
@@ -77,6 +85,11 @@ def story_propose(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        # One proposal at a time per index: slugs stay unique and the cap below holds.
+        Page.objects.select_for_update().filter(pk=index.pk).first()
+        pending = StoryPage.objects.filter(submitted_by=author, live=False).count()
+        if pending >= MAX_PENDING_PROPOSALS:
+            raise ValidationError(TOO_MANY_PENDING)
         Image = get_image_model()
         stored_images = []
         collection = None

@@ -6,6 +6,7 @@ reads that span relations (listings, theme gatherings) in content.selectors.
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect, render
@@ -175,7 +176,11 @@ class StoryIndexPage(FilterableIndexPage):
             return redirect_to_login(request.get_full_path())
         form = StoryProposalForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            services.story_propose(author=request.user, index=self, **form.cleaned_data)
+            try:
+                services.story_propose(author=request.user, index=self, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+                return render(request, "content/story_propose.html", {"page": self, "form": form})
             messages.success(
                 request,
                 _("Thank you. Your story is with our editors; we will email you at each step."),

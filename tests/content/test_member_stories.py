@@ -144,3 +144,15 @@ def test_deleting_the_member_keeps_the_story_without_their_name(member_client, m
     member_deleting.send(sender=None, user=member)
     story = StoryPage.objects.get()
     assert story.submitted_by is None and story.publish_anonymously
+
+
+def test_a_member_cannot_flood_the_editors(member_client, stories):
+    from content.services import MAX_PENDING_PROPOSALS
+
+    for number in range(MAX_PENDING_PROPOSALS):
+        assert propose(member_client, stories, title=f"Story {number}").status_code == 302
+    response = propose(member_client, stories, title="One too many")
+    assert response.status_code == 200
+    assert "several stories waiting" in response.content.decode()
+    assert StoryPage.objects.count() == MAX_PENDING_PROPOSALS
+    assert len({page.slug for page in StoryPage.objects.all()}) == MAX_PENDING_PROPOSALS

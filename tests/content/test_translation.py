@@ -68,7 +68,9 @@ def test_story_listing_in_the_admin_filters_and_exports_safely(client, tree, sta
 def test_any_untranslated_page_falls_back_even_without_a_translated_parent(client, tree, site):
     from home.factories import StandardPageFactory
 
-    about = StandardPageFactory(parent=site.root_page.specific, title="English only", slug="english-page")
+    about = StandardPageFactory(
+        parent=site.root_page.specific, title="English only", slug="english-page"
+    )
     about.save_revision().publish()
     response = client.get("/es/english-page/")
     assert response.status_code == 200

@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -27,12 +26,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", home_views.switch_language, name="switch_language"),
     path("healthz/", home_views.healthz, name="healthz"),
+    path("", include("content.urls_root")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("community/", include("community.urls")),
     path("", include(wagtail_urls)),
+    path("", include("content.urls")),
+    # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
+    path("", include("content.urls_pages")),
     prefix_default_language=True,
 )
 

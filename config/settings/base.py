@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cohorts",
     "events",
     "awards",
+    "content",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -78,7 +78,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         context.update(event_listing(index=self, request=request))
         return context
 
-    @path("feed.ics", name="feed")
+    @path("feed/", name="feed")
     def feed(self, request):
         from events.views import index_feed
 
@@ -359,7 +359,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return cancel(request, event=self)
 
-    @path("calendar.ics", name="ics")
+    @path("calendar/", name="ics")
     def ics_view(self, request):
         from events.views import event_ics
 

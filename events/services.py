@@ -173,7 +173,7 @@ def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
     if free <= 0:
         return []
     promoted = list(
-        waiting.select_for_update().select_related("user").order_by("queue_number")[:free]
+        waiting.select_for_update(of=("self",)).select_related("user").order_by("queue_number")[:free]
     )
     for registration in promoted:
         registration.event = event
@@ -202,10 +202,10 @@ def registration_create(
     registration back, unchanged, and no second email. ``by`` is the staff member
     adding someone by hand (window and audience rules then do not apply).
     """
-    now = now or timezone.now()
     try:
         with transaction.atomic():
             locked = _lock_event(event)
+            now = now or timezone.now()  # after the lock, so times follow the lock order
             existing = (
                 Registration.objects.select_for_update().filter(event=locked, user=user).first()
             )
@@ -262,9 +262,9 @@ def registration_cancel(
 
     Returns the registrations promoted as a result.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         locked = _lock_event(registration.event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_active:
             raise RegistrationError("inactive")
@@ -289,9 +289,9 @@ def registration_promote(*, registration: Registration, by, now=None) -> Registr
     The capacity still holds: when the event is full they wait at the front; raise the
     capacity on the event page to let them in.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         locked = _lock_event(registration.event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.WAITLISTED:
             raise RegistrationError("not_waitlisted")
@@ -313,9 +313,9 @@ def registration_promote(*, registration: Registration, by, now=None) -> Registr
 
 def capacity_changed(*, event: EventPage, by=None, now=None) -> list[Registration]:
     """After the capacity changes: raising it promotes in order; lowering it removes nobody."""
-    now = now or timezone.now()
     with transaction.atomic():
         locked = _lock_event(event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
         return _fill_places(locked, now=now, by=by)
 
 

@@ -7,9 +7,9 @@ Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ogc_events.
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from django.db import connection, connections
+
+import pytest
 
 from community.factories import UserFactory
 from events import services
@@ -69,8 +69,9 @@ def test_fifty_people_ten_places(make_event, round_):
         [lambda r=r: services.registration_cancel(registration=r, by=r.user) for r in confirmed]
     )
     promoted = list(
-        rows.filter(status=RegistrationStatus.CONFIRMED, pk__in=[w.pk for w in waiting])
-        .order_by("confirmed_at", "queue_number")
+        rows.filter(status=RegistrationStatus.CONFIRMED, pk__in=[w.pk for w in waiting]).order_by(
+            "confirmed_at", "queue_number"
+        )
     )
     assert [p.pk for p in promoted] == [w.pk for w in waiting[:3]]
     assert rows.filter(status=RegistrationStatus.CONFIRMED).count() == 10
@@ -97,7 +98,8 @@ def test_capacity_raise_while_people_register(make_event):
     event.capacity = 8
     event.save()
     calls = [lambda: services.capacity_changed(event=event)] + [
-        lambda user=user: services.registration_create(event=event, user=user) for user in users[10:]
+        lambda user=user: services.registration_create(event=event, user=user)
+        for user in users[10:]
     ]
     in_parallel(calls)
     services.capacity_changed(event=event)

@@ -2,12 +2,12 @@
 
 from datetime import time, timedelta
 
-import pytest
-
 from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
 
 from community.factories import UserFactory
 from events import services
@@ -31,7 +31,8 @@ def test_every_page_model_here_has_a_factory():
 
     for model in (EventIndexPage, EventPage):
         assert any(
-            getattr(getattr(f, "_meta", None), "model", None) is model for f in vars(factories).values()
+            getattr(getattr(f, "_meta", None), "model", None) is model
+            for f in vars(factories).values()
         ), model
 
 
@@ -56,9 +57,21 @@ def test_end_before_start_is_refused(event):
 
 def test_index_lists_upcoming_first_and_past_in_the_archive(client, make_event, event_index):
     today = timezone.now().date()
-    later = make_event(title="Later summit", start_date=today + timedelta(days=40), end_date=today + timedelta(days=41))
-    sooner = make_event(title="Sooner webinar", start_date=today + timedelta(days=3), end_date=today + timedelta(days=3))
-    past = make_event(title="Old exchange", start_date=today - timedelta(days=30), end_date=today - timedelta(days=30))
+    later = make_event(
+        title="Later summit",
+        start_date=today + timedelta(days=40),
+        end_date=today + timedelta(days=41),
+    )
+    sooner = make_event(
+        title="Sooner webinar",
+        start_date=today + timedelta(days=3),
+        end_date=today + timedelta(days=3),
+    )
+    past = make_event(
+        title="Old exchange",
+        start_date=today - timedelta(days=30),
+        end_date=today - timedelta(days=30),
+    )
     html = client.get(event_index.url).content.decode()
     assert html.index(sooner.title) < html.index(later.title)
     assert past.title not in html
@@ -68,10 +81,21 @@ def test_index_lists_upcoming_first_and_past_in_the_archive(client, make_event, 
 
 def test_index_filters(client, make_event, event_index, site):
     theme = Theme.objects.get(slug="climate-action", locale__language_code="en")
-    climate = make_event(title="Climate data", event_type="regional", country="KE", attendance_mode="in_person", working_languages=["fr", "en"])
+    climate = make_event(
+        title="Climate data",
+        event_type="regional",
+        country="KE",
+        attendance_mode="in_person",
+        working_languages=["fr", "en"],
+    )
     climate.themes.set([theme])
     climate.save_revision().publish()
-    webinar = make_event(title="Budget webinar", event_type="webinar", attendance_mode="online", working_languages=["es"])
+    webinar = make_event(
+        title="Budget webinar",
+        event_type="webinar",
+        attendance_mode="online",
+        working_languages=["es"],
+    )
     cases = {
         "type=regional": [climate],
         "type=webinar": [webinar],
@@ -91,7 +115,16 @@ def test_index_filters(client, make_event, event_index, site):
 
 @pytest.mark.parametrize(
     "query",
-    ["type=nonsense", "page=-1", "page=999999", "page=abc", "region=<script>", "theme=" + "x" * 500, "when=future", "language=zz"],
+    [
+        "type=nonsense",
+        "page=-1",
+        "page=999999",
+        "page=abc",
+        "region=<script>",
+        "theme=" + "x" * 500,
+        "when=future",
+        "language=zz",
+    ],
 )
 def test_bad_input_never_breaks_the_index(client, event_index, event, query):
     response = client.get(f"{event_index.url}?{query}")
@@ -114,7 +147,9 @@ def test_index_paginates(client, make_event, event_index):
     assert "Paged event 12" in html and 'aria-label="Pages"' in html
 
 
-def test_index_query_count_does_not_grow(client, make_event, event_index, django_assert_max_num_queries):
+def test_index_query_count_does_not_grow(
+    client, make_event, event_index, django_assert_max_num_queries
+):
     def fill(n):
         for _ in range(n):
             event = make_event()
@@ -150,7 +185,12 @@ def test_event_ics_download(client, event, member):
 
 
 def test_page_is_creatable_in_the_admin(client, staff, event_index):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
 
     client.force_login(staff)
     data = nested_form_data(
@@ -169,7 +209,9 @@ def test_page_is_creatable_in_the_admin(client, staff, event_index):
             "audience": "public",
             "body": rich_text("<p>Hello</p>"),
             "agenda": streamfield([]),
-            "questions": inline_formset([{"label": "Access needs?", "kind": "text", "help_text": "", "choices": ""}]),
+            "questions": inline_formset(
+                [{"label": "Access needs?", "kind": "text", "help_text": "", "choices": ""}]
+            ),
         }
     )
     data["working_languages"] = ["en", "fr"]

@@ -59,7 +59,10 @@ def test_questions_are_asked_and_required_ones_enforced(client, event, member):
     assert "This field is required" in response.content.decode()
     client.post(event.url + "register/", {f"q_{question.pk}": "Vegetarian"})
     answers = Registration.objects.get(user=member).answers
-    assert answers[str(question.translation_key)] == {"question": "Dietary needs?", "answer": "Vegetarian"}
+    assert answers[str(question.translation_key)] == {
+        "question": "Dietary needs?",
+        "answer": "Vegetarian",
+    }
 
 
 def test_oversize_and_nonsense_answers_are_refused_gently(client, event, member):
@@ -151,7 +154,9 @@ def test_attendee_list_is_opt_in_and_respects_privacy(client, event, member):
 
 
 def test_members_only_event_hides_details_from_visitors(client, make_event, member):
-    event = make_event(audience=Audience.MEMBERS, attendance_mode="in_person", venue_name="Salle Verte")
+    event = make_event(
+        audience=Audience.MEMBERS, attendance_mode="in_person", venue_name="Salle Verte"
+    )
     assert "Salle Verte" not in client.get(event.url).content.decode()
     client.force_login(member)
     assert "Salle Verte" in client.get(event.url).content.decode()
@@ -162,6 +167,9 @@ def test_reader_timezone_from_cookie_and_param(client, event):
     assert 'data-reader-tz="UTC"' in html
     client.cookies["tz"] = "Asia/Tokyo"
     assert 'data-reader-tz="Asia/Tokyo"' in client.get(event.url).content.decode()
-    assert 'data-reader-tz="Europe/Paris"' in client.get(event.url + "?tz=Europe/Paris").content.decode()
+    assert (
+        'data-reader-tz="Europe/Paris"'
+        in client.get(event.url + "?tz=Europe/Paris").content.decode()
+    )
     client.cookies["tz"] = "Not/AZone"
     assert 'data-reader-tz="UTC"' in client.get(event.url + "?tz=<script>").content.decode()

@@ -173,7 +173,9 @@ def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
     if free <= 0:
         return []
     promoted = list(
-        waiting.select_for_update(of=("self",)).select_related("user").order_by("queue_number")[:free]
+        waiting.select_for_update(of=("self",))
+        .select_related("user")
+        .order_by("queue_number")[:free]
     )
     for registration in promoted:
         registration.event = event

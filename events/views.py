@@ -51,9 +51,7 @@ def register(request, *, event):
             messages.info(request, _("You are already registered for this event."))
         return redirect(event.url)
     questions = list(event.questions.all())
-    form = RegistrationForm(
-        request.POST if request.method == "POST" else None, questions=questions
-    )
+    form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
     state = target.registration_state()
     allowed = may_register(target, request.user)
     if request.method == "POST" and form.is_valid():

@@ -68,12 +68,16 @@ def test_register_wait_cancel_promote(page, browser, live_server, full_event):
     assert_accessible(page)
 
     # A second member, reading from Los Angeles, finds it full and joins the waiting list.
-    other = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="America/Los_Angeles")
+    other = browser.new_context(
+        base_url=live_server.url, locale="en-US", timezone_id="America/Los_Angeles"
+    )
     other.set_default_timeout(15_000)
     second = other.new_page()
     second.goto("/en/accounts/login/?next=/en/events/open-budgets/")
     sign_in(second, ben.email)
-    expect(second.locator("[data-reader-tz]")).to_have_attribute("data-reader-tz", "America/Los_Angeles")
+    expect(second.locator("[data-reader-tz]")).to_have_attribute(
+        "data-reader-tz", "America/Los_Angeles"
+    )
     expect(second.get_by_text("Full", exact=True)).to_be_visible()
     expect(second.get_by_text("Joining link:")).to_have_count(0)
     second.get_by_role("button", name="Join the waiting list").click()
@@ -98,5 +102,7 @@ def test_register_wait_cancel_promote(page, browser, live_server, full_event):
 
     from home.models import OutboxEmail
 
-    reasons = list(OutboxEmail.objects.filter(to=ben.email).order_by("pk").values_list("reason", flat=True))
+    reasons = list(
+        OutboxEmail.objects.filter(to=ben.email).order_by("pk").values_list("reason", flat=True)
+    )
     assert reasons == ["events.waitlisted", "events.promoted"]

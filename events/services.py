@@ -221,7 +221,10 @@ def registration_create(
                     raise RegistrationError("audience")
             # Anyone already waiting goes first: fill free places from the list before
             # deciding where the newcomer stands.
-            _fill_places(locked, now=now, by=by)
+            confirmed = _confirmed_count(locked)
+            if locked.capacity is None or confirmed < locked.capacity:
+                if _fill_places(locked, now=now, by=by):
+                    confirmed = _confirmed_count(locked)
             last = Registration.objects.filter(event=locked).aggregate(n=Max("queue_number"))["n"]
             registration = existing or Registration(event=locked, user=user)
             if existing is not None:
@@ -235,10 +238,9 @@ def registration_create(
             registration.answers = answers or {}
             registration.show_in_attendee_list = show_in_attendee_list
             registration.added_by_staff = by is not None
-            has_place = locked.capacity is None or _confirmed_count(locked) < locked.capacity
+            has_place = locked.capacity is None or confirmed < locked.capacity
             if has_place:
-                registration.save()
-                _confirm(registration, now=now, promoted=False)
+                _confirm(registration, now=now, promoted=False)  # one INSERT
             else:
                 registration.status = RegistrationStatus.WAITLISTED
                 registration.confirmed_at = None

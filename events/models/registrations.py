@@ -74,6 +74,8 @@ class Registration(models.Model):
     reminded_1h_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
+    #: Registrations are not content: keep them out of Wagtail's reference index.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["event", "queue_number"]
@@ -139,6 +141,8 @@ class EventMessage(models.Model):
     )
     recipients = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-created_at"]

@@ -222,9 +222,9 @@ def registration_create(
             # Anyone already waiting goes first: fill free places from the list before
             # deciding where the newcomer stands.
             confirmed = _confirmed_count(locked)
-            if locked.capacity is None or confirmed < locked.capacity:
-                if _fill_places(locked, now=now, by=by):
-                    confirmed = _confirmed_count(locked)
+            has_room = locked.capacity is None or confirmed < locked.capacity
+            if has_room and _fill_places(locked, now=now, by=by):
+                confirmed = _confirmed_count(locked)
             last = Registration.objects.filter(event=locked).aggregate(n=Max("queue_number"))["n"]
             registration = existing or Registration(event=locked, user=user)
             if existing is not None:

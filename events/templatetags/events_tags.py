@@ -61,3 +61,28 @@ def speaker_profile(speaker, linked_ids):
     if speaker is None or not speaker.user_id or speaker.user_id not in linked_ids:
         return None
     return getattr(speaker.user, "profile", None)
+
+
+@register.inclusion_tag("events/includes/profile_attendance.html", takes_context=True)
+def profile_attendance(context, profile):
+    """For the community app's profile page: events this member attended, shown only
+    within their privacy settings: ``{% load events_tags %}{% profile_attendance profile %}``."""
+    from events.selectors import attended_events
+
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    return {"events": list(attended_events(profile=profile, viewer=viewer)[:20])}
+
+
+@register.simple_tag
+def events_index_url() -> str:
+    """The events listing in the reader's language (empty if there is none)."""
+    from wagtail.models import Locale
+
+    from events.models import EventIndexPage
+
+    index = (
+        EventIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+        or EventIndexPage.objects.live().first()
+    )
+    return index.url if index else ""

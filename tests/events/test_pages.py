@@ -228,3 +228,22 @@ def test_page_is_creatable_in_the_admin(client, staff, event_index):
 def test_factory_builds_a_routable_page(event):
     assert event.get_url() == "/en/events/open-contracting/"
     EventPageFactory.build()
+
+
+@pytest.mark.parametrize(
+    ("language", "index_text", "event_text"),
+    [
+        ("fr", "Événements à venir", "Se connecter pour s’inscrire"),
+        ("es", "Próximos eventos", "Inicie sesión para inscribirse"),
+    ],
+)
+def test_pages_in_french_and_spanish(client, site, language, index_text, event_text):
+    from events.demo.seed import seed
+
+    seed(lambda message: None)
+    index = EventIndexPage.objects.get(locale__language_code=language)
+    html = client.get(index.url).content.decode()
+    assert f'<html lang="{language}">' in html and index_text in html
+    event = EventPage.objects.get(locale__language_code=language, slug="webinar-climate-budgets")
+    html = client.get(event.url).content.decode()
+    assert event_text in html

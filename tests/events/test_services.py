@@ -123,16 +123,18 @@ def test_register_again_after_cancelling_goes_to_the_back(event, member, mails):
     ]
 
 
-def test_raising_capacity_promotes_in_order_lowering_removes_nobody(event):
+def test_raising_capacity_promotes_in_order_lowering_removes_nobody(
+    event, django_capture_on_commit_callbacks
+):
     regs = [register(event).registration for _ in range(6)]
     event.capacity = 4
-    event.save_revision().publish()  # page_published → capacity_changed after commit
-    services.capacity_changed(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()  # page_published → capacity_changed after commit
     statuses = [Registration.objects.get(pk=r.pk).status for r in regs]
     assert statuses == [CONFIRMED] * 4 + [WAITLISTED] * 2
     event.capacity = 1
-    event.save_revision().publish()
-    services.capacity_changed(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
     assert Registration.objects.confirmed().count() == 4
     # Still full: a cancellation frees nothing until the count falls below the new capacity.
     services.registration_cancel(registration=regs[0], by=None)

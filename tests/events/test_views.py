@@ -173,3 +173,28 @@ def test_reader_timezone_from_cookie_and_param(client, event):
     )
     client.cookies["tz"] = "Not/AZone"
     assert 'data-reader-tz="UTC"' in client.get(event.url + "?tz=<script>").content.decode()
+
+
+def test_attendance_on_profile_respects_privacy_and_consent(rf, event, member, other_member, staff):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    from events.selectors import attended_events
+
+    services.registration_create(event=event, user=member, show_in_attendee_list=True)
+    services.registration_check_in(registration=Registration.objects.get(user=member), by=staff)
+    profile = member.profile
+    assert list(attended_events(profile=profile, viewer=other_member)) == [event]
+    assert list(attended_events(profile=profile, viewer=AnonymousUser())) == []  # members-only profile
+    profile.visibility = Visibility.HIDDEN
+    profile.save()
+    assert list(attended_events(profile=profile, viewer=other_member)) == []
+    assert list(attended_events(profile=profile, viewer=member)) == [event]
+    Registration.objects.update(show_in_attendee_list=False)
+    assert list(attended_events(profile=profile, viewer=staff)) == []
+    request = rf.get("/")
+    request.user = member
+    html = Template("{% load events_tags %}{% profile_attendance profile %}").render(
+        Context({"request": request, "profile": profile})
+    )
+    assert "Events attended" not in html

@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -28,6 +30,23 @@ class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
     pass
 
 
+class ReadOnlyRegistrations(ModelPermissionPolicy):
+    """Registrations change only through events.services (locks, emails, audit log):
+    the generic admin lists, inspects and exports them but never adds, edits or deletes."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        if action == "view":
+            return user.has_perm("events.change_registration") or super().user_has_permission(
+                user, action
+            )
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Registration, ReadOnlyRegistrations(Registration))
+
+
 class RegistrationViewSet(ModelViewSet):
     """Every registration, filterable and exportable (CSV/XLSX, formula-safe).
 
@@ -42,6 +61,7 @@ class RegistrationViewSet(ModelViewSet):
     index_view_class = RegistrationIndexView
     inspect_view_enabled = True
     form_fields = ["show_in_attendee_list"]
+    permission_policy = ReadOnlyRegistrations(Registration)
     list_display = ["name", "event", "status", "queue_number", "attended_at", "created_at"]
     list_filter = {
         "event": ["exact"],

@@ -53,17 +53,10 @@ def wagtail_root(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _leave_migration_data_in_place(django_db_setup, django_db_blocker):
-    """Transactional tests end with a flush; put the migrations' rows (Wagtail's root page,
-    locales, collections, groups) back at the end of the session, so a kept test database
-    (--reuse-db) still works for the next run's ordinary tests."""
-    yield
-    from django.db import connection
+@pytest.fixture(autouse=True)
+def _english():
+    """Requests in /fr/ or /es/ leave their language active in the thread; start each test in English."""
+    from django.utils import translation
 
-    contents = getattr(connection, "_test_serialized_contents", None)
-    with django_db_blocker.unblock():
-        from wagtail.models import Page
-
-        if contents and Page.get_first_root_node() is None:
-            connection.creation.deserialize_db_from_string(contents)
+    with translation.override("en"):
+        yield

@@ -126,3 +126,24 @@ def test_neutralise(value, expected):
 def test_page_header_has_registration_buttons(staff_client, event):
     html = staff_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
     assert f"/admin/event-registrations/{event.pk}/" in html
+
+
+def test_generic_registration_admin_is_read_only(staff_client, event):
+    from django.urls import reverse
+
+    registration = services.registration_create(event=event, user=UserFactory()).registration
+    assert staff_client.get(reverse("events_registration:index")).status_code == 200
+    assert (
+        staff_client.get(reverse("events_registration:inspect", args=[registration.pk])).status_code
+        == 200
+    )
+    assert staff_client.get(reverse("events_registration:add")).status_code == 302
+    assert (
+        staff_client.get(reverse("events_registration:edit", args=[registration.pk])).status_code
+        == 302
+    )
+    assert (
+        staff_client.post(reverse("events_registration:delete", args=[registration.pk])).status_code
+        == 302
+    )
+    assert Registration.objects.filter(pk=registration.pk).exists()

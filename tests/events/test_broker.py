@@ -23,7 +23,7 @@ from home import outbox
 from home.models import OutboxEmail
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("wagtail_root"),
 ]
 

@@ -185,7 +185,9 @@ def test_attendance_on_profile_respects_privacy_and_consent(rf, event, member, o
     services.registration_check_in(registration=Registration.objects.get(user=member), by=staff)
     profile = member.profile
     assert list(attended_events(profile=profile, viewer=other_member)) == [event]
-    assert list(attended_events(profile=profile, viewer=AnonymousUser())) == []  # members-only profile
+    assert (
+        list(attended_events(profile=profile, viewer=AnonymousUser())) == []
+    )  # members-only profile
     profile.visibility = Visibility.HIDDEN
     profile.save()
     assert list(attended_events(profile=profile, viewer=other_member)) == []

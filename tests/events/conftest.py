@@ -51,12 +51,3 @@ def wagtail_root(transactional_db):
     locale, _ = Locale.objects.get_or_create(language_code="en")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Requests in /fr/ or /es/ leave their language active in the thread; start each test in English."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

@@ -73,7 +73,7 @@ def wait_for(condition, timeout=30.0):
 
 def queue_empty() -> bool:
     with app.connection_for_write() as conn:
-        return conn.default_channel.client.llen("celery") == 0
+        return conn.default_channel.client.llen(app.conf.task_default_queue) == 0
 
 
 def soon(make_event, hours: float):

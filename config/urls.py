@@ -32,6 +32,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("community/", include("community.urls")),
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     path("", include("content.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.

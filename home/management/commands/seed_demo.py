@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 #: Each app that has demo content exposes ``<app>.demo.seed.seed(log)``; order matters.
 SEEDERS = ["home.demo.seed", "community.demo.seed"]
 SEEDERS = ["home.demo.seed", "content.demo.seed"]
+SEEDERS = ["home.demo.seed", "events.demo.seed"]
 
 
 class Command(BaseCommand):

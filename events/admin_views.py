@@ -1,0 +1,221 @@
+"""Staff screens in the Wagtail admin: per-event registrations, check-in, messages.
+
+All writes go through events.services (which lock, log and email).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import services
+from events.forms import ManualAddForm, MessageForm
+from events.models import EventPage, Registration, RegistrationStatus
+
+
+def _require_staff(request):
+    if not request.user.has_perm("events.change_registration"):
+        raise PermissionDenied
+
+
+def _event(pk) -> EventPage:
+    return get_object_or_404(EventPage, pk=pk).registration_event
+
+
+def _back(request, fallback):
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def event_list(request):
+    _require_staff(request)
+    # One row per event: its original page, where registrations live.
+    events = (
+        EventPage.objects.filter(registration_enabled=True, alias_of__isnull=True)
+        .annotate(
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+            attended=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
+        )
+        .order_by("-start", "pk")
+    )
+    originals = {}
+    for event in events:
+        if event.translation_key not in originals or event.pk < originals[event.translation_key].pk:
+            originals[event.translation_key] = event
+    rows = sorted(
+        originals.values(), key=lambda e: e.start.timestamp() if e.start else 0, reverse=True
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "events/admin/event_list.html",
+        {"page_title": _("Event registrations"), "header_icon": "date", "page_obj": page},
+    )
+
+
+def registrations(request, event_id):
+    _require_staff(request)
+    event = _event(event_id)
+    status = request.GET.get("status") or ""
+    query = (request.GET.get("q") or "").strip()[:100]
+    rows = Registration.objects.filter(event=event).select_related("user")
+    if status in RegistrationStatus.values:
+        rows = rows.filter(status=status)
+    elif status == "attended":
+        rows = rows.filter(attended_at__isnull=False)
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    rows = rows.order_by("status", "queue_number")
+    waiting_numbers = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .order_by("queue_number")
+        .values_list("pk", flat=True)
+    )
+    positions = {pk: n for n, pk in enumerate(waiting_numbers, start=1)}
+    page = Paginator(rows, 100).get_page(request.GET.get("p"))
+    for row in page.object_list:
+        row.position = positions.get(row.pk)
+    add_form = ManualAddForm(request.POST or None)
+    if request.method == "POST" and add_form.is_valid():
+        result = services.registration_create(event=event, user=add_form.user, by=request.user)
+        if not result.created:
+            messages.warning(
+                request, _("%(name)s was already registered.") % {"name": add_form.user}
+            )
+        elif result.registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("%(name)s now has a place.") % {"name": add_form.user})
+        else:
+            messages.success(
+                request,
+                _("The event is full: %(name)s is on the waiting list.") % {"name": add_form.user},
+            )
+        return redirect(request.path)
+    counts = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+        attended=Count("pk", filter=Q(attended_at__isnull=False)),
+    )
+    export_base = reverse("events_registration:index")
+    return TemplateResponse(
+        request,
+        "events/admin/registrations.html",
+        {
+            "page_title": _("Registrations: %(event)s") % {"event": event.title},
+            "header_icon": "group",
+            "event": event,
+            "page_obj": page,
+            "counts": counts,
+            "status": status,
+            "query": query,
+            "add_form": add_form,
+            "statuses": [*RegistrationStatus.choices, ("attended", _("Attended"))],
+            "export_csv": f"{export_base}?event={event.pk}&export=csv",
+            "export_xlsx": f"{export_base}?event={event.pk}&export=xlsx",
+        },
+    )
+
+
+@require_POST
+def registration_action(request, pk, action):
+    _require_staff(request)
+    registration = get_object_or_404(Registration, pk=pk)
+    fallback = reverse("events_admin:registrations", args=[registration.event_id])
+    try:
+        if action == "cancel":
+            services.registration_cancel(registration=registration, by=request.user)
+            messages.success(
+                request, _("Registration cancelled; the next person waiting has the place.")
+            )
+        elif action == "promote":
+            registration = services.registration_promote(registration=registration, by=request.user)
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(request, _("Promoted: they have a place and have been told."))
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The event is full, so they are now first on the waiting list. Raise the capacity to give them a place."
+                    ),
+                )
+        elif action == "check-in":
+            services.registration_check_in(
+                registration=registration, by=request.user, attended=True
+            )
+        elif action == "undo-check-in":
+            services.registration_check_in(
+                registration=registration, by=request.user, attended=False
+            )
+        else:
+            raise PermissionDenied
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    return _back(request, fallback)
+
+
+def check_in(request, event_id):
+    """A list for the door: big targets, search by name, one tap to mark someone present."""
+    _require_staff(request)
+    event = _event(event_id)
+    query = (request.GET.get("q") or "").strip()[:100]
+    rows = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    rows = rows.order_by("name")
+    present = Registration.objects.filter(event=event, attended_at__isnull=False).count()
+    total = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    return TemplateResponse(
+        request,
+        "events/admin/check_in.html",
+        {
+            "page_title": _("Check-in: %(event)s") % {"event": event.title},
+            "header_icon": "tick",
+            "event": event,
+            "rows": rows[:300],
+            "query": query,
+            "present": present,
+            "total": total,
+        },
+    )
+
+
+def message(request, event_id):
+    _require_staff(request)
+    event = _event(event_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent = services.message_send(
+            event=event,
+            audience=form.cleaned_data["audience"],
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            by=request.user,
+        )
+        messages.success(
+            request, _("Message sent to %(count)s people.") % {"count": sent.recipients}
+        )
+        return redirect("events_admin:registrations", event.pk)
+    return TemplateResponse(
+        request,
+        "events/admin/message.html",
+        {
+            "page_title": _("Write to registrants: %(event)s") % {"event": event.title},
+            "header_icon": "mail",
+            "event": event,
+            "form": form,
+            "sent": event.messages.all()[:20],
+        },
+    )

@@ -1,0 +1,223 @@
+"""Demo events: every type, upcoming and past, in English, French and Spanish.
+
+One event is full with a waiting list. Registrations are written directly (not through
+the services) so that seeding sends no email. Idempotent: existing pages are left alone.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from events.demo import content
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    Registration,
+    RegistrationQuestion,
+    RegistrationStatus,
+    Speaker,
+)
+from home.demo.seed import publish, translate_page
+from home.models import HomePage, Theme
+
+LANGS = ("en", "fr", "es")
+
+
+def _time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def _agenda(language: str, speakers: dict) -> list:
+    blocks = []
+    start = 9
+    for title, keys in content.AGENDA[language]:
+        blocks.append(
+            {
+                "type": "session",
+                "value": {
+                    "day": None,
+                    "starts_at": f"{start:02d}:00",
+                    "ends_at": f"{start + 1:02d}:30",
+                    "title": title,
+                    "description": "",
+                    "speakers": [speakers[language][key].pk for key in keys],
+                },
+            }
+        )
+        start += 2
+    return blocks
+
+
+def _speakers(locales, log) -> dict:
+    User = get_user_model()
+    out = {code: {} for code in LANGS}
+    for spec in content.SPEAKERS:
+        original = Speaker.objects.filter(locale=locales["en"], name=spec["name"]).first()
+        if original is None:
+            original = Speaker.objects.create(
+                locale=locales["en"],
+                name=spec["name"],
+                role=spec["role"]["en"],
+                user=User.objects.filter(email=spec["member"]).first() if spec["member"] else None,
+            )
+        out["en"][spec["key"]] = original
+        for code in ("fr", "es"):
+            translated = original.get_translation_or_none(locales[code])
+            if translated is None:
+                translated = original.copy_for_translation(locales[code])
+                translated.role = spec["role"][code]
+                translated.save()
+            out[code][spec["key"]] = translated
+    return out
+
+
+def _questions(page: EventPage, language: str, originals=None) -> None:
+    if page.questions.exists():
+        return
+    for position, (label, kind) in enumerate(content.QUESTIONS[language]):
+        question = RegistrationQuestion(
+            page=page, locale=page.locale, label=label, kind=kind, sort_order=position
+        )
+        if originals:
+            question.translation_key = originals[position].translation_key
+        question.save()
+
+
+def _fill_full_event(event: EventPage, now) -> None:
+    """Three places taken, two people waiting: the demo of a waiting list."""
+    if Registration.objects.filter(event=event).exists():
+        return
+    User = get_user_model()
+    people = list(
+        User.objects.filter(email__endswith="@example.org", is_staff=False).order_by("pk")[:5]
+    )
+    for number, user in enumerate(people, start=1):
+        confirmed = number <= event.capacity
+        Registration.objects.create(
+            event=event,
+            user=user,
+            name=user.get_full_name(),
+            email=user.email,
+            queue_number=number,
+            status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
+            confirmed_at=now if confirmed else None,
+            show_in_attendee_list=number % 2 == 1,
+        )
+
+
+def _attended(event: EventPage, now) -> None:
+    if Registration.objects.filter(event=event).exists():
+        return
+    User = get_user_model()
+    for number, user in enumerate(
+        User.objects.filter(email__endswith="@example.org", is_staff=False).order_by("pk")[:3],
+        start=1,
+    ):
+        Registration.objects.create(
+            event=event,
+            user=user,
+            name=user.get_full_name(),
+            email=user.email,
+            queue_number=number,
+            status=RegistrationStatus.CONFIRMED,
+            confirmed_at=event.start - timedelta(days=10),
+            attended_at=event.start + timedelta(minutes=10) if number < 3 else None,
+            show_in_attendee_list=True,
+            reminded_24h_at=event.start - timedelta(days=1),
+            reminded_1h_at=event.start - timedelta(hours=1),
+        )
+
+
+@transaction.atomic
+def seed(log) -> None:
+    locales = {code: Locale.objects.get(language_code=code) for code in LANGS}
+    home = HomePage.objects.filter(locale=locales["en"]).first()
+    if home is None:
+        log("Events: no home page yet, skipped.")
+        return
+    now = timezone.now()
+    index = EventIndexPage.objects.filter(locale=locales["en"]).first()
+    if index is None:
+        title, intro = content.INDEX["en"]
+        index = EventIndexPage(title=title, slug="events", intro=intro, locale=locales["en"])
+        home.add_child(instance=index)
+        publish(index)
+        log("Created the events index.")
+    for code in ("fr", "es"):
+        if index.get_translation_or_none(locales[code]) is None:
+            title, intro = content.INDEX[code]
+            slug = {"fr": "evenements", "es": "eventos"}[code]
+            translate_page(index, locales[code], title=title, intro=intro, slug=slug)
+
+    speakers = _speakers(locales, log)
+    themes = {(t.slug, t.locale_id): t for t in Theme.objects.all()}
+    for spec in content.EVENTS:
+        event = EventPage.objects.filter(locale=locales["en"], slug=spec["slug"]).first()
+        if event is None:
+            day = (now + timedelta(days=spec["days"])).date()
+            text = spec["en"]
+            event = EventPage(
+                locale=locales["en"],
+                slug=spec["slug"],
+                event_type=spec["type"],
+                start_date=day,
+                start_time=_time(spec["start"]),
+                end_date=day + timedelta(days=spec.get("length_days", 1) - 1),
+                end_time=_time(spec["end"]),
+                timezone=spec["timezone"],
+                attendance_mode=spec["mode"],
+                country=spec["country"],
+                online_url="https://meet.example.org/opengov-" + spec["slug"]
+                if spec["mode"] != "in_person"
+                else "",
+                capacity=spec["capacity"],
+                working_languages=spec["languages"],
+                registration_closes=datetime.combine(
+                    day, time(0, 0), tzinfo=timezone.get_current_timezone()
+                )
+                if spec["days"] > 30
+                else None,
+                **{
+                    key: text.get(key, "")
+                    for key in ("title", "summary", "venue_name", "city", "accessibility", "body")
+                },
+            )
+            if spec.get("agenda"):
+                event.agenda = _agenda("en", speakers)
+            index.add_child(instance=event)
+            theme = themes.get((spec["theme"], locales["en"].pk))
+            if theme:
+                event.themes.set([theme])
+            _questions(event, "en")
+            publish(event)
+            log(f"Created the event “{event.title}”.")
+        originals = list(event.questions.order_by("sort_order"))
+        for code in ("fr", "es"):
+            if event.get_translation_or_none(locales[code]) is not None:
+                continue
+            text = spec[code]
+            fields = {
+                key: text.get(key, "")
+                for key in ("title", "summary", "venue_name", "city", "accessibility", "body")
+            }
+            if spec.get("agenda"):
+                fields["agenda"] = EventPage._meta.get_field("agenda").stream_block.to_python(
+                    _agenda(code, speakers)
+                )
+            translated = translate_page(event, locales[code], **fields)
+            translated = EventPage.objects.get(pk=translated.pk)
+            theme = themes.get((spec["theme"], locales[code].pk))
+            if theme:
+                translated.themes.set([theme])
+            translated.questions.all().delete()
+            _questions(translated, code, originals)
+            publish(translated)
+        if spec.get("full"):
+            _fill_full_event(event, now)
+        elif spec["days"] < 0:
+            _attended(event, now)

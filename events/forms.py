@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import EventMessage, EventPage, RegistrationQuestion
+
+
+class RegistrationForm(forms.Form):
+    """The one-step registration: the event's own questions, then the attendee-list choice."""
+
+    show_in_attendee_list = forms.BooleanField(
+        required=False,
+        label=_("Let other registrants see that I am coming"),
+        help_text=_(
+            "Only people registered for this event see the list, and only within your profile's privacy settings."
+        ),
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        fields = {}
+        for question in self.questions:
+            name = f"q_{question.pk}"
+            common = {
+                "label": question.label,
+                "required": question.required,
+                "help_text": question.help_text,
+            }
+            if question.kind == RegistrationQuestion.Kind.LONG_TEXT:
+                field = forms.CharField(
+                    max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), **common
+                )
+            elif question.kind == RegistrationQuestion.Kind.YES_NO:
+                field = forms.TypedChoiceField(
+                    choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
+                )
+            elif question.kind == RegistrationQuestion.Kind.CHOICE:
+                field = forms.ChoiceField(
+                    choices=[("", "—"), *[(c, c) for c in question.choice_list]], **common
+                )
+            else:
+                field = forms.CharField(max_length=300, **common)
+            fields[name] = field
+        # Questions first, then the attendee-list choice.
+        self.fields = {**fields, "show_in_attendee_list": self.fields["show_in_attendee_list"]}
+
+    def answers(self) -> dict:
+        """Answers keyed by the question's translation key, so every language shares them."""
+        out = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q_{question.pk}")
+            if value not in (None, ""):
+                out[str(question.translation_key)] = {"question": question.label, "answer": value}
+        return out
+
+
+class ManualAddForm(forms.Form):
+    email = forms.EmailField(label=_("Member's email address"))
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("No member has this email address."))
+        self.user = user
+        return email
+
+
+class MessageForm(forms.ModelForm):
+    class Meta:
+        model = EventMessage
+        fields = ["audience", "subject", "body"]
+        widgets = {"audience": forms.RadioSelect}
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: EventPage):
+        return f"{obj.title} ({obj.start_date})"

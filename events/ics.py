@@ -1,0 +1,68 @@
+"""iCalendar files: one event (download, email attachment) or a feed of many."""
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from icalendar import Calendar, Event, vText
+
+PRODID = "-//OpenGov Collective//Events//EN"
+
+
+def _calendar(name: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
+
+
+def _location(event) -> str:
+    parts = [event.venue_name, event.city, event.country.name if event.country else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def _vevent(
+    event, *, url: str = "", joining_link: str = "", stamp: datetime | None = None
+) -> Event:
+    item = Event()
+    item.add("uid", f"event-{event.translation_key}@{settings.SITE_URL.split('//')[-1]}")
+    item.add("dtstamp", stamp or timezone.now().astimezone(UTC))
+    item.add("dtstart", event.start.astimezone(UTC))
+    item.add("dtend", event.end.astimezone(UTC))
+    item.add("summary", event.title)
+    description = strip_tags(event.summary or "")
+    if joining_link:
+        description = f"{description}\n\n{joining_link}".strip()
+    if url:
+        description = f"{description}\n\n{url}".strip()
+        item.add("url", url)
+    if description:
+        item.add("description", description)
+    location = _location(event)
+    if joining_link and not location:
+        location = joining_link
+    if location:
+        item["location"] = vText(location)
+    return item
+
+
+def event_calendar(event, *, url: str = "", joining_link: str = "") -> bytes:
+    """One event. ``joining_link`` only for people with a confirmed place."""
+    cal = _calendar()
+    cal.add_component(_vevent(event, url=url, joining_link=joining_link))
+    return cal.to_ical()
+
+
+def feed_calendar(events, *, name: str, url_for) -> bytes:
+    cal = _calendar(name)
+    stamp = timezone.now().astimezone(UTC)
+    for event in events:
+        if event.start and event.end:
+            cal.add_component(_vevent(event, url=url_for(event), stamp=stamp))
+    return cal.to_ical()

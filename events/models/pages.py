@@ -1,0 +1,416 @@
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from events.blocks import AgendaStreamBlock
+from events.models.fields import CodeListField
+from events.timezones import combine, zone_choices
+from home.taxonomy import Region, region_for_country
+
+
+class EventType(models.TextChoices):
+    GLOBAL_SUMMIT = "global_summit", _("Global summit")
+    REGIONAL = "regional", _("Regional event")
+    LEARNING_EXCHANGE = "learning_exchange", _("Learning exchange")
+    WEBINAR = "webinar", _("Webinar")
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Members")
+    COHORTS = "cohorts", _("Specific cohorts or alumni")
+
+
+class RegistrationState(models.TextChoices):
+    NONE = "none", _("No registration on this site")
+    NOT_OPEN = "not_open", _("Registration not open yet")
+    OPEN = "open", _("Registration open")
+    CLOSED = "closed", _("Registration closed")
+    PAST = "past", _("This event has ended")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Lists events: upcoming first, filters, a past-events archive and an iCalendar feed."""
+
+    intro = models.TextField(blank=True, max_length=500, verbose_name=_("Introduction"))
+    per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Event index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.selectors import event_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_listing(index=self, request=request))
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from events.views import index_feed
+
+        return index_feed(request, index=self)
+
+    @path("", name="listing")
+    def listing(self, request):
+        return self.render(request)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One event. Registration lives on the event's original page (see Registration)."""
+
+    event_type = models.CharField(
+        max_length=24, choices=EventType.choices, default=EventType.WEBINAR, verbose_name=_("Type")
+    )
+    summary = models.TextField(max_length=300, blank=True, verbose_name=_("Summary"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+    )
+    body = RichTextField(
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        verbose_name=_("About"),
+    )
+    themes = ParentalManyToManyField("home.Theme", blank=True, verbose_name=_("Themes"))
+
+    start_date = models.DateField(verbose_name=_("Start date"))
+    start_time = models.TimeField(verbose_name=_("Start time"))
+    end_date = models.DateField(verbose_name=_("End date"))
+    end_time = models.TimeField(verbose_name=_("End time"))
+    timezone = models.CharField(
+        max_length=64,
+        default="UTC",
+        choices=zone_choices,
+        verbose_name=_("Time zone"),
+        help_text=_("Dates and times above are in this time zone: the event's local time."),
+    )
+    #: Computed from the local date, time and zone on save (UTC).
+    start = models.DateTimeField(editable=False, null=True)
+    end = models.DateTimeField(editable=False, null=True)
+
+    attendance_mode = models.CharField(
+        max_length=12,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+        verbose_name=_("Format"),
+    )
+    venue_name = models.CharField(max_length=200, blank=True, verbose_name=_("Venue"))
+    venue_address = models.TextField(max_length=400, blank=True, verbose_name=_("Address"))
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("City"))
+    country = CountryField(blank=True, verbose_name=_("Country"))
+    region = models.CharField(
+        max_length=32,
+        choices=Region.choices,
+        blank=True,
+        verbose_name=_("Region"),
+        help_text=_("Left empty, it follows the country."),
+    )
+    online_url = models.URLField(
+        blank=True,
+        verbose_name=_("Joining link"),
+        help_text=_("Shown only to people with a confirmed place, and in their emails."),
+    )
+
+    registration_enabled = models.BooleanField(
+        default=True, verbose_name=_("Registration on this site")
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("Capacity"),
+        help_text=_(
+            "Places available. Leave empty for no limit. Raising it promotes people from the "
+            "waiting list in order; lowering it removes nobody."
+        ),
+    )
+    registration_opens = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("Registration opens"),
+        help_text=_("Empty: open as soon as the page is published."),
+    )
+    registration_closes = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("Registration closes"),
+        help_text=_("Empty: open until the event starts."),
+    )
+    audience = models.CharField(
+        max_length=12,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        verbose_name=_("Who may register"),
+    )
+    audience_groups = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name=_("Cohorts or alumni groups"),
+        help_text=_("For 'specific cohorts or alumni': their codes, separated by commas."),
+    )
+    working_languages = CodeListField(verbose_name=_("Working languages"))
+    accessibility = models.TextField(
+        max_length=2000,
+        blank=True,
+        verbose_name=_("Accessibility information"),
+        help_text=_(
+            "Step-free access, captions, interpretation, quiet room, how to ask for support."
+        ),
+    )
+    agenda = StreamField(AgendaStreamBlock(), blank=True, verbose_name=_("Agenda"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("event_type"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("timezone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("region"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("agenda"),
+        FieldPanel("working_languages"),
+        FieldPanel("accessibility"),
+    ]
+    registration_panels = [
+        FieldPanel("registration_enabled"),
+        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+        FieldPanel("audience"),
+        FieldPanel("audience_groups"),
+        InlinePanel("questions", heading=_("Registration questions"), label=_("Question")),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("event_type"),
+        SynchronizedField("timezone"),
+        SynchronizedField("attendance_mode"),
+        SynchronizedField("country"),
+        SynchronizedField("region"),
+        SynchronizedField("online_url"),
+        SynchronizedField("audience"),
+        SynchronizedField("audience_groups"),
+        SynchronizedField("working_languages"),
+        TranslatableField("venue_name"),
+        TranslatableField("venue_address"),
+        TranslatableField("city"),
+        TranslatableField("accessibility"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.FilterField("event_type"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Event page")
+        indexes = [models.Index(fields=["start"], name="event_start")]
+
+    # -- time ------------------------------------------------------------
+
+    def compute_times(self):
+        if self.start_date and self.start_time is not None:
+            self.start = combine(self.start_date, self.start_time, self.timezone)
+        if self.end_date and self.end_time is not None:
+            self.end = combine(self.end_date, self.end_time, self.timezone)
+
+    def clean(self):
+        super().clean()
+        self.compute_times()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end_time": _("The event must end after it starts.")})
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            raise ValidationError(
+                {"registration_closes": _("Registration must close after it opens.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.compute_times()
+        if not self.region and self.country:
+            self.region = region_for_country(self.country.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.HYBRID}
+
+    @property
+    def is_past(self) -> bool:
+        return self.end is not None and self.end < timezone.now()
+
+    @property
+    def duration(self) -> timedelta | None:
+        return (self.end - self.start) if self.start and self.end else None
+
+    # -- registration ----------------------------------------------------
+
+    @cached_property
+    def registration_event(self) -> "EventPage":
+        """The page registrations hang on: the event's first page (its original language)."""
+        if self.pk is None:
+            return self
+        first = (
+            EventPage.objects.filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .only("pk")
+            .first()
+        )
+        if first is None or first.pk == self.pk:
+            return self
+        return EventPage.objects.get(pk=first.pk)
+
+    def registration_state(self, now=None) -> str:
+        now = now or timezone.now()
+        if not self.registration_enabled:
+            return RegistrationState.NONE
+        if self.start and now >= self.start:
+            return RegistrationState.PAST
+        if self.registration_opens and now < self.registration_opens:
+            return RegistrationState.NOT_OPEN
+        if self.registration_closes and now >= self.registration_closes:
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
+
+    # -- routes ----------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from events.selectors import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(event=self, request=request))
+        return context
+
+    @path("", name="detail")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("register/", name="register")
+    def register_view(self, request):
+        from events.views import register
+
+        return register(request, event=self)
+
+    @path("cancel/", name="cancel")
+    def cancel_view(self, request):
+        from events.views import cancel
+
+        return cancel(request, event=self)
+
+    @path("calendar/", name="ics")
+    def ics_view(self, request):
+        from events.views import event_ics
+
+        return event_ics(request, event=self)
+
+
+EventPage.edit_handler = TabbedInterface(
+    [
+        ObjectList(EventPage.content_panels, heading=_("Content")),
+        ObjectList(EventPage.registration_panels, heading=_("Registration")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ]
+)
+
+
+class RegistrationQuestion(TranslatableMixin, Orderable):
+    """A question an editor adds to an event's registration form (translated with the page)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Short answer")
+        LONG_TEXT = "long_text", _("Long answer")
+        YES_NO = "yes_no", _("Yes or no")
+        CHOICE = "choice", _("One choice from a list")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(max_length=200, verbose_name=_("Question"))
+    help_text = models.CharField(max_length=300, blank=True, verbose_name=_("Help text"))
+    kind = models.CharField(
+        max_length=12, choices=Kind.choices, default=Kind.TEXT, verbose_name=_("Kind of answer")
+    )
+    choices = models.TextField(
+        blank=True, max_length=2000, verbose_name=_("Choices"), help_text=_("One per line.")
+    )
+    required = models.BooleanField(default=False, verbose_name=_("Required"))
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("kind"),
+        FieldPanel("choices"),
+        FieldPanel("required"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("Registration question")
+        verbose_name_plural = _("Registration questions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]

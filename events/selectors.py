@@ -1,0 +1,416 @@
+"""Reads for events: listings, the event page's context, attendee lists, "My events"."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from community.models import Profile
+from events.audience import may_register, may_see_details
+from events.models import (
+    AttendanceMode,
+    EventPage,
+    EventType,
+    Registration,
+    RegistrationState,
+    RegistrationStatus,
+)
+from events.timezones import COMMON_ZONES, get_zone, reader_zone_name
+from home.models import Theme
+from home.taxonomy import Region
+
+FORMATS = {
+    "online": (_("Online"), [AttendanceMode.ONLINE, AttendanceMode.HYBRID]),
+    "in_person": (_("In person"), [AttendanceMode.IN_PERSON, AttendanceMode.HYBRID]),
+}
+LISTING_LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("ar", "العربية"),
+]
+
+
+def _count_by_key(status):
+    return Coalesce(
+        Subquery(
+            Registration.objects.filter(
+                event__translation_key=OuterRef("translation_key"), status=status
+            )
+            .order_by()
+            .values("event__translation_key")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def with_counts(queryset):
+    """Annotate ``confirmed_count`` and ``waiting_count`` (shared across an event's languages)."""
+    return queryset.annotate(
+        confirmed_count=_count_by_key(RegistrationStatus.CONFIRMED),
+        waiting_count=_count_by_key(RegistrationStatus.WAITLISTED),
+    )
+
+
+@dataclass
+class Filters:
+    type: str = ""
+    region: str = ""
+    theme: str = ""
+    format: str = ""
+    language: str = ""
+    when: str = "upcoming"
+
+    def query(self, **changes) -> str:
+        from urllib.parse import urlencode
+
+        values = {**self.__dict__, **changes}
+        return urlencode(
+            {k: v for k, v in values.items() if v and not (k == "when" and v == "upcoming")}
+        )
+
+
+def parse_filters(params, themes_by_slug) -> tuple[Filters, list[str]]:
+    """Keep the values we know; report the ones we ignored so the page can say so."""
+    filters = Filters()
+    ignored = []
+    checks = {
+        "type": set(EventType.values),
+        "region": set(Region.values),
+        "theme": set(themes_by_slug),
+        "format": set(FORMATS),
+        "language": {code for code, _name in LISTING_LANGUAGES},
+        "when": {"upcoming", "past"},
+    }
+    for name, allowed in checks.items():
+        value = (params.get(name) or "").strip()[:64]
+        if not value:
+            continue
+        if value in allowed:
+            setattr(filters, name, value)
+        else:
+            ignored.append(name)
+    return filters, ignored
+
+
+def filtered_events(*, index, filters: Filters, themes_by_slug, viewer=None, now=None):
+    now = now or timezone.now()
+    events = EventPage.objects.live().public().child_of(index).filter(start__isnull=False)
+    if filters.type:
+        events = events.filter(event_type=filters.type)
+    if filters.region:
+        events = events.filter(region=filters.region)
+    if filters.theme:
+        events = events.filter(
+            themes__translation_key=themes_by_slug[filters.theme].translation_key
+        )
+    if filters.format:
+        events = events.filter(attendance_mode__in=FORMATS[filters.format][1])
+    if filters.language:
+        events = events.filter(working_languages__contains=f",{filters.language},")
+    if filters.when == "past":
+        events = events.filter(end__lt=now).order_by("-start", "pk")
+    else:
+        events = events.filter(end__gte=now).order_by("start", "pk")
+    return events.distinct()
+
+
+def _themes_for(locale) -> dict[str, Theme]:
+    themes = list(Theme.objects.filter(locale=locale))
+    if not themes:
+        themes = list(Theme.objects.filter(locale=Locale.get_default()))
+    return {theme.slug: theme for theme in themes}
+
+
+def event_listing(*, index, request, now=None) -> dict:
+    now = now or timezone.now()
+    themes_by_slug = _themes_for(index.locale)
+    filters, ignored = parse_filters(request.GET, themes_by_slug)
+    events = filtered_events(
+        index=index, filters=filters, themes_by_slug=themes_by_slug, viewer=request.user, now=now
+    )
+    events = with_counts(events).select_related("locale").prefetch_related("themes")
+    paginator = Paginator(events, index.per_page)
+    page_number = request.GET.get("page") or 1
+    page = paginator.get_page(page_number)
+    out_of_range = str(page_number) not in {"1", str(page.number)}
+    for event in page.object_list:
+        event.places_left = (
+            places_left(event, event.confirmed_count) if event.registration_enabled else None
+        )
+    chips = []
+    labels = {
+        "type": dict(EventType.choices),
+        "region": dict(Region.choices),
+        "theme": {slug: theme.name for slug, theme in themes_by_slug.items()},
+        "format": {key: label for key, (label, _modes) in FORMATS.items()},
+        "language": dict(LISTING_LANGUAGES),
+    }
+    for name, options in labels.items():
+        value = getattr(filters, name)
+        if value:
+            chips.append({"label": options[value], "remove": filters.query(**{name: ""})})
+    zone_name = reader_zone_name(request)
+    return {
+        "events": page.object_list,
+        "page_obj": page,
+        "paginator": paginator,
+        "filters": filters,
+        "ignored_filters": ignored,
+        "out_of_range": out_of_range,
+        "chips": chips,
+        "filter_query": filters.query(),
+        "upcoming_query": filters.query(when=""),
+        "past_query": filters.query(when="past"),
+        "filter_options": {
+            "types": EventType.choices,
+            "regions": Region.choices,
+            "themes": [(slug, theme.name) for slug, theme in themes_by_slug.items()],
+            "formats": [(key, label) for key, (label, _modes) in FORMATS.items()],
+            "languages": LISTING_LANGUAGES,
+        },
+        "reader_zone": zone_name,
+        "now": now,
+    }
+
+
+def places_left(event, confirmed: int) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - confirmed, 0)
+
+
+def local_times(event, zone_name: str) -> dict:
+    """The event's start and end in its own zone and in the reader's."""
+    event_zone = get_zone(event.timezone)
+    reader_zone = get_zone(zone_name)
+    start, end = event.start, event.end
+    if start is None or end is None:
+        return {}
+    ev_start, ev_end = start.astimezone(event_zone), end.astimezone(event_zone)
+    rd_start, rd_end = start.astimezone(reader_zone), end.astimezone(reader_zone)
+    return {
+        "event_start": ev_start,
+        "event_end": ev_end,
+        "reader_start": rd_start,
+        "reader_end": rd_end,
+        "event_zone_name": event.timezone,
+        "reader_zone_name": zone_name,
+        "same_wall_clock": ev_start.utcoffset() == rd_start.utcoffset()
+        and ev_end.utcoffset() == rd_end.utcoffset(),
+        "event_start_utc_offset": _offset(ev_start),
+        "reader_start_utc_offset": _offset(rd_start),
+    }
+
+
+def _offset(moment: datetime) -> str:
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+
+
+def attendees(*, event, viewer):
+    """Confirmed registrants who chose to be listed, and whose profile ``viewer`` may see.
+
+    Only people registered for the event (and staff) see the list at all.
+    """
+    event = event.registration_event
+    if viewer is None or not viewer.is_authenticated:
+        return Profile.objects.none()
+    if (
+        not viewer.is_staff
+        and not Registration.objects.active().filter(event=event, user=viewer).exists()
+    ):
+        return Profile.objects.none()
+    listed = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED, show_in_attendee_list=True
+    ).values("user_id")
+    return Profile.objects.visible_to(viewer).filter(user__in=listed).order_by("display_name")
+
+
+def speaker_links(*, event, viewer) -> set[int]:
+    """User ids of speakers whose profile ``viewer`` may see (only those are linked)."""
+    user_ids = set()
+    for block in event.agenda:
+        if block.block_type != "session":
+            continue
+        for speaker in block.value.get("speakers") or []:
+            if speaker is not None and speaker.user_id:
+                user_ids.add(speaker.user_id)
+    if not user_ids:
+        return set()
+    return set(
+        Profile.objects.visible_to(viewer)
+        .filter(user_id__in=user_ids)
+        .values_list("user_id", flat=True)
+    )
+
+
+def event_page_context(*, event, request, now=None) -> dict:
+    from events.forms import RegistrationForm
+
+    now = now or timezone.now()
+    user = request.user
+    target = event.registration_event
+    confirmed = Registration.objects.filter(
+        event=target, status=RegistrationStatus.CONFIRMED
+    ).count()
+    waiting = Registration.objects.filter(
+        event=target, status=RegistrationStatus.WAITLISTED
+    ).count()
+    mine = None
+    if user.is_authenticated:
+        mine = Registration.objects.filter(event=target, user=user).first()
+    state = target.registration_state(now)
+    left = places_left(target, confirmed)
+    zone_name = reader_zone_name(request)
+    has_place = mine is not None and mine.status == RegistrationStatus.CONFIRMED
+    questions = list(event.questions.all())
+    context = {
+        "registration_state": state,
+        "state_open": state == RegistrationState.OPEN,
+        "confirmed_count": confirmed,
+        "waiting_count": waiting,
+        "places_left": left,
+        "is_full": left == 0,
+        "my_registration": mine if (mine and mine.is_active) else None,
+        "my_position": mine.waitlist_position() if mine else None,
+        "show_joining_link": bool(event.online_url)
+        and (has_place or (user.is_authenticated and user.is_staff)),
+        "may_register": may_register(target, user) if user.is_authenticated else None,
+        "may_see_details": may_see_details(event, user),
+        "times": local_times(event, zone_name),
+        "reader_zone": zone_name,
+        "zone_choices": COMMON_ZONES,
+        "attendees": list(attendees(event=event, viewer=user)),
+        "linked_speakers": speaker_links(event=event, viewer=user),
+        "register_url": event.url + event.reverse_subpage("register") if event.url else "",
+        "cancel_url": event.url + event.reverse_subpage("cancel") if event.url else "",
+        "ics_url": event.url + event.reverse_subpage("ics") if event.url else "",
+        "questions": questions,
+        "calendar_links": calendar_links(event, request),
+    }
+    if user.is_authenticated and not context["my_registration"]:
+        context["registration_form"] = RegistrationForm(questions=questions)
+    return context
+
+
+def calendar_links(event, request) -> dict:
+    """'Add to calendar' links for Google and Outlook (the .ics covers the rest)."""
+    from urllib.parse import urlencode
+
+    if not event.start or not event.end:
+        return {}
+    fmt = "%Y%m%dT%H%M%SZ"
+    start = event.start.astimezone(get_zone("UTC"))
+    end = event.end.astimezone(get_zone("UTC"))
+    location = ", ".join(p for p in [event.venue_name, event.city] if p)
+    page_url = event.get_full_url(request) or ""
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": f"{start.strftime(fmt)}/{end.strftime(fmt)}",
+            "details": page_url,
+            "location": location,
+        }
+    )
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "subject": event.title,
+            "startdt": start.isoformat(),
+            "enddt": end.isoformat(),
+            "body": page_url,
+            "location": location,
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+        }
+    )
+    return {"google": google, "outlook": outlook}
+
+
+def my_events(*, user, now=None) -> dict:
+    """The member's registrations: upcoming (with waiting-list positions) and past."""
+    now = now or timezone.now()
+    registrations = list(
+        Registration.objects.filter(user=user)
+        .exclude(status=RegistrationStatus.CANCELLED, event__end__lt=now)
+        .select_related("event")
+        .order_by("event__start")
+    )
+    waiting = [r for r in registrations if r.status == RegistrationStatus.WAITLISTED]
+    if waiting:
+        # One query for every position: people ahead of each in their own event's line.
+        ahead = (
+            Registration.objects.filter(status=RegistrationStatus.WAITLISTED)
+            .filter(
+                Q(
+                    *[Q(event_id=r.event_id, queue_number__lt=r.queue_number) for r in waiting],
+                    _connector=Q.OR,
+                )
+            )
+            .values("event_id")
+            .annotate(n=Count("pk"))
+        )
+        counts = {row["event_id"]: row["n"] for row in ahead}
+        for r in waiting:
+            r.position = counts.get(r.event_id, 0) + 1
+    language = request_language()
+    localized = _localized_events({r.event for r in registrations}, language)
+    for r in registrations:
+        r.display_event = localized.get(r.event.translation_key, r.event)
+    upcoming = [
+        r
+        for r in registrations
+        if r.event.end and r.event.end >= now and r.status != RegistrationStatus.CANCELLED
+    ]
+    past = [r for r in registrations if r.event.end and r.event.end < now]
+    cancelled = [
+        r for r in registrations if r.status == RegistrationStatus.CANCELLED and r not in past
+    ]
+    return {"upcoming": upcoming, "past": past, "cancelled": cancelled}
+
+
+def request_language() -> str:
+    from django.utils import translation
+
+    return translation.get_language() or "en"
+
+
+def _localized_events(events, language) -> dict:
+    keys = [e.translation_key for e in events]
+    if not keys:
+        return {}
+    pages = EventPage.objects.live().filter(
+        translation_key__in=keys, locale__language_code=language
+    )
+    return {page.translation_key: page for page in pages}
+
+
+def attended_events(*, profile, viewer):
+    """Events a member attended, for their profile page, within their privacy settings.
+
+    Shown only when ``viewer`` may see the profile, and only for events where the member
+    chose to appear in the attendee list (the same consent).
+    """
+    if not Profile.objects.visible_to(viewer).filter(pk=profile.pk).exists():
+        return EventPage.objects.none()
+    keys = Registration.objects.filter(
+        user_id=profile.user_id, attended_at__isnull=False, show_in_attendee_list=True
+    ).values("event__translation_key")
+    return (
+        EventPage.objects.live()
+        .filter(translation_key__in=keys, locale=Locale.get_active())
+        .order_by("-start")
+    )

@@ -1,0 +1,431 @@
+"""Writes for events: registration, waiting list, cancellation, check-in, messages, reminders.
+
+The one invariant: **confirmed registrations never outnumber the event's capacity.**
+Every write that can change who holds a place first locks the event's row
+(``SELECT ... FOR UPDATE``) inside a transaction, so writers for one event queue up
+on that lock and each sees the count its predecessor committed. On SQLite the
+IMMEDIATE transaction mode gives the same serialisation. A unique constraint makes
+one registration per member per event, so replayed requests find the first one.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from events import ics
+from events.audience import may_register
+from events.models import (
+    EventMessage,
+    EventPage,
+    Registration,
+    RegistrationState,
+    RegistrationStatus,
+)
+from home import outbox
+
+MESSAGES = {
+    RegistrationState.NONE: _("This event does not take registrations on this site."),
+    RegistrationState.NOT_OPEN: _("Registration has not opened yet."),
+    RegistrationState.CLOSED: _("Registration for this event is closed."),
+    RegistrationState.PAST: _("This event has already started."),
+    "audience": _("This event is open only to the participants it was organised for."),
+    "not_waitlisted": _("Only people on the waiting list can be promoted."),
+    "inactive": _("This registration is already cancelled."),
+}
+
+REMINDERS = (
+    ("24h", timedelta(hours=24), "reminded_24h_at"),
+    ("1h", timedelta(hours=1), "reminded_1h_at"),
+)
+
+
+class RegistrationError(Exception):
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(str(MESSAGES.get(code, code)))
+
+    @property
+    def message(self):
+        return MESSAGES.get(self.code, self.code)
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    created: bool
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _lock_event(event: EventPage) -> EventPage:
+    """Lock and reload the event that holds registrations (its original-language page)."""
+    target = event.registration_event
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=target.pk)
+
+
+def _confirmed_count(event: EventPage) -> int:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+
+
+def event_in_language(event: EventPage, language: str) -> EventPage:
+    """The event's page in ``language`` if it is translated and live, else the event."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None or event.locale_id == locale.pk:
+        return event
+    translated = EventPage.objects.filter(
+        translation_key=event.translation_key, locale=locale, live=True
+    ).first()
+    return translated or event
+
+
+def _url(page) -> str:
+    from django.conf import settings
+
+    try:
+        url = page.get_full_url()
+    except Exception:  # noqa: BLE001 — a page outside any site still has a useful address
+        url = None
+    return url or f"{settings.SITE_URL}{page.url_path}"
+
+
+def _email(registration: Registration, template: str, *, key: str, with_ics: bool = False, **extra):
+    user = registration.user
+    if user is None or not user.email:
+        return None
+    language = user.preferred_language or "en"
+    event = event_in_language(registration.event, language)
+    url = _url(event)
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    joining_link = event.online_url if (confirmed and event.is_online) else ""
+    attachments = []
+    if with_ics and event.start and event.end:
+        attachments.append(
+            {
+                "filename": "event.ics",
+                "content": ics.event_calendar(event, url=url, joining_link=joining_link),
+                "mimetype": "text/calendar",
+            }
+        )
+    with translation.override(language):
+        context = {
+            "name": user.get_full_name() or user.email,
+            "event": event,
+            "event_url": url,
+            "registration": registration,
+            "joining_link": joining_link,
+            "start_local": timezone.localtime(event.start, event_zone(event))
+            if event.start
+            else None,
+            "end_local": timezone.localtime(event.end, event_zone(event)) if event.end else None,
+            **extra,
+        }
+    return outbox.enqueue(
+        to=user.email,
+        template=f"events/{template}",
+        context=context,
+        language=language,
+        attachments=attachments,
+        reason=f"events.{template}",
+        dedupe_key=key,
+    )
+
+
+def event_zone(event):
+    from events.timezones import get_zone
+
+    return get_zone(event.timezone)
+
+
+def _confirm(registration: Registration, *, now, promoted: bool) -> None:
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.confirmed_at = now
+    event = registration.event
+    # Joining within a reminder's window: the confirmation stands in for that reminder.
+    for _kind, lead, field in REMINDERS:
+        if event.start and event.start - now <= lead:
+            setattr(registration, field, now)
+    registration.save()
+    kind = "promoted" if promoted else "confirmation"
+    _email(
+        registration,
+        kind,
+        key=f"event-{kind}:{registration.pk}:{registration.round}",
+        with_ics=True,
+    )
+
+
+def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
+    """Promote from the waiting list, in order, while places are free. Event must be locked."""
+    if event.start and event.start <= now:
+        return []
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+    free = waiting.count() if event.capacity is None else event.capacity - _confirmed_count(event)
+    if free <= 0:
+        return []
+    promoted = list(
+        waiting.select_for_update(of=("self",))
+        .select_related("user")
+        .order_by("queue_number")[:free]
+    )
+    for registration in promoted:
+        registration.event = event
+        _confirm(registration, now=now, promoted=True)
+        log(registration, "events.promote", user=by)
+    return promoted
+
+
+# ---------------------------------------------------------------------------
+# Registration
+# ---------------------------------------------------------------------------
+
+
+def registration_create(
+    *,
+    event: EventPage,
+    user,
+    answers: dict | None = None,
+    show_in_attendee_list: bool = False,
+    by=None,
+    now=None,
+) -> RegistrationResult:
+    """Register ``user``: a confirmed place if one is free, else the end of the waiting list.
+
+    Idempotent: a member who already holds a place (or a place in line) gets that
+    registration back, unchanged, and no second email. ``by`` is the staff member
+    adding someone by hand (window and audience rules then do not apply).
+    """
+    try:
+        with transaction.atomic():
+            locked = _lock_event(event)
+            now = now or timezone.now()  # after the lock, so times follow the lock order
+            existing = (
+                Registration.objects.select_for_update().filter(event=locked, user=user).first()
+            )
+            if existing is not None and existing.is_active:
+                return RegistrationResult(existing, created=False)
+            if by is None:
+                state = locked.registration_state(now)
+                if state != RegistrationState.OPEN:
+                    raise RegistrationError(state)
+                if not may_register(locked, user):
+                    raise RegistrationError("audience")
+            # Anyone already waiting goes first: fill free places from the list before
+            # deciding where the newcomer stands.
+            confirmed = _confirmed_count(locked)
+            has_room = locked.capacity is None or confirmed < locked.capacity
+            if has_room and _fill_places(locked, now=now, by=by):
+                confirmed = _confirmed_count(locked)
+            last = Registration.objects.filter(event=locked).aggregate(n=Max("queue_number"))["n"]
+            registration = existing or Registration(event=locked, user=user)
+            if existing is not None:
+                registration.round += 1
+                registration.cancelled_at = None
+                registration.attended_at = None
+            registration.event = locked
+            registration.queue_number = (last or 0) + 1
+            registration.name = user.get_full_name() or ""
+            registration.email = user.email
+            registration.answers = answers or {}
+            registration.show_in_attendee_list = show_in_attendee_list
+            registration.added_by_staff = by is not None
+            has_place = locked.capacity is None or confirmed < locked.capacity
+            if has_place:
+                _confirm(registration, now=now, promoted=False)  # one INSERT
+            else:
+                registration.status = RegistrationStatus.WAITLISTED
+                registration.confirmed_at = None
+                registration.save()
+                _email(
+                    registration,
+                    "waitlisted",
+                    key=f"event-waitlisted:{registration.pk}:{registration.round}",
+                    position=registration.waitlist_position(),
+                )
+            log(registration, "events.register", user=by or user)
+            return RegistrationResult(registration, created=True)
+    except IntegrityError:
+        # A concurrent twin won the unique constraint (only possible without row locks).
+        registration = Registration.objects.get(event=event.registration_event, user=user)
+        return RegistrationResult(registration, created=False)
+
+
+def registration_cancel(
+    *, registration: Registration, by=None, now=None, notify: bool = True
+) -> list[Registration]:
+    """Cancel a place or a place in line; the first people waiting take freed places.
+
+    Returns the registrations promoted as a result.
+    """
+    with transaction.atomic():
+        locked = _lock_event(registration.event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            raise RegistrationError("inactive")
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        registration.event = locked
+        if notify:
+            _email(
+                registration,
+                "cancelled",
+                key=f"event-cancelled:{registration.pk}:{registration.round}",
+                by_staff=by is not None and by != registration.user,
+            )
+        log(registration, "events.cancel", user=by)
+        return _fill_places(locked, now=now, by=by)
+
+
+def registration_promote(*, registration: Registration, by, now=None) -> Registration:
+    """Staff: put someone first in line and give them a place if one is free.
+
+    The capacity still holds: when the event is full they wait at the front; raise the
+    capacity on the event page to let them in.
+    """
+    with transaction.atomic():
+        locked = _lock_event(registration.event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.WAITLISTED:
+            raise RegistrationError("not_waitlisted")
+        first = (
+            Registration.objects.filter(event=locked, status=RegistrationStatus.WAITLISTED)
+            .order_by("queue_number")
+            .values_list("queue_number", flat=True)
+            .first()
+        )
+        if first is not None and first < registration.queue_number:
+            # Everyone else keeps their order; this person moves in front of them all.
+            registration.queue_number = first - 1
+            registration.save(update_fields=["queue_number"])
+        log(registration, "events.move_to_front", user=by)
+        _fill_places(locked, now=now, by=by)
+        registration.refresh_from_db()
+        return registration
+
+
+def capacity_changed(*, event: EventPage, by=None, now=None) -> list[Registration]:
+    """After the capacity changes: raising it promotes in order; lowering it removes nobody."""
+    with transaction.atomic():
+        locked = _lock_event(event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
+        return _fill_places(locked, now=now, by=by)
+
+
+def registration_check_in(*, registration: Registration, by, attended: bool = True, now=None):
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.attended_at = now if attended else None
+        registration.save(update_fields=["attended_at"])
+        log(registration, "events.check_in" if attended else "events.undo_check_in", user=by)
+    return registration
+
+
+def registration_set_visibility(*, registration: Registration, show: bool) -> Registration:
+    Registration.objects.filter(pk=registration.pk).update(show_in_attendee_list=show)
+    registration.show_in_attendee_list = show
+    return registration
+
+
+# ---------------------------------------------------------------------------
+# Messages and reminders
+# ---------------------------------------------------------------------------
+
+
+def message_send(*, event: EventPage, audience: str, subject: str, body: str, by) -> EventMessage:
+    """Staff write to registrants; each recipient gets it once, in their language's frame."""
+    event = event.registration_event
+    with transaction.atomic():
+        message = EventMessage.objects.create(
+            event=event, audience=audience, subject=subject, body=body, sent_by=by
+        )
+        registrations = Registration.objects.filter(event=event, user__isnull=False)
+        if audience == EventMessage.Audience.ATTENDED:
+            registrations = registrations.filter(attended_at__isnull=False)
+        elif audience == EventMessage.Audience.WAITLISTED:
+            registrations = registrations.filter(status=RegistrationStatus.WAITLISTED)
+        else:
+            registrations = registrations.filter(status=RegistrationStatus.CONFIRMED)
+        count = 0
+        for registration in registrations.select_related("user", "event"):
+            if _email(
+                registration,
+                "message",
+                key=f"event-message:{message.pk}:{registration.pk}",
+                message=message,
+            ):
+                count += 1
+        message.recipients = count
+        message.save(update_fields=["recipients"])
+        log(message.event, "events.message", user=by, data={"recipients": count})
+    return message
+
+
+def send_due_reminders(*, now=None) -> int:
+    """Send the 24-hour and 1-hour reminders that are due. Safe to run any number of times.
+
+    Each reminder is claimed by a conditional UPDATE (only one caller flips the
+    timestamp from empty) and written with a dedupe key, so two runs, or two workers
+    racing, send it once.
+    """
+    now = now or timezone.now()
+    sent = 0
+    for kind, lead, field in REMINDERS:
+        due = Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            user__isnull=False,
+            event__live=True,
+            event__start__gt=now,
+            event__start__lte=now + lead,
+            **{f"{field}__isnull": True},
+        )
+        if kind == "24h":
+            # Within the last hour only the 1-hour reminder goes.
+            due = due.filter(event__start__gt=now + timedelta(hours=1))
+        for pk in due.values_list("pk", flat=True)[:2000]:
+            with transaction.atomic():
+                claimed = Registration.objects.filter(
+                    pk=pk, status=RegistrationStatus.CONFIRMED, **{f"{field}__isnull": True}
+                ).update(**{field: now})
+                if not claimed:
+                    continue
+                registration = Registration.objects.select_related("user", "event").get(pk=pk)
+                if _email(
+                    registration,
+                    "reminder",
+                    key=f"event-reminder-{kind}:{registration.pk}:{registration.round}",
+                    with_ics=False,
+                    lead=kind,
+                ):
+                    sent += 1
+    return sent
+
+
+# ---------------------------------------------------------------------------
+# Member deletion
+# ---------------------------------------------------------------------------
+
+
+def anonymise_member(*, user) -> int:
+    """Keep the registrations (the counts stay true) but drop the name and email.
+
+    Active registrations are cancelled first, so their places go to the waiting list.
+    """
+    active = list(Registration.objects.active().filter(user=user))
+    for registration in active:
+        registration_cancel(registration=registration, by=None, notify=False)
+    return Registration.objects.filter(user=user).update(
+        name="", email="", answers={}, show_in_attendee_list=False
+    )

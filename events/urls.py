@@ -1,0 +1,10 @@
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("my-events/", views.my_events, name="my_events"),
+    path("my-events/<int:pk>/cancel/", views.my_event_cancel, name="my_event_cancel"),
+]

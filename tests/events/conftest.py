@@ -1,0 +1,53 @@
+import pytest
+
+from events.factories import EventIndexPageFactory, EventPageFactory
+from home.models import HomePage
+
+
+@pytest.fixture
+def home(site):
+    return HomePage.objects.get(pk=site.root_page_id)
+
+
+@pytest.fixture
+def event_index(home):
+    index = EventIndexPageFactory(parent=home, title="Events", slug="events")
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_event(event_index):
+    def make(**kwargs):
+        event = EventPageFactory(parent=kwargs.pop("parent", event_index), **kwargs)
+        event.save_revision().publish()
+        event.refresh_from_db()
+        return event
+
+    return make
+
+
+@pytest.fixture
+def event(make_event):
+    return make_event(title="Open contracting webinar", slug="open-contracting", capacity=2)
+
+
+@pytest.fixture
+def mails():
+    """Outbox rows (what would be sent), newest last."""
+    from home.models import OutboxEmail
+
+    def rows(**filters):
+        return list(OutboxEmail.objects.filter(**filters).order_by("pk"))
+
+    return rows
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """Transactional tests flush the tables, Wagtail's root page included: put it back."""
+    from wagtail.models import Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

@@ -1,0 +1,33 @@
+import pytest
+
+from events.models import EventPage, EventType, Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_builds_every_type_upcoming_and_past_and_is_idempotent(site, client):
+    from events.demo.seed import seed
+
+    seed(lambda message: None)
+    counts = (EventPage.objects.count(), Registration.objects.count())
+    seed(lambda message: None)
+    assert (EventPage.objects.count(), Registration.objects.count()) == counts
+
+    originals = EventPage.objects.filter(locale__language_code="en")
+    for kind in EventType.values:
+        assert any(e.event_type == kind and not e.is_past for e in originals), kind
+        assert any(e.event_type == kind and e.is_past for e in originals), kind
+    for code in ("fr", "es"):
+        assert (
+            EventPage.objects.filter(locale__language_code=code, live=True).count()
+            == originals.count()
+        )
+
+    full = originals.get(slug="beneficial-ownership-exchange")
+    assert Registration.objects.confirmed().filter(event=full).count() == full.capacity
+    assert Registration.objects.waitlisted().filter(event=full).exists()
+
+    for page in EventPage.objects.all()[:24]:
+        assert client.get(page.url).status_code == 200, page.url
+    for path in ("/en/events/", "/fr/evenements/?when=past", "/es/eventos/?type=webinar"):
+        assert client.get(path).status_code == 200, path

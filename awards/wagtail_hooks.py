@@ -151,3 +151,36 @@ def register_results_menu_item():
     return MenuItem(
         _("Award results"), reverse("awards_results_index"), icon_name="table", order=260
     )
+
+
+@hooks.register("register_log_actions")
+def register_award_log_actions(actions):
+    actions.register_action(
+        "awards.nomination_withdrawn", _("Withdraw nomination"), _("Nomination withdrawn")
+    )
+    actions.register_action(
+        "awards.nomination_declined",
+        _("Decline nomination"),
+        _("Nomination declined by the nominee"),
+    )
+    actions.register_action(
+        "awards.nomination_merged", _("Merge nominations"), _("Duplicate nomination merged")
+    )
+    actions.register_action("awards.juror_appointed", _("Appoint juror"), _("Juror appointed"))
+    actions.register_action("awards.juror_assigned", _("Assign juror"), _("Juror assigned"))
+    actions.register_action(
+        "awards.conflict_declared", _("Declare conflict"), _("Conflict of interest declared")
+    )
+    actions.register_action(
+        "awards.conflict_confirmed", _("Confirm conflict"), _("Conflict of interest confirmed")
+    )
+    actions.register_action(
+        "awards.conflict_dismissed", _("Dismiss conflict"), _("Conflict of interest dismissed")
+    )
+    actions.register_action(
+        "awards.deliberation_opened", _("Open deliberation"), _("Deliberation opened")
+    )
+    actions.register_action("awards.result_set", _("Set result"), _("Award result set"))
+    actions.register_action(
+        "awards.results_published", _("Publish results"), _("Award results published")
+    )

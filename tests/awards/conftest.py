@@ -8,8 +8,6 @@ from django.utils import timezone
 import pytest
 from PIL import Image
 
-from community.factories import StaffFactory, UserFactory
-
 from awards import services
 from awards.factories import (
     AwardCategoryFactory,
@@ -18,6 +16,7 @@ from awards.factories import (
     AwardProgrammePageFactory,
 )
 from awards.models import AwardProgrammePage
+from community.factories import StaffFactory, UserFactory
 
 
 def png_bytes(size=(4, 4)) -> bytes:

@@ -8,10 +8,9 @@ sent to sign in.
 
 import pytest
 
-from community.models import Connection
-
 from awards import services
 from awards.models import ConflictOfInterest, Nomination, Score
+from community.models import Connection
 
 from .conftest import set_phase
 
@@ -65,7 +64,7 @@ def test_nomination_detail(client, world, actor):
         assert "grace@example.net" in response.content.decode()
 
 
-EDIT = {**{a: 404 for a in ACTORS}, "anonymous": "login", "nominator": 200}
+EDIT = {**dict.fromkeys(ACTORS, 404), "anonymous": "login", "nominator": 200}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -76,7 +75,7 @@ def test_nomination_edit(client, world, actor):
     check(response, EDIT[actor])
 
 
-WITHDRAW = {**{a: 404 for a in ACTORS}, "anonymous": "login", "nominator": 302}
+WITHDRAW = {**dict.fromkeys(ACTORS, 404), "anonymous": "login", "nominator": 302}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -90,7 +89,7 @@ def test_nomination_withdraw(client, world, actor):
     assert world.nomination.status == expected
 
 
-DECLINE = {**{a: 404 for a in ACTORS}, "anonymous": "login", "nominee": 200}
+DECLINE = {**dict.fromkeys(ACTORS, 404), "anonymous": "login", "nominee": 200}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -178,7 +177,7 @@ def test_attachment(client, world, actor):
 
 
 DECLARE = {
-    **{a: 404 for a in ACTORS},
+    **dict.fromkeys(ACTORS, 404),
     "anonymous": "login",
     "juror_assigned": 302,
     "juror_conflicted": 302,
@@ -195,7 +194,7 @@ def test_conflict_declaration(client, world, actor):
 
 
 JURY = {
-    **{a: 404 for a in ACTORS},
+    **dict.fromkeys(ACTORS, 404),
     "anonymous": "login",
     "staff": 200,
     "juror_assigned": 200,
@@ -258,7 +257,7 @@ def test_other_jurors_conflict_is_not_yours_to_decide(client, world):
 
 def test_attachment_has_no_public_url(world, private_root, settings):
     with pytest.raises(ValueError):
-        world.attachment.file.url
+        _ = world.attachment.file.url
     path = world.attachment.file.path
     assert path.startswith(str(private_root.resolve()))
     assert not path.startswith(str(settings.MEDIA_ROOT))

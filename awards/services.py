@@ -106,7 +106,7 @@ def nomination_save(
     outbox in the same transaction, at most once each.
     """
     now = _now(now)
-    programme = programme.canonical
+    programme = AwardProgrammePage.objects.get(pk=programme.canonical.pk)
     if not programme.accepting_nominations(now):
         raise AwardError(CLOSED, code="closed")
     if category.page_id != programme.pk:
@@ -401,7 +401,8 @@ def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> l
     (or two at once) updates the same row.
     """
     now = _now(now)
-    programme = nomination.programme
+    programme = AwardProgrammePage.objects.get(pk=nomination.programme_id)
+    nomination.programme = programme
     if not programme.scoring_open(now):
         raise AwardError(SCORING_CLOSED, code="closed")
     if not selectors.can_score(juror, nomination, now):

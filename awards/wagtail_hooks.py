@@ -67,7 +67,7 @@ class NominationViewSet(ModelViewSet):
         "submitted_at",
     ]
     search_fields = ["nominee_name", "organisation"]
-    form_fields = ["shortlisted", "award", "story_page", "story_url"]
+    form_fields = ["shortlisted", "award", "story_page"]
     inspect_view_fields = [
         "programme",
         "category",

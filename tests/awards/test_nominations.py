@@ -37,7 +37,9 @@ def form_data(programme, **extra):
 # --- windows ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("phase", "status"), [("before", 403), ("nominations", 200), ("judging", 403), ("after", 403)])
+@pytest.mark.parametrize(
+    ("phase", "status"), [("before", 403), ("nominations", 200), ("judging", 403), ("after", 403)]
+)
 def test_nomination_form_only_inside_the_window(client, member, programme, phase, status):
     set_phase(programme, phase)
     client.force_login(member)
@@ -75,8 +77,11 @@ def test_edit_until_the_deadline_then_locked(client, member, programme):
     assert response["Location"] == f"/en/award/nominations/{nomination.pk}/"
     with pytest.raises(ValidationError):
         services.nomination_save(
-            programme=programme, nominator=member, category=nomination.category,
-            data={"organisation": "Late change"}, nomination=nomination,
+            programme=programme,
+            nominator=member,
+            category=nomination.category,
+            data={"organisation": "Late change"},
+            nomination=nomination,
         )
 
 
@@ -96,14 +101,23 @@ def test_draft_saves_with_little_then_submits_and_confirms_once(client, member, 
     client.force_login(member)
     url = f"/en/award/programmes/{programme.pk}/nominate/"
     response = client.post(
-        url, {"category": programme.categories.first().pk, "kind": "person", "nominee_name": "Grace", "save_draft": "1"}
+        url,
+        {
+            "category": programme.categories.first().pk,
+            "kind": "person",
+            "nominee_name": "Grace",
+            "save_draft": "1",
+        },
     )
     assert response.status_code == 302
     nomination = Nomination.objects.get()
     assert nomination.status == "draft"
     assert not OutboxEmail.objects.exists()
     # Submitting an incomplete nomination is refused with field errors, not lost.
-    response = client.post(f"/en/award/nominations/{nomination.pk}/edit/", {"category": nomination.category_id, "kind": "person", "nominee_name": "Grace"})
+    response = client.post(
+        f"/en/award/nominations/{nomination.pk}/edit/",
+        {"category": nomination.category_id, "kind": "person", "nominee_name": "Grace"},
+    )
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
     response = client.post(f"/en/award/nominations/{nomination.pk}/edit/", form_data(programme))
@@ -113,7 +127,9 @@ def test_draft_saves_with_little_then_submits_and_confirms_once(client, member, 
     assert nomination.links == ["https://example.net/a", "https://example.net/b"]
     assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1
     # Editing again sends no second confirmation.
-    client.post(f"/en/award/nominations/{nomination.pk}/edit/", form_data(programme, organisation="X"))
+    client.post(
+        f"/en/award/nominations/{nomination.pk}/edit/", form_data(programme, organisation="X")
+    )
     assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1
 
 
@@ -169,7 +185,10 @@ def test_picker_never_offers_hidden_members(client, member, programme):
 def test_picker_links_a_visible_member(client, member, programme):
     other = UserFactory()
     client.force_login(member)
-    client.post(f"/en/award/programmes/{programme.pk}/nominate/", form_data(programme, nominee_profile=other.profile.pk))
+    client.post(
+        f"/en/award/programmes/{programme.pk}/nominate/",
+        form_data(programme, nominee_profile=other.profile.pk),
+    )
     assert Nomination.objects.get().nominee_user == other
 
 
@@ -241,12 +260,21 @@ def test_at_most_five_attachments(client, member, programme):
 
 
 def test_same_nominee_and_organisation_in_a_category_is_flagged(programme):
-    first = nominate(programme, UserFactory(), nominee_name="Grace Mwangi", organisation="Open Budget Kenya")
-    second = nominate(programme, UserFactory(), nominee_name="  grace   MWANGI ", organisation="open budget kenya")
-    other_org = nominate(programme, UserFactory(), nominee_name="Grace Mwangi", organisation="Another NGO")
+    first = nominate(
+        programme, UserFactory(), nominee_name="Grace Mwangi", organisation="Open Budget Kenya"
+    )
+    second = nominate(
+        programme, UserFactory(), nominee_name="  grace   MWANGI ", organisation="open budget kenya"
+    )
+    other_org = nominate(
+        programme, UserFactory(), nominee_name="Grace Mwangi", organisation="Another NGO"
+    )
     other_category = nominate(
-        programme, UserFactory(), category=programme.categories.last(),
-        nominee_name="Grace Mwangi", organisation="Open Budget Kenya",
+        programme,
+        UserFactory(),
+        category=programme.categories.last(),
+        nominee_name="Grace Mwangi",
+        organisation="Open Budget Kenya",
     )
     assert second.duplicate_of == first
     assert first.duplicate_of is None
@@ -257,7 +285,9 @@ def test_same_nominee_and_organisation_in_a_category_is_flagged(programme):
 def test_drafts_are_not_flagged(programme):
     nominate(programme, UserFactory())
     draft = services.nomination_save(
-        programme=programme, nominator=UserFactory(), category=programme.categories.first(),
+        programme=programme,
+        nominator=UserFactory(),
+        category=programme.categories.first(),
         data={"nominee_name": "Grace Mwangi", "organisation": "Open Budget Kenya"},
     )
     assert draft.duplicate_of is None
@@ -269,12 +299,16 @@ def test_staff_merge_keeps_every_nominator_credited(client, programme):
     second = nominate(programme, b, links=["https://b.example"], files=[pdf_upload()])
     staff = StaffFactory()
     client.force_login(staff)
-    response = client.post(f"/admin/award-results/{programme.pk}/", {"action": "merge", "nomination": second.pk})
+    response = client.post(
+        f"/admin/award-results/{programme.pk}/", {"action": "merge", "nomination": second.pk}
+    )
     assert response.status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
     assert second.status == "merged" and second.merged_into == first
-    assert set(NominationCredit.objects.filter(nomination=first).values_list("nominator", flat=True)) == {b.pk}
+    assert set(
+        NominationCredit.objects.filter(nomination=first).values_list("nominator", flat=True)
+    ) == {b.pk}
     assert first.links == ["https://a.example", "https://b.example"]
     assert first.attachments.count() == 1
     # Both nominators can still see it.
@@ -285,7 +319,8 @@ def test_staff_merge_keeps_every_nominator_credited(client, programme):
 def test_bad_links_are_refused(client, member, programme):
     client.force_login(member)
     response = client.post(
-        f"/en/award/programmes/{programme.pk}/nominate/", form_data(programme, links="javascript:alert(1)")
+        f"/en/award/programmes/{programme.pk}/nominate/",
+        form_data(programme, links="javascript:alert(1)"),
     )
     assert response.status_code == 200
     assert not Nomination.objects.exists()
@@ -297,7 +332,9 @@ def test_category_of_another_programme_is_refused(client, member, programme, ind
     other = AwardProgrammePageFactory(parent=index_page)
     foreign = AwardCategoryFactory(page=other)
     client.force_login(member)
-    response = client.post(f"/en/award/programmes/{programme.pk}/nominate/", form_data(programme, category=foreign.pk))
+    response = client.post(
+        f"/en/award/programmes/{programme.pk}/nominate/", form_data(programme, category=foreign.pk)
+    )
     assert response.status_code == 200
     assert not Nomination.objects.exists()
     with pytest.raises(ValidationError):

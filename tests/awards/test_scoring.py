@@ -68,7 +68,13 @@ def test_ties_share_a_rank():
         def __init__(self, name, mean):
             self.name, self.mean = name, mean
 
-    items = [Item("a", D("7.5")), Item("b", D("9")), Item("c", D("7.5")), Item("d", None), Item("e", D("6"))]
+    items = [
+        Item("a", D("7.5")),
+        Item("b", D("9")),
+        Item("c", D("7.5")),
+        Item("d", None),
+        Item("e", D("6")),
+    ]
     ranked = [(r, tied, i.name) for r, tied, i in scoring.rank(items)]
     assert ranked == [
         (1, False, "b"),
@@ -83,7 +89,8 @@ def test_ties_share_a_rank():
 
 
 @pytest.mark.parametrize(
-    "value", [-1, 11, 1e9, float("nan"), float("inf"), "NaN", "1e9", "abc", 5.5, "", None, True, "-1"]
+    "value",
+    [-1, 11, 1e9, float("nan"), float("inf"), "NaN", "1e9", "abc", 5.5, "", None, True, "-1"],
 )
 def test_out_of_range_or_nonsense_scores_refused(db, value):
     class Programme:
@@ -131,9 +138,15 @@ def _result(programme, nomination):
 @pytest.mark.django_db
 def test_results_use_weights_and_exclude_conflicted_scores(judged):
     programme, nomination, (a, b, c), impact, innovation = judged
-    services.scores_submit(juror=a, nomination=nomination, values={impact.pk: (9, ""), innovation.pk: (3, "")})
-    services.scores_submit(juror=b, nomination=nomination, values={impact.pk: (6, ""), innovation.pk: (6, "")})
-    services.scores_submit(juror=c, nomination=nomination, values={impact.pk: (0, ""), innovation.pk: (0, "")})
+    services.scores_submit(
+        juror=a, nomination=nomination, values={impact.pk: (9, ""), innovation.pk: (3, "")}
+    )
+    services.scores_submit(
+        juror=b, nomination=nomination, values={impact.pk: (6, ""), innovation.pk: (6, "")}
+    )
+    services.scores_submit(
+        juror=c, nomination=nomination, values={impact.pk: (0, ""), innovation.pk: (0, "")}
+    )
     n = _result(programme, nomination)
     assert n.result.count == 3
     assert n.result.mean == D("4.33")  # (7 + 6 + 0) / 3
@@ -191,11 +204,20 @@ def test_service_refuses_out_of_range_and_foreign_criteria(judged, index_page):
 @pytest.mark.django_db
 def test_ties_are_flagged_in_category_results(judged):
     programme, first, (a, b, c), impact, innovation = judged
-    second = nominate(set_phase(programme, "nominations"), UserFactory(), nominee_name="Other person", organisation="Elsewhere")
+    second = nominate(
+        set_phase(programme, "nominations"),
+        UserFactory(),
+        nominee_name="Other person",
+        organisation="Elsewhere",
+    )
     programme = set_phase(programme, "judging")
     for nomination in (first, second):
         for juror in (a, b, c):
-            services.scores_submit(juror=juror, nomination=nomination, values={impact.pk: (5, ""), innovation.pk: (5, "")})
+            services.scores_submit(
+                juror=juror,
+                nomination=nomination,
+                values={impact.pk: (5, ""), innovation.pk: (5, "")},
+            )
     block = next(b for b in selectors.category_results(programme) if b["ranked"])
     assert [(r, tied) for r, tied, _n in block["ranked"]] == [(1, True), (1, True)]
 
@@ -203,7 +225,9 @@ def test_ties_are_flagged_in_category_results(judged):
 @pytest.mark.django_db
 def test_jurors_do_not_see_each_others_scores_until_deliberation(client, judged, staff):
     programme, nomination, (a, b, _c), impact, innovation = judged
-    services.scores_submit(juror=b, nomination=nomination, values={impact.pk: (9, "Remarkable budget work")})
+    services.scores_submit(
+        juror=b, nomination=nomination, values={impact.pk: (9, "Remarkable budget work")}
+    )
     client.force_login(a)
     url = f"/en/award/jury/nominations/{nomination.pk}/"
     assert "Remarkable budget work" not in client.get(url).content.decode()

@@ -98,7 +98,7 @@ class NominationForm(forms.Form):
         }
         labels, _crit = programme.label_maps()
         self.fields["category"].choices = [("", "—")] + [
-            (pk, str(labels.get(pk, c)))
+            (pk, labels.get(pk, c).name)
             for pk, c in ((c.pk, c) for c in programme.canonical.localized_categories())
         ]
         self.fields["nominee_profile"].queryset = (
@@ -110,7 +110,9 @@ class NominationForm(forms.Form):
             if criterion.category_id:
                 label = _("%(name)s (only for %(category)s)") % {
                     "name": localized.name,
-                    "category": labels.get(criterion.category_id, criterion.category),
+                    "category": getattr(
+                        labels.get(criterion.category_id, criterion.category), "name", ""
+                    ),
                 }
             self.fields[f"statement_{criterion.pk}"] = forms.CharField(
                 label=label,

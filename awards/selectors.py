@@ -277,7 +277,7 @@ def published_results(programme: AwardProgrammePage, language: str | None = None
         rows.append(
             {
                 "edition": page.title,
-                "category": str(category_labels.get(n.category_id, n.category)),
+                "category": category_labels.get(n.category_id, n.category).name,
                 "result": n.award or "shortlisted",
                 "nominee": n.nominee_name,
                 "kind": n.kind,

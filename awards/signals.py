@@ -1,5 +1,6 @@
 """Receivers for the community signals: a member leaving, a member downloading their data."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from community.signals import collect_member_data, member_deleting
@@ -71,3 +72,13 @@ def collect(sender, user, **kwargs):
             "conflicts_of_interest": conflicts,
         },
     )
+
+
+@receiver(post_save, sender="awards.JurorAssignment", dispatch_uid="awards.assignment_conflicts")
+def flag_conflicts_on_assignment(sender, instance, raw=False, **kwargs):
+    """Assignments made in the admin get their likely conflicts flagged straight away."""
+    if raw:
+        return
+    from awards.services import conflicts_refresh
+
+    conflicts_refresh(role=instance.juror)

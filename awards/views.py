@@ -118,10 +118,7 @@ def nominate(request, programme_pk):
 @login_required
 def nomination_edit(request, pk):
     nomination = _nomination(pk)
-    if (
-        not selectors.is_nominator(request.user, nomination)
-        or nomination.nominator_id != request.user.pk
-    ):
+    if nomination.nominator_id != request.user.pk:
         raise Http404
     if not selectors.can_edit(request.user, nomination):
         messages.error(request, _("This nomination can no longer be changed."))

@@ -46,6 +46,12 @@ class JurorRole(models.Model):
     def __str__(self):
         return f"{self.user} · {self.programme}"
 
+    def save(self, *args, **kwargs):
+        # Records always hang off the canonical page of a translation group.
+        if self.programme_id:
+            self.programme = self.programme.canonical
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.public_name or self.user.get_full_name()
@@ -98,6 +104,18 @@ class JurorAssignment(models.Model):
 
     def __str__(self):
         return f"{self.juror} → {self.category or self.nomination}"
+
+    def save(self, *args, **kwargs):
+        # A category chosen on a translated page means the canonical page's category.
+        if self.category_id and self.juror_id:
+            from awards.models.pages import AwardCategory
+
+            canonical = AwardCategory.objects.filter(
+                page_id=self.juror.programme_id, translation_key=self.category.translation_key
+            ).first()
+            if canonical is not None:
+                self.category = canonical
+        super().save(*args, **kwargs)
 
 
 class ConflictOfInterest(models.Model):

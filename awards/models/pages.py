@@ -267,7 +267,8 @@ class AwardCategory(TranslatableMixin, Orderable):
         verbose_name_plural = _("Award categories")
 
     def __str__(self):
-        return self.name
+        # Staff pick categories from every edition in the admin: say which one.
+        return f"{self.name} · {self.page.title}" if self.page_id else self.name
 
 
 class AwardCriterion(TranslatableMixin, Orderable):

@@ -273,3 +273,69 @@ def test_page_renders_timeline_in_programme_timezone(client, programme):
     assert "Europe/Paris" in html
     assert 'aria-current="step"' in html
     assert "Nominate someone" in html
+
+
+def test_co_nominators_do_not_see_the_contact_email(client, programme):
+    a, b = UserFactory(), UserFactory()
+    first = nominate(programme, a, contact_email="private@example.net")
+    second = nominate(programme, b)
+    services.nomination_merge(primary=first, duplicate=second, by=StaffFactory())
+    client.force_login(b)
+    html = client.get(f"/en/award/nominations/{first.pk}/").content.decode()
+    assert "Grace Mwangi" in html and "private@example.net" not in html
+
+
+def _grow_published(programme, index_page, n):
+    staff = StaffFactory()
+    live = set_phase(programme, "nominations")
+    made = [
+        nominate(live, UserFactory(), nominee_name=f"Nominee {Nomination.objects.count()}")
+        for _ in range(n)
+    ]
+    set_phase(programme, "after")
+    for nomination in made:
+        services.result_set(
+            nomination=nomination, by=staff, award="winner", citation={"en": "Well done."}
+        )
+    return staff
+
+
+def test_public_pages_cost_the_same_queries_at_two_sizes(client, programme, index_page):
+    staff = _grow_published(programme, index_page, 2)
+    services.results_publish(programme=programme, by=staff)
+    counts = {}
+    for size in ("small", "large"):
+        if size == "large":
+            _grow_published(programme, index_page, 10)
+        for url in (
+            programme.url,
+            index_page.url,
+            f"/en/award/programmes/{programme.pk}/results.json",
+        ):
+            client.get(url)  # warm up
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts.setdefault(url, []).append(len(ctx.captured_queries))
+    for url, (small, large) in counts.items():
+        assert small == large, (url, small, large)
+
+
+def test_jury_and_member_lists_cost_the_same_queries_at_two_sizes(client, programme):
+    juror = UserFactory()
+    role = services.juror_appoint(programme=programme, user=juror)
+    services.juror_assign(role=role, category=programme.categories.first())
+    member = UserFactory()
+    counts = {"/en/award/jury/": [], "/en/award/nominations/": []}
+    for size in (2, 12):
+        live = set_phase(programme, "nominations")
+        for _ in range(size - Nomination.objects.count()):
+            nominate(live, member, nominee_name=f"Nominee {Nomination.objects.count()}")
+        set_phase(programme, "judging")
+        for url, user in (("/en/award/jury/", juror), ("/en/award/nominations/", member)):
+            client.force_login(user)
+            client.get(url)  # warm up: session and locale lookups
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts[url].append(len(ctx.captured_queries))
+    for url, (small, large) in counts.items():
+        assert small == large, (url, small, large)

@@ -60,7 +60,9 @@ class NominationForm(forms.Form):
         queryset=Profile.objects.none(),
         required=False,
         empty_label=_("Not a member, or I don't know"),
-        help_text=_("Only members whose profile you can see are listed."),
+        help_text=_(
+            "Search for them by name above; only members whose profile you can see are found."
+        ),
     )
     links = forms.CharField(
         label=_("Supporting links"),
@@ -76,7 +78,17 @@ class NominationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, programme, user, criteria, draft=False, nomination=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        programme,
+        user,
+        criteria,
+        draft=False,
+        nomination=None,
+        member_query="",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.criteria = criteria
@@ -101,9 +113,7 @@ class NominationForm(forms.Form):
             (pk, labels.get(pk, c).name)
             for pk, c in ((c.pk, c) for c in programme.canonical.localized_categories())
         ]
-        self.fields["nominee_profile"].queryset = (
-            Profile.objects.visible_to(user).filter(user__is_active=True).order_by("display_name")
-        )
+        self._limit_profile_choices(user, member_query)
         for criterion in criteria:
             localized = _crit.get(criterion.pk, criterion)
             label = localized.name
@@ -132,6 +142,28 @@ class NominationForm(forms.Form):
             for name, field in self.fields.items():
                 if name not in {"category", "nominee_name", "kind"}:
                     field.required = False
+
+    def _limit_profile_choices(self, user, member_query: str) -> None:
+        """Validate against every profile ``user`` may see; offer only search matches.
+
+        The select lists the members matching the search (at most 25) and the one
+        already chosen, so the page stays small however large the community grows.
+        Hidden members are never in the queryset, so never offered nor accepted.
+        """
+        field = self.fields["nominee_profile"]
+        visible = Profile.objects.visible_to(user).filter(user__is_active=True)
+        field.queryset = visible.order_by("display_name")
+        shown = []
+        term = (member_query or "").strip()[:80]
+        if term:
+            shown = list(visible.filter(display_name__icontains=term).order_by("display_name")[:25])
+        chosen = self.data.get("nominee_profile") if self.is_bound else None
+        chosen = chosen or self.initial.get("nominee_profile")
+        chosen_pk = getattr(chosen, "pk", chosen)
+        if chosen_pk and str(chosen_pk).isdigit() and all(p.pk != int(chosen_pk) for p in shown):
+            shown += list(visible.filter(pk=int(chosen_pk)))
+        field.widget.choices = [("", field.empty_label)] + [(p.pk, p.display_name) for p in shown]
+        self.member_matches = len(shown) if term else None
 
     def clean_links(self):
         lines = [

@@ -57,7 +57,18 @@ def _nomination_form_view(request, programme, nomination=None):
         "draft": draft,
         "nomination": nomination,
     }
-    if request.method == "POST":
+    member_query = (request.POST.get("member_query") or request.GET.get("member_query") or "")[:80]
+    form_kwargs["member_query"] = member_query
+    if request.method == "POST" and "find_member" in request.POST:
+        # The no-JavaScript member search: show the form again, as typed, with matches.
+        initial = {
+            key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"
+        }
+        initial["links"] = request.POST.get("links", "")
+        form = NominationForm(initial=initial, **form_kwargs)
+        if request.FILES:
+            messages.info(request, _("Please choose your attachments again before submitting."))
+    elif request.method == "POST":
         form = NominationForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             category = AwardCategory.objects.get(pk=form.cleaned_data["category"])
@@ -98,7 +109,7 @@ def _nomination_form_view(request, programme, nomination=None):
     return render(
         request,
         "awards/nomination_form.html",
-        {"form": form, "programme": page, "nomination": nomination},
+        {"form": form, "programme": page, "nomination": nomination, "member_query": member_query},
     )
 
 

@@ -162,22 +162,26 @@ def test_self_nomination_does_not_notify_yourself(member, programme):
 
 
 def test_picker_never_offers_hidden_members(client, member, programme):
-    hidden = UserFactory(name="Hidden Person")
-    hidden.profile.display_name = "Hidden Person"
+    hidden = UserFactory(name="Person Hidden")
+    hidden.profile.display_name = "Person Hidden"
     hidden.profile.visibility = Visibility.HIDDEN
     hidden.profile.save()
-    visible = UserFactory(name="Visible Person")
-    visible.profile.display_name = "Visible Person"
+    visible = UserFactory(name="Person Visible")
+    visible.profile.display_name = "Person Visible"
     visible.profile.save()
     client.force_login(member)
-    html = client.get(f"/en/award/programmes/{programme.pk}/nominate/").content.decode()
-    assert "Visible Person" in html
-    assert "Hidden Person" not in html
+    url = f"/en/award/programmes/{programme.pk}/nominate/"
+    # Nobody is listed before a search: the page stays small.
+    assert "Person Visible" not in client.get(url).content.decode()
+    # The no-JavaScript search keeps what was typed and lists visible matches only.
+    data = form_data(programme, member_query="person", find_member="1")
+    html = client.post(url, data).content.decode()
+    assert "Person Visible" in html
+    assert "Person Hidden" not in html
+    assert "Open Budget Kenya" in html  # answers so far are kept
+    assert not Nomination.objects.exists()
     # A hand-crafted POST with the hidden member's profile is refused too.
-    response = client.post(
-        f"/en/award/programmes/{programme.pk}/nominate/",
-        form_data(programme, nominee_profile=hidden.profile.pk),
-    )
+    response = client.post(url, form_data(programme, nominee_profile=hidden.profile.pk))
     assert response.status_code == 200
     assert not Nomination.objects.exists()
 
@@ -190,6 +194,19 @@ def test_picker_links_a_visible_member(client, member, programme):
         form_data(programme, nominee_profile=other.profile.pk),
     )
     assert Nomination.objects.get().nominee_user == other
+
+
+def test_picker_search_page_size_is_bounded(client, member, programme):
+    for i in range(40):
+        user = UserFactory()
+        user.profile.display_name = f"Namesake {i:02d}"
+        user.profile.save()
+    client.force_login(member)
+    html = client.post(
+        f"/en/award/programmes/{programme.pk}/nominate/",
+        form_data(programme, member_query="namesake", find_member="1"),
+    ).content.decode()
+    assert html.count("Namesake ") == 25
 
 
 # --- attachments ---------------------------------------------------------------------------

@@ -149,14 +149,18 @@ def nomination_save(
         if nomination.status == Nomination.Status.SUBMITTED:
             flag_duplicates(nomination=nomination)
             conflicts_refresh(nomination=nomination)
-        if first_submission:
-            _send_submission_emails(nomination, programme)
+        if nomination.status == Nomination.Status.SUBMITTED:
+            _send_submission_emails(nomination, programme, confirm=first_submission)
     return nomination
 
 
-def _send_submission_emails(nomination: Nomination, programme: AwardProgrammePage) -> None:
+def _send_submission_emails(
+    nomination: Nomination, programme: AwardProgrammePage, *, confirm: bool
+) -> None:
+    """The nominator's confirmation (first submission only) and, once per nominee,
+    the member nominee's notice (a nominee linked on a later edit is told then)."""
     nominator = nomination.nominator
-    if nominator is not None:
+    if confirm and nominator is not None:
         language = _language_of(nominator)
         outbox.enqueue(
             to=nominator.email,
@@ -185,7 +189,7 @@ def _send_submission_emails(nomination: Nomination, programme: AwardProgrammePag
             },
             language=language,
             reason="award-nominee",
-            dedupe_key=f"award-nominee-notified:{nomination.pk}",
+            dedupe_key=f"award-nominee-notified:{nomination.pk}:{nominee.pk}",
         )
 
 

@@ -386,6 +386,7 @@ def programme_page_context(page: AwardProgrammePage, user) -> dict:
         "programme_tz": page.tz,
     }
     if user.is_authenticated:
+        context["is_juror"] = JurorRole.objects.filter(user=user, programme=canonical).exists()
         context["my_nominations"] = list(
             Nomination.objects.filter(programme=canonical, nominator=user)
             .exclude(status=Nomination.Status.MERGED)

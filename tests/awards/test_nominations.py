@@ -363,8 +363,12 @@ def test_nominee_linked_on_a_later_edit_is_told_once(member, programme):
     nominee = UserFactory()
     for _ in range(2):
         services.nomination_save(
-            programme=programme, nominator=member, category=nomination.category,
-            data={"nominee_user": nominee}, nomination=nomination, submit=True,
+            programme=programme,
+            nominator=member,
+            category=nomination.category,
+            data={"nominee_user": nominee},
+            nomination=nomination,
+            submit=True,
         )
     assert OutboxEmail.objects.filter(to=nominee.email, reason="award-nominee").count() == 1
     assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1

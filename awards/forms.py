@@ -131,6 +131,9 @@ class NominationForm(forms.Form):
                 required=criterion.category_id is None,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
+        # Statements come before the supporting links and files.
+        for name in ("links", "attachments"):
+            self.fields[name] = self.fields.pop(name)
         if nomination is not None and nomination.pk:
             self.fields["remove_attachments"] = forms.ModelMultipleChoiceField(
                 label=_("Remove attachments"),

@@ -190,6 +190,7 @@ def juror_dashboard(user) -> list[dict]:
                 "done": done,
                 "total": len(rows),
                 "scoring_open": programme.scoring_open(),
+                "scoring_not_yet": timezone.now() < programme.nominations_close,
             }
         )
     return out

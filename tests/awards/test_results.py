@@ -339,3 +339,17 @@ def test_jury_and_member_lists_cost_the_same_queries_at_two_sizes(client, progra
             counts[url].append(len(ctx.captured_queries))
     for url, (small, large) in counts.items():
         assert small == large, (url, small, large)
+
+
+@pytest.mark.parametrize(
+    ("code", "action"), [("fr", "Proposer une candidature"), ("es", "Nominar a alguien")]
+)
+def test_programme_page_speaks_the_readers_language(client, programme, index_page, code, action):
+    page = translate(programme, index_page, code=code, title=f"Edition {code}")
+    html = client.get(page.url).content.decode()
+    assert f'<html lang="{code}">' in html
+    assert action in html
+    assert f"[{code}] Champions of civic space" in html
+    client.force_login(UserFactory())
+    form = client.get(f"/{code}/award/programmes/{page.pk}/nominate/").content.decode()
+    assert f"[{code}] Champions of civic space" in form

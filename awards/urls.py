@@ -6,6 +6,7 @@ app_name = "awards"
 
 urlpatterns = [
     path("programmes/<int:programme_pk>/nominate/", views.nominate, name="nominate"),
+    path("programmes/<int:programme_pk>/results/", views.programme_results, name="results"),
     path("programmes/<int:programme_pk>/results.csv", views.results_csv, name="results_csv"),
     path("programmes/<int:programme_pk>/results.json", views.results_json, name="results_json"),
     path("nominations/", views.my_nominations, name="my_nominations"),

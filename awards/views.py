@@ -383,6 +383,16 @@ def conflict_decide(request, pk):
     return redirect("awards:jury_dashboard")
 
 
+def programme_results(request, programme_pk):
+    """The results page: winners, shortlist, the jurors who agreed to be named, criteria."""
+    programme = _programme(programme_pk)
+    page = selectors.localized(programme.canonical)
+    if not page.results_published():
+        raise Http404
+    context = {"page": page, **selectors.programme_page_context(page, request.user)}
+    return render(request, "awards/results.html", context)
+
+
 # ----------------------------------------------------------------------------------------
 # Open data
 # ----------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from awards.models import (
     Score,
 )
 from home.demo.seed import publish, translate_page
-from home.models import HomePage, Theme
+from home.models import HomePage, SiteSettings, Theme
 
 INDEX = {
     "en": (
@@ -355,6 +355,21 @@ def _open_edition(page):
         JurorAssignment.objects.get_or_create(juror=role, category=category)
 
 
+def _add_to_navigation(index, locs) -> None:
+    """Link the awards index from each language's main navigation (once)."""
+    for locale in locs.values():
+        page = index.get_translation_or_none(locale)
+        settings_row = SiteSettings.objects.filter(locale=locale).first()
+        if page is None or settings_row is None:
+            continue
+        items = list(settings_row.navigation.raw_data)
+        if any((item.get("value") or {}).get("page") == page.pk for item in items):
+            continue
+        items.append({"type": "link", "value": {"label": "", "page": page.pk, "url": ""}})
+        settings_row.navigation = items
+        settings_row.save()
+
+
 @transaction.atomic
 def seed(log) -> None:
     locs = _locales()
@@ -373,6 +388,7 @@ def seed(log) -> None:
         if index.get_translation_or_none(locs[code]) is None:
             title, intro = INDEX[code]
             translate_page(index, locs[code], title=title, intro=intro)
+    _add_to_navigation(index, locs)
     themes = {t.slug: t for t in Theme.objects.filter(locale=locs["en"])}
     past = _edition(index, locs, EDITIONS[0], themes)
     current = _edition(index, locs, EDITIONS[1], themes)

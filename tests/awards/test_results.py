@@ -108,8 +108,15 @@ def test_publish_shows_winners_in_every_language_at_once(client, decided):
     assert "Grace Mwangi" in en_html and "For opening the budget." in en_html
     assert "Grace Mwangi" in fr_html and "Pour avoir ouvert le budget." in fr_html
     assert "[fr] Champions of civic space" in fr_html
-    # Jury: only the juror who agreed; shortlist shown; contact emails never.
+    assert "Ana Souza" not in en_html  # the shortlist is on the results page
+    # Results page: only the juror who agreed; shortlist shown; contact emails never.
+    en_results = client.get(f"/en/award/programmes/{programme.pk}/results/").content.decode()
+    fr_results = client.get(f"/fr/award/programmes/{fr.pk}/results/").content.decode()
+    assert "Pour avoir ouvert le budget." in fr_results
+    assert "Impact" in en_results and "Weight" in en_results
     for html in (en_html, fr_html):
+        assert "grace@example.net" not in html
+    for html in (en_results, fr_results):
         assert "Juror Public" in html and "Juror Private" not in html
         assert "Ana Souza" in html
         assert "Not chosen" not in html

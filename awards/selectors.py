@@ -322,8 +322,8 @@ def split_current(programmes: list) -> tuple[list, list]:
     current, past = [], []
     for page in programmes:
         (past if page.phase(now) == Phase.ANNOUNCED else current).append(page)
-    current.sort(key=lambda p: p.nominations_close)
-    past.sort(key=lambda p: p.announcement_at, reverse=True)
+    current.sort(key=lambda p: p.canonical.nominations_close)
+    past.sort(key=lambda p: p.canonical.announcement_at, reverse=True)
     return current, past
 
 
@@ -331,7 +331,7 @@ def winners_archive(programmes: list) -> list[dict]:
     """Winners and honourable mentions of every published edition, newest first."""
     language = translation.get_language() or "en"
     published = [p for p in programmes if p.results_published()]
-    published.sort(key=lambda p: p.announcement_at, reverse=True)
+    published.sort(key=lambda p: p.canonical.announcement_at, reverse=True)
     canonical_ids = {p.canonical.pk: p for p in published}
     winners = defaultdict(list)
     for n in (
@@ -375,12 +375,12 @@ def programme_page_context(page: AwardProgrammePage, user) -> dict:
         ],
         "accepting": page.accepting_nominations(now),
         "timeline": [
-            ("nominations_open", page.nominations_open, phase == Phase.UPCOMING),
-            ("nominations_close", page.nominations_close, phase == Phase.NOMINATIONS),
-            ("judging_close", page.judging_close, phase == Phase.JUDGING),
+            ("nominations_open", canonical.nominations_open, phase == Phase.UPCOMING),
+            ("nominations_close", canonical.nominations_close, phase == Phase.NOMINATIONS),
+            ("judging_close", canonical.judging_close, phase == Phase.JUDGING),
             (
                 "announcement_at",
-                page.announcement_at,
+                canonical.announcement_at,
                 phase in (Phase.DELIBERATION, Phase.ANNOUNCED),
             ),
         ],

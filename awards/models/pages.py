@@ -188,14 +188,17 @@ class AwardProgrammePage(Page):
         return self.round_state().results_published_at is not None
 
     def phase(self, now=None) -> str:
+        """Where the edition stands. Dates are read from the canonical page, so every
+        language version agrees even before its translation is re-synced."""
         now = now or timezone.now()
+        src = self.canonical
         if self.results_published():
             return Phase.ANNOUNCED
-        if now < self.nominations_open:
+        if now < src.nominations_open:
             return Phase.UPCOMING
-        if now < self.nominations_close:
+        if now < src.nominations_close:
             return Phase.NOMINATIONS
-        if now < self.judging_close:
+        if now < src.judging_close:
             return Phase.JUDGING
         return Phase.DELIBERATION
 
@@ -205,11 +208,13 @@ class AwardProgrammePage(Page):
 
     def accepting_nominations(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.nominations_open <= now < self.nominations_close
+        src = self.canonical
+        return src.nominations_open <= now < src.nominations_close
 
     def scoring_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.nominations_close <= now < self.judging_close and not self.results_published()
+        src = self.canonical
+        return src.nominations_close <= now < src.judging_close and not self.results_published()
 
     def localized_categories(self):
         """This page's categories (in its language), in order."""

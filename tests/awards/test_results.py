@@ -360,3 +360,13 @@ def test_programme_page_speaks_the_readers_language(client, programme, index_pag
     client.force_login(UserFactory())
     form = client.get(f"/{code}/award/programmes/{page.pk}/nominate/").content.decode()
     assert f"[{code}] Champions of civic space" in form
+
+
+def test_translations_follow_the_canonical_timeline(client, programme, index_page):
+    fr = translate(programme, index_page)
+    # The translation still holds the old dates until re-synced; the English edition closes.
+    programme = set_phase(programme, "judging")
+    fr = AwardProgrammePage.objects.get(pk=fr.pk)
+    assert fr.phase() == programme.phase() == "judging"
+    client.force_login(UserFactory())
+    assert client.get(f"/fr/award/programmes/{fr.pk}/nominate/").status_code == 403

@@ -91,6 +91,7 @@ class NominationForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.programme = programme
+        self.user = user
         self.criteria = criteria
         self.nomination = nomination
         self.draft = draft
@@ -212,6 +213,9 @@ class NominationForm(forms.Form):
     def service_data(self) -> dict:
         c = self.cleaned_data
         profile = c.get("nominee_profile")
+        nominee_user = profile.user if profile else None
+        if c.get("is_self") and nominee_user is None:
+            nominee_user = self.user
         return {
             "kind": c.get("kind") or Nomination.Kind.PERSON,
             "is_self": bool(c.get("is_self")),
@@ -220,7 +224,7 @@ class NominationForm(forms.Form):
             "country": c.get("country", ""),
             "sector": c.get("sector", ""),
             "contact_email": c.get("contact_email", ""),
-            "nominee_user": profile.user if profile else None,
+            "nominee_user": nominee_user,
             "statements": {
                 str(cr.pk): c.get(f"statement_{cr.pk}", "")
                 for cr in self.criteria

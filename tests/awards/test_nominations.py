@@ -372,3 +372,12 @@ def test_nominee_linked_on_a_later_edit_is_told_once(member, programme):
         )
     assert OutboxEmail.objects.filter(to=nominee.email, reason="award-nominee").count() == 1
     assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1
+
+
+def test_self_nomination_links_your_own_profile(client, member, programme):
+    client.force_login(member)
+    client.post(
+        f"/en/award/programmes/{programme.pk}/nominate/", form_data(programme, is_self="on")
+    )
+    nomination = Nomination.objects.get()
+    assert nomination.is_self and nomination.nominee_user == member

@@ -35,6 +35,8 @@ def programme_results(request, pk):
                 messages.success(
                     request, _("Deliberation is open: jurors can now see each other's scores.")
                 )
+            elif action == "publish" and request.POST.get("confirm") != "on":
+                messages.error(request, _("Tick the box to confirm the winners before publishing."))
             elif action == "publish":
                 services.results_publish(programme=programme, by=request.user)
                 messages.success(

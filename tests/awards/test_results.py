@@ -101,6 +101,12 @@ def test_publish_shows_winners_in_every_language_at_once(client, decided):
     client.force_login(staff)
     response = client.post(f"/admin/award-results/{programme.pk}/", {"action": "publish"})
     assert response.status_code == 302
+    assert not programme.canonical.round_state().results_published_at  # not confirmed
+    response = client.post(
+        f"/admin/award-results/{programme.pk}/", {"action": "publish", "confirm": "on"}
+    )
+    assert response.status_code == 302
+    programme.__dict__.pop("_round_cache", None)
     client.logout()
     en_html = client.get(programme.url).content.decode()
     fr_html = client.get(fr.url).content.decode()

@@ -129,6 +129,7 @@ def test_nominate_judge_and_publish(page, awards_site):
         "Pour avoir ouvert le budget du comté à chaque quartier."
     )
     row.get_by_role("button", name="Save").click()
+    page.get_by_label(re.compile("I have checked the winners")).check()
     page.get_by_role("button", name="Publish results").click()
     expect(page.get_by_text("Results published").first).to_be_visible()
 

@@ -323,6 +323,7 @@ def test_public_pages_cost_the_same_queries_at_two_sizes(client, programme, inde
         for url in (
             programme.url,
             index_page.url,
+            f"/en/award/programmes/{programme.pk}/results/",
             f"/en/award/programmes/{programme.pk}/results.json",
         ):
             client.get(url)  # warm up

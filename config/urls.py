@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("community/", include("community.urls")),
     path("", include("events.urls")),
+    path("award/", include("awards.urls")),
     path("", include(wagtail_urls)),
     path("", include("content.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.

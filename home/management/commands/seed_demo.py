@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 SEEDERS = ["home.demo.seed", "community.demo.seed"]
 SEEDERS = ["home.demo.seed", "content.demo.seed"]
 SEEDERS = ["home.demo.seed", "events.demo.seed"]
+SEEDERS = ["home.demo.seed", "awards.demo.seed"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,323 @@
+"""Award programme pages: an index of editions and one page per edition.
+
+Every edition exists in up to three languages (wagtail-localize copies). The records
+that hang off an edition (nominations, jurors, scores, results) always point at the
+*canonical* page of its translation group — the first one created — so that every
+language version reads the same data and publishing results updates them all at once.
+"""
+
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+
+from home.taxonomy import Region
+
+
+def validate_timezone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(_("Enter a timezone name such as Europe/Paris or America/Bogota."))
+
+
+class Phase(models.TextChoices):
+    UPCOMING = "upcoming", _("Opening soon")
+    NOMINATIONS = "nominations", _("Nominations open")
+    JUDGING = "judging", _("Judging")
+    DELIBERATION = "deliberation", _("Deliberation")
+    ANNOUNCED = "announced", _("Winners announced")
+
+
+class AwardIndexPage(Page):
+    """All award programmes, current first, and an archive of past winners."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"], verbose_name=_("Intro"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["awards.AwardProgrammePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Award index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from awards import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        programmes = list(
+            AwardProgrammePage.objects.child_of(self)
+            .live()
+            .specific()
+            .order_by("-first_published_at")
+        )
+        context["current_programmes"], context["past_programmes"] = selectors.split_current(
+            programmes
+        )
+        context["archive"] = selectors.winners_archive(programmes)
+        return context
+
+
+class AwardProgrammePage(Page):
+    """One edition of an award programme (e.g. the 2026 Open Government Awards)."""
+
+    purpose = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")
+    )
+    eligibility = RichTextField(
+        blank=True, features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Eligibility")
+    )
+    timezone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        verbose_name=_("Timezone"),
+        help_text=_("A timezone name such as Europe/Paris; deadlines are shown in it and in UTC."),
+    )
+    nominations_open = models.DateTimeField(verbose_name=_("Nominations open"))
+    nominations_close = models.DateTimeField(verbose_name=_("Nominations close"))
+    judging_close = models.DateTimeField(verbose_name=_("Judging closes"))
+    announcement_at = models.DateTimeField(verbose_name=_("Announcement"))
+    score_min = models.SmallIntegerField(default=0, verbose_name=_("Lowest score"))
+    score_max = models.SmallIntegerField(default=10, verbose_name=_("Highest score"))
+    min_scores = models.PositiveSmallIntegerField(
+        default=3,
+        verbose_name=_("Scores needed"),
+        help_text=_("Nominations with fewer jurors' scores than this are flagged to staff."),
+    )
+    notify_nominees = models.BooleanField(
+        default=True,
+        verbose_name=_("Tell member nominees they were nominated"),
+        help_text=_("They can then decline the nomination."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("purpose"),
+        FieldPanel("eligibility"),
+        MultiFieldPanel(
+            [
+                FieldPanel("timezone"),
+                FieldRowPanel([FieldPanel("nominations_open"), FieldPanel("nominations_close")]),
+                FieldRowPanel([FieldPanel("judging_close"), FieldPanel("announcement_at")]),
+            ],
+            heading=_("Timeline"),
+        ),
+        InlinePanel("categories", heading=_("Categories"), label=_("Category"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("score_min"), FieldPanel("score_max")]),
+                FieldPanel("min_scores"),
+                FieldPanel("notify_nominees"),
+            ],
+            heading=_("Judging"),
+        ),
+        InlinePanel("criteria", heading=_("Rubric"), label=_("Criterion"), min_num=1),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("purpose")]
+
+    parent_page_types = ["awards.AwardIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Award programme page")
+
+    def clean(self):
+        super().clean()
+        order = [
+            ("nominations_open", self.nominations_open),
+            ("nominations_close", self.nominations_close),
+            ("judging_close", self.judging_close),
+            ("announcement_at", self.announcement_at),
+        ]
+        for (_name, earlier), (later_name, later) in zip(order, order[1:], strict=False):
+            if earlier and later and later < earlier:
+                raise ValidationError(
+                    {
+                        later_name: _(
+                            "The timeline must run in order: open, close, judging, announcement."
+                        )
+                    }
+                )
+        if (
+            self.score_min is not None
+            and self.score_max is not None
+            and self.score_max <= self.score_min
+        ):
+            raise ValidationError({"score_max": _("The highest score must be above the lowest.")})
+
+    # --- the canonical edition and its shared records -----------------------------
+
+    @cached_property
+    def canonical(self) -> "AwardProgrammePage":
+        """The first page of this translation group: the one records point at."""
+        if not self.pk:
+            return self
+        first = (
+            AwardProgrammePage.objects.filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .first()
+        )
+        return first or self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.timezone)
+        except Exception:  # noqa: BLE001 — a bad value falls back to UTC
+            return ZoneInfo("UTC")
+
+    def round_state(self):
+        from awards.models.results import ProgrammeRound
+
+        return ProgrammeRound.for_programme(self.canonical)
+
+    def results_published(self) -> bool:
+        return self.round_state().results_published_at is not None
+
+    def phase(self, now=None) -> str:
+        """Where the edition stands. Dates are read from the canonical page, so every
+        language version agrees even before its translation is re-synced."""
+        now = now or timezone.now()
+        src = self.canonical
+        if self.results_published():
+            return Phase.ANNOUNCED
+        if now < src.nominations_open:
+            return Phase.UPCOMING
+        if now < src.nominations_close:
+            return Phase.NOMINATIONS
+        if now < src.judging_close:
+            return Phase.JUDGING
+        return Phase.DELIBERATION
+
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase()).label
+
+    def accepting_nominations(self, now=None) -> bool:
+        now = now or timezone.now()
+        src = self.canonical
+        return src.nominations_open <= now < src.nominations_close
+
+    def scoring_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        src = self.canonical
+        return src.nominations_close <= now < src.judging_close and not self.results_published()
+
+    def localized_categories(self):
+        """This page's categories (in its language), in order."""
+        return list(self.categories.select_related("theme").order_by("sort_order", "pk"))
+
+    def localized_criteria(self):
+        return list(self.criteria.select_related("category").order_by("sort_order", "pk"))
+
+    def label_maps(self) -> tuple[dict, dict]:
+        """Canonical category and criterion ids → this language's versions."""
+        canonical = self.canonical
+        cats = {c.translation_key: c for c in self.localized_categories()}
+        crits = {c.translation_key: c for c in self.localized_criteria()}
+        return (
+            {c.pk: cats.get(c.translation_key, c) for c in canonical.localized_categories()},
+            {c.pk: crits.get(c.translation_key, c) for c in canonical.localized_criteria()},
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from awards import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.programme_page_context(self, request.user))
+        return context
+
+
+class AwardCategory(TranslatableMixin, Orderable):
+    """A category of an edition, e.g. 'Champions of civic space'."""
+
+    page = ParentalKey(AwardProgrammePage, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=120, verbose_name=_("Name"))
+    description = models.TextField(blank=True, max_length=800, verbose_name=_("Description"))
+    theme = models.ForeignKey(
+        "home.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Theme"),
+    )
+    region = models.CharField(
+        max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("theme"),
+        FieldPanel("region"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("Award category")
+        verbose_name_plural = _("Award categories")
+
+    def __str__(self):
+        # Staff pick categories from every edition in the admin: say which one.
+        return f"{self.name} · {self.page.title}" if self.page_id else self.name
+
+
+class AwardCriterion(TranslatableMixin, Orderable):
+    """One line of the rubric: jurors score every nomination against it."""
+
+    page = ParentalKey(AwardProgrammePage, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=120, verbose_name=_("Name"))
+    description = models.TextField(
+        blank=True, max_length=800, verbose_name=_("What jurors look for")
+    )
+    weight = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0.01)],
+        verbose_name=_("Weight"),
+    )
+    category = models.ForeignKey(
+        AwardCategory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Only for category"),
+        help_text=_("Leave empty when the criterion applies to every category."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("weight"),
+        FieldPanel("category"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("Criterion")
+        verbose_name_plural = _("Criteria")
+
+    def __str__(self):
+        return self.name
+
+    def applies_to(self, category) -> bool:
+        if self.category_id is None:
+            return True
+        own = self.category
+        return own is not None and own.translation_key == category.translation_key

@@ -1,0 +1,449 @@
+"""Reads that span relations, and the access rules every view and test relies on."""
+
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone, translation
+
+from awards import scoring
+from awards.models import (
+    Attachment,
+    AwardProgrammePage,
+    ConflictOfInterest,
+    JurorAssignment,
+    JurorRole,
+    Nomination,
+    NominationCredit,
+    Phase,
+    Score,
+)
+
+# --------------------------------------------------------------------------------------
+# Access rules
+# --------------------------------------------------------------------------------------
+
+
+def juror_role(user, programme) -> JurorRole | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return JurorRole.objects.filter(user=user, programme_id=programme.canonical.pk).first()
+
+
+def is_assigned(user, nomination: Nomination) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return JurorAssignment.objects.filter(
+        Q(category_id=nomination.category_id) | Q(nomination=nomination),
+        juror__user=user,
+        juror__programme_id=nomination.programme_id,
+    ).exists()
+
+
+def is_conflicted(user, nomination: Nomination) -> bool:
+    return ConflictOfInterest.objects.filter(
+        juror=user, nomination=nomination, status__in=ConflictOfInterest.BLOCKING
+    ).exists()
+
+
+def can_review(user, nomination: Nomination) -> bool:
+    """May open the nomination's full file (statements, attachments)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return (
+        nomination.status == Nomination.Status.SUBMITTED
+        and is_assigned(user, nomination)
+        and not is_conflicted(user, nomination)
+    )
+
+
+def can_download(user, attachment: Attachment) -> bool:
+    """Attachments: staff, and assigned jurors without a conflict. Nobody else."""
+    return can_review(user, attachment.nomination)
+
+
+def can_score(user, nomination: Nomination, now=None) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        nomination.status == Nomination.Status.SUBMITTED
+        and nomination.programme.scoring_open(now)
+        and is_assigned(user, nomination)
+        and not is_conflicted(user, nomination)
+    )
+
+
+def is_nominator(user, nomination: Nomination) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        nomination.nominator_id == user.pk
+        or NominationCredit.objects.filter(nomination=nomination, nominator=user).exists()
+    )
+
+
+def can_view_own(user, nomination: Nomination) -> bool:
+    return is_nominator(user, nomination) or bool(user and user.is_authenticated and user.is_staff)
+
+
+def can_edit(user, nomination: Nomination, now=None) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and nomination.nominator_id == user.pk
+        and nomination.is_active
+        and nomination.programme.accepting_nominations(now)
+    )
+
+
+def can_withdraw(user, nomination: Nomination) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and nomination.nominator_id == user.pk
+        and nomination.is_active
+        and not nomination.programme.results_published()
+    )
+
+
+def can_decline(user, nomination: Nomination) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and nomination.nominee_user_id == user.pk
+        and nomination.status == Nomination.Status.SUBMITTED
+        and not nomination.programme.results_published()
+    )
+
+
+def can_see_others_scores(user, nomination: Nomination) -> bool:
+    if user.is_staff:
+        return True
+    return nomination.programme.round_state().deliberation_opened_at is not None and can_review(
+        user, nomination
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Jurors
+# --------------------------------------------------------------------------------------
+
+
+def assigned_nominations(role: JurorRole):
+    """Submitted nominations a juror is assigned to, conflicted or not."""
+    assignments = JurorAssignment.objects.filter(juror=role)
+    return (
+        Nomination.objects.filter(
+            programme_id=role.programme_id, status=Nomination.Status.SUBMITTED
+        )
+        .filter(
+            Q(category_id__in=assignments.filter(category__isnull=False).values("category_id"))
+            | Q(pk__in=assignments.filter(nomination__isnull=False).values("nomination_id"))
+        )
+        .select_related("category")
+        .order_by("category__sort_order", "nominee_name", "pk")
+    )
+
+
+def juror_dashboard(user) -> list[dict]:
+    """Per programme: the juror's nominations, their conflicts, and scoring progress."""
+    roles = list(
+        JurorRole.objects.filter(user=user).select_related("programme").order_by("-programme__pk")
+    )
+    out = []
+    for role in roles:
+        programme = role.programme
+        nominations = list(assigned_nominations(role))
+        ids = [n.pk for n in nominations]
+        conflicts = defaultdict(list)
+        for conflict in ConflictOfInterest.objects.filter(juror=user, nomination_id__in=ids):
+            conflicts[conflict.nomination_id].append(conflict)
+        scored = defaultdict(int)
+        for nomination_id in Score.objects.filter(juror=user, nomination_id__in=ids).values_list(
+            "nomination_id", flat=True
+        ):
+            scored[nomination_id] += 1
+        criteria = programme.localized_criteria()
+        rows = []
+        done = 0
+        for nomination in nominations:
+            needed = sum(1 for c in criteria if c.applies_to(nomination.category))
+            blocked = any(c.status in ConflictOfInterest.BLOCKING for c in conflicts[nomination.pk])
+            complete = not blocked and needed and scored[nomination.pk] >= needed
+            done += 1 if (complete or blocked) else 0
+            rows.append(
+                {
+                    "nomination": nomination,
+                    "conflicts": conflicts[nomination.pk],
+                    "blocked": blocked,
+                    "scored": scored[nomination.pk],
+                    "needed": needed,
+                    "complete": complete,
+                }
+            )
+        out.append(
+            {
+                "role": role,
+                "programme": localized(programme),
+                "rows": rows,
+                "done": done,
+                "total": len(rows),
+                "scoring_open": programme.scoring_open(),
+                "scoring_not_yet": timezone.now() < programme.nominations_close,
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------
+
+
+def _excluded_pairs(nomination_ids) -> set[tuple[int, int]]:
+    return set(
+        ConflictOfInterest.objects.filter(
+            nomination_id__in=nomination_ids, status__in=ConflictOfInterest.BLOCKING
+        ).values_list("juror_id", "nomination_id")
+    )
+
+
+def category_results(programme: AwardProgrammePage) -> list[dict]:
+    """Per category: nominations ranked by weighted mean, with spread, count and flags.
+
+    A fixed number of queries whatever the number of nominations or scores.
+    """
+    programme = programme.canonical
+    categories = programme.localized_categories()
+    criteria = programme.localized_criteria()
+    nominations = list(
+        Nomination.objects.filter(programme=programme, status=Nomination.Status.SUBMITTED)
+        .select_related("category")
+        .annotate(
+            has_duplicates=Exists(
+                Nomination.objects.filter(
+                    category_id=OuterRef("category_id"),
+                    match_key=OuterRef("match_key"),
+                    status=Nomination.Status.SUBMITTED,
+                ).exclude(pk=OuterRef("pk"))
+            )
+        )
+    )
+    ids = [n.pk for n in nominations]
+    excluded = _excluded_pairs(ids)
+    scores = defaultdict(list)
+    excluded_counts = defaultdict(int)
+    for juror_id, nomination_id, criterion_id, value in Score.objects.filter(
+        nomination_id__in=ids
+    ).values_list("juror_id", "nomination_id", "criterion_id", "value"):
+        if (juror_id, nomination_id) in excluded:
+            excluded_counts[nomination_id] += 1
+            continue
+        scores[nomination_id].append((juror_id, criterion_id, value))
+    by_category = defaultdict(list)
+    for nomination in nominations:
+        weights = {c.pk: c.weight for c in criteria if c.applies_to(nomination.category)}
+        result = scoring.aggregate(weights, scores[nomination.pk])
+        nomination.result = result
+        nomination.too_few = result.count < programme.min_scores
+        nomination.excluded_scores = excluded_counts[nomination.pk]
+        by_category[nomination.category_id].append(nomination)
+    out = []
+    for category in categories:
+        ranked = scoring.rank(by_category[category.pk], key=lambda n: n.result.mean)
+        out.append({"category": category, "ranked": ranked})
+    return out
+
+
+def published_results(programme: AwardProgrammePage, language: str | None = None) -> list[dict]:
+    """The open-data rows of an edition: winners, honourable mentions, shortlist. No contact data."""
+    page = programme
+    canonical = programme.canonical
+    if not canonical.results_published():
+        return []
+    language = language or translation.get_language() or "en"
+    category_labels, _ = page.label_maps()
+    rows = []
+    nominations = (
+        Nomination.objects.filter(programme=canonical, status=Nomination.Status.SUBMITTED)
+        .filter(Q(shortlisted=True) | ~Q(award=""))
+        .select_related("category", "story_page")
+        .order_by("category__sort_order", "award", "nominee_name")
+    )
+    order = {Nomination.Award.WINNER: 0, Nomination.Award.HONOURABLE_MENTION: 1, "": 2}
+    for n in sorted(
+        nominations, key=lambda n: (n.category.sort_order, order[n.award], n.nominee_name)
+    ):
+        rows.append(
+            {
+                "edition": page.title,
+                "category": category_labels.get(n.category_id, n.category).name,
+                "result": n.award or "shortlisted",
+                "nominee": n.nominee_name,
+                "kind": n.kind,
+                "organisation": n.organisation,
+                "country": n.country.code if n.country else "",
+                "sector": n.sector,
+                "citation": n.citation_in(language) if n.award else "",
+                "story_url": story_url(n, language),
+            }
+        )
+    return rows
+
+
+def story_url(nomination: Nomination, language: str) -> str:
+    if nomination.story_page_id:
+        from wagtail.models import Locale
+
+        page = nomination.story_page
+        locale = Locale.objects.filter(language_code=language).first()
+        translated = page.get_translation_or_none(locale) if locale else None
+        target = translated if translated and translated.live else page
+        return target.get_url() or ""
+    return nomination.story_url
+
+
+# --------------------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------------------
+
+
+def localized(programme: AwardProgrammePage) -> AwardProgrammePage:
+    """The programme's page in the active language, else the page itself."""
+    try:
+        return programme.localized.specific
+    except Exception:  # noqa: BLE001 — a page without translations
+        return programme
+
+
+def split_current(programmes: list) -> tuple[list, list]:
+    now = timezone.now()
+    current, past = [], []
+    for page in programmes:
+        (past if page.phase(now) == Phase.ANNOUNCED else current).append(page)
+    current.sort(key=lambda p: p.canonical.nominations_close)
+    past.sort(key=lambda p: p.canonical.announcement_at, reverse=True)
+    return current, past
+
+
+def winners_archive(programmes: list) -> list[dict]:
+    """Winners and honourable mentions of every published edition, newest first."""
+    language = translation.get_language() or "en"
+    published = [p for p in programmes if p.results_published()]
+    published.sort(key=lambda p: p.canonical.announcement_at, reverse=True)
+    canonical_ids = {p.canonical.pk: p for p in published}
+    winners = defaultdict(list)
+    for n in (
+        Nomination.objects.filter(
+            programme_id__in=canonical_ids, status=Nomination.Status.SUBMITTED
+        )
+        .exclude(award="")
+        .select_related("category")
+        .order_by("award", "nominee_name")
+    ):
+        winners[n.programme_id].append(n)
+    out = []
+    for canonical_id, page in canonical_ids.items():
+        labels, _ = page.label_maps()
+        entries = [
+            {
+                "nomination": n,
+                "category": labels.get(n.category_id, n.category),
+                "citation": n.citation_in(language),
+            }
+            for n in winners[canonical_id]
+        ]
+        out.append({"programme": page, "winners": entries})
+    return out
+
+
+def programme_page_context(page: AwardProgrammePage, user) -> dict:
+    now = timezone.now()
+    canonical = page.canonical
+    language = translation.get_language() or "en"
+    phase = page.phase(now)
+    categories = page.localized_categories()
+    criteria = page.localized_criteria()
+    context = {
+        "phase": phase,
+        "phases": Phase,
+        "categories": categories,
+        "criteria": criteria,
+        "criteria_by_category": [
+            (c, [cr for cr in criteria if cr.applies_to(c)]) for c in categories
+        ],
+        "accepting": page.accepting_nominations(now),
+        "timeline": [
+            ("nominations_open", canonical.nominations_open, phase == Phase.UPCOMING),
+            ("nominations_close", canonical.nominations_close, phase == Phase.NOMINATIONS),
+            ("judging_close", canonical.judging_close, phase == Phase.JUDGING),
+            (
+                "announcement_at",
+                canonical.announcement_at,
+                phase in (Phase.DELIBERATION, Phase.ANNOUNCED),
+            ),
+        ],
+        "programme_tz": page.tz,
+    }
+    if user.is_authenticated:
+        context["is_juror"] = JurorRole.objects.filter(user=user, programme=canonical).exists()
+        context["my_nominations"] = list(
+            Nomination.objects.filter(programme=canonical, nominator=user)
+            .exclude(status=Nomination.Status.MERGED)
+            .select_related("category")
+        )
+    if phase == Phase.ANNOUNCED:
+        labels, _ = page.label_maps()
+        results = (
+            Nomination.objects.filter(programme=canonical, status=Nomination.Status.SUBMITTED)
+            .filter(Q(shortlisted=True) | ~Q(award=""))
+            .select_related("category", "story_page")
+            .order_by("nominee_name")
+        )
+        per_category = {
+            c.pk: {"winners": [], "mentions": [], "shortlist": []}
+            for c in canonical.localized_categories()
+        }
+        for n in results:
+            entry = {
+                "nomination": n,
+                "citation": n.citation_in(language),
+                "story_url": story_url(n, language) if (n.story_page_id or n.story_url) else "",
+            }
+            bucket = per_category.setdefault(
+                n.category_id, {"winners": [], "mentions": [], "shortlist": []}
+            )
+            if n.award == Nomination.Award.WINNER:
+                bucket["winners"].append(entry)
+            elif n.award == Nomination.Award.HONOURABLE_MENTION:
+                bucket["mentions"].append(entry)
+            if n.shortlisted or n.award:
+                bucket["shortlist"].append(entry)
+        context["results"] = [
+            {"category": labels.get(cid, None), **bucket}
+            for cid, bucket in per_category.items()
+            if labels.get(cid) is not None
+        ]
+        context["jury"] = list(
+            JurorRole.objects.filter(programme=canonical, publish_name=True)
+            .select_related("user")
+            .order_by("public_name", "user__name")
+        )
+    return context
+
+
+# --------------------------------------------------------------------------------------
+# A member's own data
+# --------------------------------------------------------------------------------------
+
+
+def member_nominations(user):
+    return (
+        Nomination.objects.filter(Q(nominator=user) | Q(credits__nominator=user))
+        .exclude(status=Nomination.Status.MERGED)
+        .select_related("category", "programme")
+        .prefetch_related(Prefetch("attachments"))
+        .distinct()
+        .order_by("-created_at")
+    )

@@ -1,0 +1,449 @@
+"""Thin views: check who may do what (awards.selectors), call a service, render."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards import selectors, services
+from awards.forms import ConflictDecisionForm, ConflictDeclareForm, NominationForm, ScoreForm
+from awards.models import (
+    Attachment,
+    AwardCategory,
+    AwardProgrammePage,
+    ConflictOfInterest,
+    Nomination,
+    Score,
+)
+
+
+def _programme(pk) -> AwardProgrammePage:
+    page = AwardProgrammePage.objects.live().filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def _nomination(pk) -> Nomination:
+    return get_object_or_404(
+        Nomination.objects.select_related("programme", "category", "nominator", "nominee_user"),
+        pk=pk,
+    )
+
+
+def _criteria(programme):
+    return programme.canonical.localized_criteria()
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+def _nomination_form_view(request, programme, nomination=None):
+    canonical = programme.canonical
+    page = selectors.localized(canonical)
+    draft = "save_draft" in request.POST
+    criteria = _criteria(canonical)
+    form_kwargs = {
+        "programme": page,
+        "user": request.user,
+        "criteria": criteria,
+        "draft": draft,
+        "nomination": nomination,
+    }
+    member_query = (request.POST.get("member_query") or request.GET.get("member_query") or "")[:80]
+    form_kwargs["member_query"] = member_query
+    if request.method == "POST" and "find_member" in request.POST:
+        # The no-JavaScript member search: show the form again, as typed, with matches.
+        initial = {
+            key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"
+        }
+        initial["links"] = request.POST.get("links", "")
+        form = NominationForm(initial=initial, **form_kwargs)
+        if request.FILES:
+            messages.info(request, _("Please choose your attachments again before submitting."))
+    elif request.method == "POST":
+        form = NominationForm(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            category = AwardCategory.objects.get(pk=form.cleaned_data["category"])
+            try:
+                saved = services.nomination_save(
+                    programme=canonical,
+                    nominator=request.user,
+                    category=category,
+                    data=form.service_data(),
+                    nomination=nomination,
+                    submit=not draft,
+                    files=form.cleaned_data.get("attachments") or [],
+                    remove_attachments=[
+                        a.pk for a in form.cleaned_data.get("remove_attachments") or []
+                    ],
+                )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                if draft:
+                    messages.success(
+                        request, _("Your draft is saved. You can finish it before the deadline.")
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you: your nomination is submitted. We have emailed you a confirmation."
+                        ),
+                    )
+                return redirect("awards:nomination_detail", saved.pk)
+    else:
+        initial = NominationForm.initial_for(nomination) if nomination else {}
+        if not nomination and request.GET.get("category", "").isdigit():
+            initial["category"] = int(request.GET["category"])
+        form = NominationForm(initial=initial, **form_kwargs)
+    return render(
+        request,
+        "awards/nomination_form.html",
+        {"form": form, "programme": page, "nomination": nomination, "member_query": member_query},
+    )
+
+
+@login_required
+def nominate(request, programme_pk):
+    programme = _programme(programme_pk)
+    if not programme.accepting_nominations():
+        return render(
+            request,
+            "awards/closed.html",
+            {"programme": selectors.localized(programme.canonical)},
+            status=403,
+        )
+    return _nomination_form_view(request, programme)
+
+
+@login_required
+def nomination_edit(request, pk):
+    nomination = _nomination(pk)
+    if nomination.nominator_id != request.user.pk:
+        raise Http404
+    if not selectors.can_edit(request.user, nomination):
+        messages.error(request, _("This nomination can no longer be changed."))
+        return redirect("awards:nomination_detail", nomination.pk)
+    return _nomination_form_view(request, nomination.programme, nomination)
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = _nomination(pk)
+    if not selectors.can_view_own(request.user, nomination):
+        raise Http404
+    page = selectors.localized(nomination.programme)
+    labels, criteria_labels = page.label_maps()
+    statements = [
+        (criteria_labels.get(c.pk, c), nomination.statements.get(str(c.pk), ""))
+        for c in _criteria(nomination.programme)
+        if c.applies_to(nomination.category)
+    ]
+    return render(
+        request,
+        "awards/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "programme": page,
+            "category": labels.get(nomination.category_id, nomination.category),
+            "statements": statements,
+            "attachments": nomination.attachments.all(),
+            "can_edit": selectors.can_edit(request.user, nomination),
+            "can_withdraw": selectors.can_withdraw(request.user, nomination),
+        },
+    )
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request, pk):
+    nomination = _nomination(pk)
+    if nomination.nominator_id != request.user.pk:
+        raise Http404
+    try:
+        services.nomination_withdraw(nomination=nomination, by=request.user)
+    except PermissionDenied:
+        messages.error(request, _("This nomination can no longer be withdrawn."))
+    else:
+        messages.success(request, _("Your nomination is withdrawn."))
+    return redirect("awards:nomination_detail", nomination.pk)
+
+
+@login_required
+def nomination_decline(request, pk):
+    nomination = _nomination(pk)
+    if nomination.nominee_user_id != request.user.pk:
+        raise Http404
+    page = selectors.localized(nomination.programme)
+    if request.method == "POST":
+        try:
+            services.nomination_decline(nomination=nomination, by=request.user)
+        except PermissionDenied:
+            messages.error(request, _("This nomination can no longer be declined."))
+        else:
+            messages.success(
+                request, _("You have declined the nomination. It will not be judged or published.")
+            )
+        return redirect("awards:my_nominations")
+    labels, _crit = page.label_maps()
+    return render(
+        request,
+        "awards/nomination_decline.html",
+        {
+            "nomination": nomination,
+            "programme": page,
+            "category": labels.get(nomination.category_id, nomination.category),
+            "can_decline": selectors.can_decline(request.user, nomination),
+        },
+    )
+
+
+@login_required
+def my_nominations(request):
+    made = list(selectors.member_nominations(request.user))
+    received = list(
+        Nomination.objects.filter(
+            nominee_user=request.user, status=Nomination.Status.SUBMITTED
+        ).select_related("programme", "category")
+    )
+    return render(request, "awards/my_nominations.html", {"made": made, "received": received})
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("nomination__programme"), pk=pk
+    )
+    if not selectors.can_download(request.user, attachment):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# ----------------------------------------------------------------------------------------
+# Jury
+# ----------------------------------------------------------------------------------------
+
+
+@login_required
+def jury_dashboard(request):
+    programmes = selectors.juror_dashboard(request.user)
+    if not programmes and not request.user.is_staff:
+        raise Http404
+    return render(
+        request,
+        "awards/jury_dashboard.html",
+        {"programmes": programmes, "decision_form": ConflictDecisionForm()},
+    )
+
+
+@login_required
+def jury_review(request, pk):
+    nomination = _nomination(pk)
+    user = request.user
+    assigned = selectors.is_assigned(user, nomination)
+    if not (assigned or user.is_staff) or nomination.status != Nomination.Status.SUBMITTED:
+        raise Http404
+    page = selectors.localized(nomination.programme)
+    if not selectors.can_review(user, nomination):
+        return render(
+            request,
+            "awards/jury_conflicted.html",
+            {"nomination": nomination, "programme": page},
+            status=403,
+        )
+    labels, criteria_labels = page.label_maps()
+    criteria = [c for c in _criteria(nomination.programme) if c.applies_to(nomination.category)]
+    existing = {s.criterion_id: s for s in Score.objects.filter(juror=user, nomination=nomination)}
+    can_score = selectors.can_score(user, nomination)
+    form_kwargs = {
+        "programme": nomination.programme.canonical,
+        "criteria": criteria,
+        "labels": criteria_labels,
+        "existing": existing,
+    }
+    if request.method == "POST":
+        if not can_score:
+            return render(
+                request,
+                "awards/jury_conflicted.html",
+                {"nomination": nomination, "programme": page, "locked": True},
+                status=403,
+            )
+        form = ScoreForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                services.scores_submit(juror=user, nomination=nomination, values=form.values())
+            except PermissionDenied:
+                return render(
+                    request,
+                    "awards/jury_conflicted.html",
+                    {"nomination": nomination, "programme": page, "locked": True},
+                    status=403,
+                )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Your scores are saved."))
+                return redirect("awards:jury_dashboard")
+    else:
+        form = ScoreForm(**form_kwargs)
+    others = []
+    if selectors.can_see_others_scores(user, nomination):
+        excluded = set(
+            ConflictOfInterest.objects.filter(
+                nomination=nomination, status__in=ConflictOfInterest.BLOCKING
+            ).values_list("juror_id", flat=True)
+        )
+        others = list(
+            Score.objects.filter(nomination=nomination)
+            .exclude(juror=user)
+            .exclude(juror_id__in=excluded)
+            .select_related("juror", "criterion")
+            .order_by("juror__name", "criterion__sort_order")
+        )
+    statements = [
+        (criteria_labels.get(c.pk, c), nomination.statements.get(str(c.pk), "")) for c in criteria
+    ]
+    merged = list(nomination.merged.all())
+    return render(
+        request,
+        "awards/jury_review.html",
+        {
+            "nomination": nomination,
+            "programme": page,
+            "category": labels.get(nomination.category_id, nomination.category),
+            "statements": statements,
+            "attachments": nomination.attachments.all(),
+            "form": form if can_score else None,
+            "existing": existing,
+            "others": others,
+            "merged_count": len(merged),
+            "declare_form": ConflictDeclareForm(),
+            "score_min": nomination.programme.score_min,
+            "score_max": nomination.programme.score_max,
+        },
+    )
+
+
+@login_required
+@require_POST
+def conflict_declare(request, pk):
+    nomination = _nomination(pk)
+    if not selectors.is_assigned(request.user, nomination):
+        raise Http404
+    form = ConflictDeclareForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    services.conflict_declare(juror=request.user, nomination=nomination, note=note)
+    messages.success(
+        request,
+        _("Thank you. You will not review this nomination and any scores you gave are set aside."),
+    )
+    return redirect("awards:jury_dashboard")
+
+
+@login_required
+@require_POST
+def conflict_decide(request, pk):
+    conflict = get_object_or_404(ConflictOfInterest, pk=pk)
+    if conflict.juror_id != request.user.pk:
+        raise Http404
+    form = ConflictDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to confirm or dismiss the conflict."))
+        return redirect("awards:jury_dashboard")
+    try:
+        services.conflict_decide(
+            conflict=conflict, by=request.user, confirm=form.cleaned_data["decision"] == "confirm"
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your answer about this conflict is recorded."))
+    return redirect("awards:jury_dashboard")
+
+
+def programme_results(request, programme_pk):
+    """The results page: winners, shortlist, the jurors who agreed to be named, criteria."""
+    programme = _programme(programme_pk)
+    page = selectors.localized(programme.canonical)
+    if not page.results_published():
+        raise Http404
+    context = {"page": page, **selectors.programme_page_context(page, request.user)}
+    return render(request, "awards/results.html", context)
+
+
+# ----------------------------------------------------------------------------------------
+# Open data
+# ----------------------------------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _published_rows(programme_pk):
+    programme = _programme(programme_pk)
+    page = selectors.localized(programme.canonical)
+    if not page.results_published():
+        raise Http404
+    return page, selectors.published_results(page, translation.get_language())
+
+
+def results_csv(request, programme_pk):
+    page, rows = _published_rows(programme_pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="award-results-{page.slug}.csv"'
+    fields = [
+        "edition",
+        "category",
+        "result",
+        "nominee",
+        "kind",
+        "organisation",
+        "country",
+        "sector",
+        "citation",
+        "story_url",
+    ]
+    writer = csv.DictWriter(response, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise(row[k]) for k in fields})
+    return response
+
+
+def results_json(request, programme_pk):
+    page, rows = _published_rows(programme_pk)
+    canonical = page.canonical
+    data = {
+        "edition": page.title,
+        "language": translation.get_language(),
+        "published_at": canonical.round_state().results_published_at.isoformat(),
+        "licence": "CC-BY-4.0",
+        "results": rows,
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})

@@ -34,7 +34,6 @@ urlpatterns += i18n_patterns(
     path("community/", include("community.urls")),
     path("", include("events.urls")),
     path("award/", include("awards.urls")),
-    path("", include(wagtail_urls)),
     path("", include("content.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
     path("", include("content.urls_pages")),

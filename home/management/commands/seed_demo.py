@@ -3,10 +3,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 #: Each app that has demo content exposes ``<app>.demo.seed.seed(log)``; order matters.
-SEEDERS = ["home.demo.seed", "community.demo.seed"]
-SEEDERS = ["home.demo.seed", "content.demo.seed"]
-SEEDERS = ["home.demo.seed", "events.demo.seed"]
-SEEDERS = ["home.demo.seed", "awards.demo.seed"]
+SEEDERS = [
+    "home.demo.seed",
+    "community.demo.seed",
+    "content.demo.seed",
+    "events.demo.seed",
+    "cohorts.demo.seed",
+    "awards.demo.seed",
+]
 
 
 class Command(BaseCommand):

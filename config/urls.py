@@ -30,6 +30,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("cohorts/", include("cohorts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

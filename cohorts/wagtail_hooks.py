@@ -173,3 +173,16 @@ def cohort_review_button(page, user, next_url=None):
             url=reverse("cohorts_admin_cohort", args=[page.pk]),
             priority=60,
         )
+
+
+@hooks.register("register_log_actions")
+def register_cohort_log_actions(actions):
+    actions.register_action(
+        "cohorts.status", _("Change application status"), _("Application status changed")
+    )
+    actions.register_action("cohorts.review_note", _("Add review note"), _("Review note added"))
+    actions.register_action("cohorts.release", _("Release decisions"), _("Decisions released"))
+    actions.register_action("cohorts.completion", _("Mark completion"), _("Completion marked"))
+    actions.register_action(
+        "cohorts.certificate_revoke", _("Revoke certificate"), _("Certificate revoked")
+    )

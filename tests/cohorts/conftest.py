@@ -29,9 +29,25 @@ def now():
     return timezone.now()
 
 
+GROUPS = {
+    "Cohort reviewers": ["review_application"],
+    "Programme staff": ["review_application", "manage_cohort"],
+}
+
+
 def _staff_in(group_name):
+    """A staff member in one of the groups the cohorts migration creates (made again here
+    if a transactional test flushed them)."""
+    group, created = Group.objects.get_or_create(name=group_name)
+    if created:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="cohorts", codename__in=GROUPS[group_name]
+            ),
+            Permission.objects.get(codename="access_admin"),
+        )
     user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
+    user.groups.add(group)
     return user
 
 
@@ -49,7 +65,8 @@ def manager(db):
 def editor(db):
     """Staff who may edit pages in the admin but is no cohort reviewer."""
     user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    group, _ = Group.objects.get_or_create(name="Editors")
+    user.groups.add(group)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
 

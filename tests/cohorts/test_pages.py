@@ -1,0 +1,49 @@
+from wagtail.models import Locale
+from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
+
+from cohorts.factories import CohortPageFactory, ProgrammePageFactory
+from cohorts.models import CohortPage, ProgrammePage
+from home.models import HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPageRules(WagtailPageTestCase):
+    def test_where_pages_go(self):
+        self.assertAllowedParentPageTypes(ProgrammePage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(ProgrammePage, {CohortPage})
+        self.assertAllowedParentPageTypes(CohortPage, {ProgrammePage})
+        self.assertAllowedSubpageTypes(CohortPage, set())
+        self.assertCanNotCreateAt(HomePage, CohortPage)
+
+
+def test_pages_render_in_three_languages(client, programme, cohort):
+    for code in ("fr", "es"):
+        locale = Locale.objects.get(language_code=code)
+        translated_programme = programme.copy_for_translation(locale, copy_parents=True)
+        translated_programme.save_revision().publish()
+        translated = cohort.copy_for_translation(locale)
+        translated.save_revision().publish()
+    for page in list(ProgrammePage.objects.live()) + list(CohortPage.objects.live()):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    html = client.get(CohortPage.objects.get(locale__language_code="fr").url).content.decode()
+    assert '<html lang="fr">' in html
+
+
+def test_factories_build_live_pages(home):
+    programme = ProgrammePageFactory(parent=home)
+    cohort = CohortPageFactory(parent=programme)
+    assert programme.live and cohort.live
+    assert cohort.programme == programme
+    assert cohort.is_open()
+
+
+def test_alumni_route_and_empty_states(client, programme):
+    html = client.get(programme.url).content.decode()
+    assert "There are no cohorts yet" in html
+    response = client.get(programme.url + "alumni/")
+    assert response.status_code == 200
+    assert "No alumni match" in response.content.decode()

@@ -131,7 +131,9 @@ def test_certificate_pages(client, cohort, participants, manager, member):
     assert data["credentialSubject"]["achievement"]["name"] == cohort.title
     # Another member cannot open someone's certificate page (only the public check).
     client.force_login(member)
-    assert client.get(reverse("cohorts:certificate", args=[certificate.identifier])).status_code == 404
+    assert (
+        client.get(reverse("cohorts:certificate", args=[certificate.identifier])).status_code == 404
+    )
 
 
 def test_verification_valid_unknown_revoked(client, cohort, participants, manager):

@@ -3,7 +3,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 #: Each app that has demo content exposes ``<app>.demo.seed.seed(log)``; order matters.
-SEEDERS = ["home.demo.seed"]
+SEEDERS = ["home.demo.seed", "cohorts.demo.seed"]
 
 
 class Command(BaseCommand):

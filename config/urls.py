@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", home_views.switch_language, name="switch_language"),
+    path("healthz/", home_views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,7 +1,8 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
+from django.db import connection
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import translate_url
@@ -77,3 +78,13 @@ def server_error(request):
     # No context processors: this page must render even when the database is down.
     html = get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
     return HttpResponseServerError(html)
+
+
+def healthz(request):
+    """For load balancers: 200 when this process can reach its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 — any database failure means unhealthy
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

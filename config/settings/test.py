@@ -19,3 +19,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ACCOUNT_RATE_LIMITS = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+# Tasks run in-process so tests are deterministic; the tests that exercise a real
+# broker (CELERY_BROKER_URL set, as in .ci/run) switch eager mode off themselves.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -85,7 +85,9 @@ def seed(log) -> None:
     en = locs["en"]
 
     # Home page in English replaces Wagtail's placeholder "Welcome" page.
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=en, content_type=None)
+    )
     home = HomePage.objects.filter(locale=en).first()
     if home is None:
         home = HomePage(title=content.HOME["en"]["title"], slug="home-en", locale=en)

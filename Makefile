@@ -1,0 +1,54 @@
+# OpenGov Collective — `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+messages: install ## Compile the French and Spanish catalogues
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install messages ## Migrate, seed the demo site and serve it on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install messages ## Run the whole test suite (SQLite and eager tasks unless DATABASE_URL / CELERY_BROKER_URL say otherwise)
+	$(VENV)/bin/pytest
+
+lint: install ## ruff, formatting, missing migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+format: install ## Fix what ruff can fix and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lock: install ## Re-resolve requirements.lock from pyproject.toml
+	$(UV) pip compile --quiet pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+worker: install ## Run a Celery worker (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A config worker -l info
+
+beat: install ## Run Celery beat (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A config beat -l info
+
+translations: install ## Extract interface strings into locale/{fr,es}
+	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --no-location
+
+.PHONY: help install messages run test lint format lock worker beat translations

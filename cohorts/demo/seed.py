@@ -21,6 +21,7 @@ from cohorts.models import (
     PartnerOrganisation,
     ProgrammePage,
 )
+from cohorts.permissions import ensure_groups
 from home.demo.seed import DEMO_MEMBER_PASSWORD, publish, stream_value, translate_page
 from home.models import HomePage, Theme
 from home.taxonomy import region_for_country, sector_family
@@ -189,6 +190,7 @@ def seed(log) -> None:
     if home is None:
         log("Cohorts: no home page; run the home seeder first.")
         return
+    ensure_groups()
     partners = _partners(locales)
     programme = ProgrammePage.objects.filter(locale=locales["en"], slug="leadership").first()
     if programme is None:

@@ -29,23 +29,12 @@ def now():
     return timezone.now()
 
 
-GROUPS = {
-    "Cohort reviewers": ["review_application"],
-    "Programme staff": ["review_application", "manage_cohort"],
-}
-
-
 def _staff_in(group_name):
     """A staff member in one of the groups the cohorts migration creates (made again here
     if a transactional test flushed them)."""
-    group, created = Group.objects.get_or_create(name=group_name)
-    if created:
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="cohorts", codename__in=GROUPS[group_name]
-            ),
-            Permission.objects.get(codename="access_admin"),
-        )
+    from cohorts.permissions import ensure_groups
+
+    group = ensure_groups()[group_name]
     user = UserFactory(is_staff=True)
     user.groups.add(group)
     return user

@@ -1,6 +1,5 @@
 """Decisions reach applicants only when staff release them, exactly once, in their language."""
 
-from django.core import mail
 from django.urls import reverse
 
 import pytest
@@ -62,7 +61,6 @@ def test_release_emails_each_decision_once_in_the_applicants_language(
     assert by_to[people["accepted"].email].language == "fr"
     assert by_to[people["waitlisted"].email].language == "es"
     assert by_to[people["declined"].email].language == "en"
-    assert len(mail.outbox) >= 3
     # Released a second time: nobody is told again.
     with django_capture_on_commit_callbacks(execute=True):
         assert services.decisions_release(cohort=cohort, by=manager) == 0

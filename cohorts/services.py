@@ -18,7 +18,8 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
@@ -70,6 +71,12 @@ TRANSITIONS: dict[str, frozenset] = {
 WITHDRAWABLE = frozenset(
     {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED, S.WAITLISTED, S.ACCEPTED}
 )
+
+
+def _path(name: str, language: str, *args) -> str:
+    """A site path in ``language`` (for links in emails)."""
+    with translation.override(language):
+        return reverse(name, args=args)
 
 
 def is_reviewer(user) -> bool:
@@ -245,7 +252,7 @@ def application_submit(
                     "cohort_title": cohort.title,
                     "deadline": application.cohort.close_local(),
                     "timezone": str(application.cohort.tz),
-                    "applications_url": "/" + application.language + "/cohorts/applications/",
+                    "applications_url": _path("cohorts:my_applications", application.language),
                 },
                 language=application.language,
                 reason="cohort_application_submitted",
@@ -406,7 +413,7 @@ def decisions_release(*, cohort: CohortPage, by, now: datetime | None = None) ->
                     "cohort_title": localized.title,
                     "cohort_url": localized.full_url or "",
                     "start_date": cohort.start_date,
-                    "applications_url": f"/{language}/cohorts/applications/",
+                    "applications_url": _path("cohorts:my_applications", language),
                 },
                 language=language,
                 reason="cohort_decision",
@@ -468,8 +475,9 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
             context={
                 "name": name,
                 "cohort_title": cohort.localized_for(user.preferred_language).title,
-                "certificate_url": f"/{user.preferred_language}/cohorts/certificates/"
-                f"{certificate.identifier}/",
+                "certificate_url": _path(
+                    "cohorts:certificate", user.preferred_language, certificate.identifier
+                ),
             },
             language=user.preferred_language,
             reason="cohort_certificate",

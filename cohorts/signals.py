@@ -30,7 +30,11 @@ def member_data(sender, user, **kwargs):
             "sector": a.sector,
             "scope": a.scope,
             "gender": a.gender,
-            "answers": a.answers,
+            "answers": {
+                labels.get(key, key): value
+                for labels in [{q["id"]: q["label"] for q in a.cohort.question_list()}]
+                for key, value in a.answers.items()
+            },
             "files": [f.original_name for f in a.files.all()],
             "created_at": a.created_at.isoformat(),
             "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,

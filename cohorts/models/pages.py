@@ -16,7 +16,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, route
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
@@ -103,8 +103,24 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     def cohorts(self):
         """Live cohorts, open calls first, then by when they start."""
+        from home.models import Theme
+
         now = timezone.now()
         items = list(CohortPage.objects.child_of(self).live().select_related("theme"))
+        keys = {c.theme.translation_key for c in items if c.theme}
+        locale = Locale.get_active()
+        themes = {t.translation_key: t for t in Theme.objects.filter(translation_key__in=keys)}
+        themes.update(
+            {
+                t.translation_key: t
+                for t in Theme.objects.filter(translation_key__in=keys, locale=locale)
+            }
+        )
+        for cohort in items:
+            cohort.__dict__["programme"] = self  # saves a parent query per cohort
+            cohort.theme_localized = (
+                themes.get(cohort.theme.translation_key) if cohort.theme else None
+            )
         items.sort(key=lambda c: (STATUS_ORDER[c.status(now=now)], c.sort_date(now=now)))
         return items
 
@@ -243,6 +259,10 @@ class CohortPage(Page):
         if now < self.applications_close:
             return CohortStatus.OPEN
         return CohortStatus.SELECTION
+
+    def closes_soon(self, *, now: datetime | None = None, days: int = 7) -> bool:
+        now = now or timezone.now()
+        return self.is_open(now=now) and (self.applications_close - now).days < days
 
     def status_label(self, *, now=None) -> str:
         return CohortStatus(self.status(now=now)).label

@@ -35,3 +35,12 @@ def deadline(cohort, which="close"):
 @register.simple_tag
 def cohort_status(cohort):
     return cohort.status()
+
+
+@register.inclusion_tag("cohorts/includes/alumni_badges.html")
+def alumni_badges(user):
+    """Alumni badges for a profile page: ``{% load cohorts_tags %}{% alumni_badges profile.user %}``."""
+    from cohorts.selectors import alumni_cohorts_for
+
+    cohorts = [c.localized for c in alumni_cohorts_for(user)] if user else []
+    return {"cohorts": cohorts}

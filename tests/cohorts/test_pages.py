@@ -47,3 +47,19 @@ def test_alumni_route_and_empty_states(client, programme):
     response = client.get(programme.url + "alumni/")
     assert response.status_code == 200
     assert "No alumni match" in response.content.decode()
+
+
+def test_programme_index_query_count_is_bounded(
+    client, home, programme, django_assert_max_num_queries
+):
+    from home.factories import ThemeFactory
+
+    theme = ThemeFactory()
+    for _ in range(2):
+        CohortPageFactory(parent=programme, theme=theme)
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(programme.url).status_code == 200
+    for _ in range(8):
+        CohortPageFactory(parent=programme, theme=ThemeFactory())
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(programme.url)

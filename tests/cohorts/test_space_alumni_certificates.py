@@ -216,3 +216,19 @@ def test_member_deletion_anonymises(cohort, participants, manager):
     assert application.answers == {}
     certificate = Certificate.objects.get()
     assert certificate.holder_name == "" and certificate.is_revoked
+
+
+def test_alumni_badges_and_ids(cohort, participants, manager):
+    from django.template import Context, Template
+
+    participant = Participant.objects.get(user=participants[0])
+    services.participant_set_completion(participant=participant, completed=True, by=manager)
+    assert selectors.alumni_user_ids([p.pk for p in participants]) == {participants[0].pk}
+    html = Template("{% load cohorts_tags %}{% alumni_badges user %}").render(
+        Context({"user": participants[0]})
+    )
+    assert f"Alumni · {cohort.title}" in html
+    html = Template("{% load cohorts_tags %}{% alumni_badges user %}").render(
+        Context({"user": participants[1]})
+    )
+    assert "Alumni" not in html

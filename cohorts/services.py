@@ -234,7 +234,9 @@ def application_submit(
     now = now or timezone.now()
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort")
+            .get(pk=application.pk)
         )
         _check_owner_can_edit(application, member, now)
         if missing_answers(application):
@@ -299,7 +301,9 @@ def application_transition(
         raise PermissionDenied(MSG_NOT_REVIEWER)
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort")
+            .get(pk=application.pk)
         )
         if to_status not in allowed_transitions(application, by):
             raise ValidationError(
@@ -380,7 +384,7 @@ def decisions_release(*, cohort: CohortPage, by, now: datetime | None = None) ->
     told = 0
     with transaction.atomic():
         pending = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .filter(cohort=cohort, status__in=DECISIONS)
             .select_related("applicant")
             .order_by("pk")
@@ -433,7 +437,7 @@ def participant_set_completion(
     now = now or timezone.now()
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(of=("self",))
             .select_related("cohort", "user")
             .get(pk=participant.pk)
         )

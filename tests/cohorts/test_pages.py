@@ -63,3 +63,23 @@ def test_programme_index_query_count_is_bounded(
         CohortPageFactory(parent=programme, theme=ThemeFactory())
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(programme.url)
+
+
+def test_editors_can_open_the_page_editors(client, staff, programme, cohort):
+    client.force_login(staff)
+    for url in [
+        f"/admin/pages/{cohort.pk}/edit/",
+        f"/admin/pages/{programme.pk}/edit/",
+        f"/admin/pages/add/cohorts/cohortpage/{programme.pk}/",
+        f"/admin/pages/{programme.pk}/",
+        "/admin/snippets/cohorts/partnerorganisation/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_admin_application_search(client, cohort, member, submit, staff):
+    submit(cohort, member, organisation="Court of Audit")
+    client.force_login(staff)
+    response = client.get("/admin/cohort-applications/", {"q": "Audit"})
+    assert response.status_code == 200
+    assert member.name in response.content.decode()

@@ -135,17 +135,16 @@ def cohort_review(request, cohort_id: int):
         .exclude(released_status=F("status"))
         .count()
     )
+    names = dict(countries)
+    used = (
+        Application.objects.filter(cohort=cohort)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+    )
     filters = {
         **FILTERS,
-        "country": sorted(
-            {
-                (a, dict(countries).get(a, a))
-                for a in Application.objects.filter(cohort=cohort)
-                .exclude(country="")
-                .values_list("country", flat=True)
-            },
-            key=lambda pair: pair[1],
-        ),
+        "country": sorted(((code, names.get(code, code)) for code in used), key=lambda p: p[1]),
         "theme": [(str(t.pk), t.name) for t in Theme.objects.filter(locale=cohort.locale)],
     }
     programme = cohort.programme

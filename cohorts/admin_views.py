@@ -150,6 +150,15 @@ def cohort_review(request, cohort_id: int):
     programme = cohort.programme
     if not (programme and programme.collects_gender):
         filters.pop("gender")
+    labels = {
+        "status": _("Status"),
+        "region": _("Region"),
+        "sector": _("Sector"),
+        "gender": _("Gender"),
+        "country": _("Country"),
+        "theme": _("Theme"),
+    }
+    filters = [(name, labels[name], choices) for name, choices in filters.items()]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

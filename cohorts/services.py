@@ -245,7 +245,8 @@ def application_submit(
             application.status = S.SUBMITTED
             application.submitted_at = now
             application.save(update_fields=["status", "submitted_at", "updated_at"])
-            cohort = application.cohort.localized_for(application.language)
+            language = member.preferred_language or application.language
+            cohort = application.cohort.localized_for(language)
             outbox.enqueue(
                 to=member.email,
                 template="cohorts/application_submitted",
@@ -254,9 +255,9 @@ def application_submit(
                     "cohort_title": cohort.title,
                     "deadline": application.cohort.close_local(),
                     "timezone": str(application.cohort.tz),
-                    "applications_url": _path("cohorts:my_applications", application.language),
+                    "applications_url": _path("cohorts:my_applications", language),
                 },
-                language=application.language,
+                language=language,
                 reason="cohort_application_submitted",
                 dedupe_key=f"cohort-application-submitted:{application.pk}",
             )

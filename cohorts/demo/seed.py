@@ -183,6 +183,28 @@ def _application(cohort, user, country, sector, scope, status, released, when, a
     return application
 
 
+NAV_LABEL = {"en": "Cohorts", "fr": "Cohortes", "es": "Cohortes"}
+
+
+def _navigation(programme, locales) -> None:
+    """A "Cohorts" link in the main navigation of each language, once."""
+    from home.models import SiteSettings
+
+    for code in LANGS:
+        row = SiteSettings.objects.filter(locale=locales[code]).first()
+        target = programme.get_translation_or_none(locales[code])
+        if row is None or target is None:
+            continue
+        raw = [dict(item) for item in row.navigation.raw_data]
+        if any((item.get("value") or {}).get("page") == target.pk for item in raw):
+            continue
+        raw.append(
+            {"type": "link", "value": {"label": NAV_LABEL[code], "page": target.pk, "url": ""}}
+        )
+        row.navigation = raw
+        row.save()
+
+
 @transaction.atomic
 def seed(log) -> None:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGS}
@@ -204,6 +226,8 @@ def seed(log) -> None:
         if programme.get_translation_or_none(locales[code]) is None:
             translated_partners = [p.get_translation(locales[code]) for p in partners]
             translate_page(programme, locales[code], **_programme_fields(code, translated_partners))
+
+    _navigation(programme, locales)
 
     now = timezone.now()
     theme = Theme.objects.filter(locale=locales["en"], slug="anti-corruption").first()

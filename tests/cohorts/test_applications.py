@@ -227,3 +227,31 @@ def test_cohort_page_shows_the_right_action(member_client, member, cohort, submi
     assert "Apply" in html
     services.application_start(cohort=cohort, member=member)
     assert "Continue your application" in member_client.get(cohort.url).content.decode()
+
+
+def test_confirmation_in_members_language_with_programme_time(home, member):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from cohorts.factories import ProgrammePageFactory
+
+    programme = ProgrammePageFactory(parent=home, timezone="America/Bogota")
+    cohort = CohortPageFactory(
+        parent=programme,
+        applications_close=datetime(2031, 6, 30, 23, 59, tzinfo=ZoneInfo("America/Bogota")),
+    )
+    member.preferred_language = "es"
+    member.save()
+    application = services.application_start(cohort=cohort, member=member)
+    services.application_save(
+        application=application,
+        member=member,
+        data={},
+        answers={q["id"]: "Sí" for q in cohort.question_list()},
+    )
+    services.application_submit(application=application, member=member)
+    email = OutboxEmail.objects.get(reason="cohort_application_submitted")
+    assert email.language == "es"
+    assert "Gracias por postular" in email.body_text
+    assert "30 junio 2031, 23:59 (America/Bogota)" in email.body_text
+    assert "/es/cohorts/applications/" in email.body_text

@@ -325,18 +325,21 @@ def participants(request, cohort_id: int):
         ids = [int(i) for i in request.POST.getlist("participants") if i.isdigit()]
         chosen = Participant.objects.filter(cohort=cohort, pk__in=ids)
         if action in {"complete", "not_complete"}:
+            if not chosen:
+                messages.error(request, _("Choose at least one participant."))
             for participant in chosen:
                 services.participant_set_completion(
                     participant=participant, completed=action == "complete", by=request.user
                 )
-            messages.success(request, _("Completion saved."))
+            if chosen:
+                messages.success(request, _("Completion saved."))
         elif action == "revoke":
-            certificate = Certificate.objects.filter(
-                pk=request.POST.get("certificate", "0")
-                if str(request.POST.get("certificate", "")).isdigit()
-                else 0,
-                participant__cohort=cohort,
-            ).first()
+            raw = request.POST.get("certificate", "")
+            certificate = (
+                Certificate.objects.filter(pk=int(raw), participant__cohort=cohort).first()
+                if raw.isdigit()
+                else None
+            )
             if certificate is not None:
                 services.certificate_revoke(
                     certificate=certificate,

@@ -269,3 +269,20 @@ def test_review_notes_are_not_in_the_member_data_download(cohort, member, submit
     assert "SECRET" not in str(sections["cohorts"])
     assert sections["cohorts"]["applications"][0]["status"] == "submitted"
     assert ReviewNote.objects.count() == 1
+
+
+def test_editor_sees_no_applicant_in_the_site_history(client, cohort, member, submit, reviewer):
+    from django.contrib.auth.models import Group, Permission
+
+    application = submit(cohort, member)
+    services.application_transition(application=application, to_status=S.UNDER_REVIEW, by=reviewer)
+    editor = UserFactory(is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Editors")
+    editor.groups.add(group)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get("/admin/reports/site-history/")
+    assert member.name not in response.content.decode()
+    client.force_login(reviewer)
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code == 200

@@ -3,6 +3,17 @@ import pytest
 from community.factories import StaffFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English, whatever the previous one activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def site(db):
     """The site's own demo pages, themes and settings in three languages (home's seeder only)."""

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from fpdf import FPDF
-
 from cohorts.models import Certificate
 
 _FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -15,6 +13,8 @@ _FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 def render_pdf(certificate: Certificate, *, language: str = "en") -> bytes:
     """A one-page A4 landscape certificate with its verification address."""
+    from fpdf import FPDF  # imported here: only this download needs it
+
     with translation.override(language):
         pdf = FPDF(orientation="L", unit="mm", format="A4")
         pdf.set_title(_("Certificate of completion"))

@@ -83,3 +83,19 @@ def test_admin_application_search(client, cohort, member, submit, staff):
     response = client.get("/admin/cohort-applications/", {"q": "Audit"})
     assert response.status_code == 200
     assert member.name in response.content.decode()
+
+
+def test_every_cohorts_page_model_has_a_factory():
+    from django.apps import apps
+
+    from wagtail.models import Page
+
+    from cohorts import factories
+
+    built = {
+        f._meta.model
+        for f in vars(factories).values()
+        if isinstance(f, type) and hasattr(f, "_meta") and getattr(f._meta, "model", None)
+    }
+    pages = [m for m in apps.get_app_config("cohorts").get_models() if issubclass(m, Page)]
+    assert pages and all(page in built for page in pages)

@@ -1,6 +1,8 @@
 """The test suite. DATABASE_URL, CELERY_BROKER_URL and REDIS_URL still come from the env,
 so .ci/run exercises PostgreSQL and Redis while `make test` uses SQLite and eager tasks."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
@@ -22,3 +24,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Tasks run in-process so tests are deterministic; the tests that exercise a real
 # broker (CELERY_BROKER_URL set, as in .ci/run) switch eager mode off themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# Parallel test processes (pytest-xdist) each get their own queue on the shared broker,
+# so one process's worker never runs another's tasks against the wrong database.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    CELERY_TASK_DEFAULT_QUEUE = f"tests-{os.environ['PYTEST_XDIST_WORKER']}"

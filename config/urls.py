@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("content.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
     path("", include("content.urls_pages")),
+    path("cohorts/", include("cohorts.urls")),
+    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 

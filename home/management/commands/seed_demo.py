@@ -11,6 +11,7 @@ SEEDERS = [
     "cohorts.demo.seed",
     "awards.demo.seed",
 ]
+SEEDERS = ["home.demo.seed", "cohorts.demo.seed"]
 
 
 class Command(BaseCommand):

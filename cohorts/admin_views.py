@@ -1,0 +1,356 @@
+"""Staff screens in the Wagtail admin: review a cohort's applications, see the balance,
+decide in bulk, release decisions, mark completion and revoke certificates.
+
+Every view checks the reviewer or manager permission; the services check again.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from django_countries import countries
+
+from cohorts import selectors, services
+from cohorts.forms import BulkDecisionForm, ReviewNoteForm
+from cohorts.models import (
+    DECISIONS,
+    Application,
+    ApplicationStatus,
+    Certificate,
+    CohortPage,
+    Gender,
+    Participant,
+)
+from home.models import Theme
+from home.taxonomy import Region, Sector
+
+S = ApplicationStatus
+PAGE_SIZE = 50
+
+
+def _require_reviewer(request):
+    if not services.is_reviewer(request.user):
+        raise PermissionDenied
+
+
+def _cohort(cohort_id: int) -> CohortPage:
+    cohort = CohortPage.objects.filter(pk=cohort_id).first()
+    if cohort is None:
+        raise Http404
+    return cohort.canonical
+
+
+def review_index(request):
+    _require_reviewer(request)
+    originals = CohortPage.objects.filter(alias_of__isnull=True).order_by("pk")
+    seen, cohorts = set(), []
+    for cohort in originals:
+        if cohort.translation_key not in seen:
+            seen.add(cohort.translation_key)
+            cohorts.append(cohort)
+    counts = dict(
+        Application.objects.exclude(status=S.DRAFT)
+        .values_list("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+    rows = [{"cohort": c, "count": counts.get(c.pk, 0)} for c in cohorts]
+    return render(request, "cohorts/admin/index.html", {"rows": rows})
+
+
+FILTERS = {
+    "status": [(v, label) for v, label in S.choices if v != S.DRAFT],
+    "region": list(Region.choices),
+    "sector": list(Sector.choices),
+    "gender": list(Gender.choices),
+}
+
+
+def _filtered(request, cohort):
+    """The cohort's applications narrowed by GET filters; unknown values are ignored."""
+    queryset = (
+        Application.objects.filter(cohort=cohort)
+        .exclude(status=S.DRAFT)
+        .select_related("theme")
+        .order_by("-score", "submitted_at", "pk")
+    )
+    selected = {}
+    for name, choices in FILTERS.items():
+        value = request.GET.get(name, "")
+        if value in dict(choices):
+            queryset = queryset.filter(**{name: value})
+            selected[name] = value
+    country = request.GET.get("country", "").upper()
+    if country and country in dict(countries):
+        queryset = queryset.filter(country=country)
+        selected["country"] = country
+    theme = request.GET.get("theme", "")
+    if theme.isdigit():
+        chosen = Theme.objects.filter(pk=int(theme)).first()
+        if chosen is not None:
+            queryset = queryset.filter(theme__translation_key=chosen.translation_key)
+            selected["theme"] = theme
+    return queryset, selected
+
+
+def cohort_review(request, cohort_id: int):
+    _require_reviewer(request)
+    cohort = _cohort(cohort_id)
+    queryset, selected = _filtered(request, cohort)
+    statuses = [
+        (v, label) for v, label in S.choices if v not in {S.DRAFT, S.SUBMITTED, S.WITHDRAWN}
+    ]
+    if request.method == "POST":
+        form = BulkDecisionForm(request.POST, cohort=cohort, statuses=statuses)
+        if form.is_valid():
+            result = services.applications_bulk_transition(
+                applications=form.cleaned_data["applications"],
+                to_status=form.cleaned_data["to_status"],
+                by=request.user,
+                override=form.cleaned_data["override"],
+            )
+            if result.done:
+                messages.success(
+                    request,
+                    _("%(count)s applications moved to “%(status)s”.")
+                    % {"count": result.done, "status": S(form.cleaned_data["to_status"]).label},
+                )
+            for error in result.errors:
+                messages.error(request, error)
+            return redirect(request.get_full_path())
+        messages.error(request, _("Choose at least one application and a status."))
+    else:
+        form = BulkDecisionForm(cohort=cohort, statuses=statuses)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    unreleased = (
+        Application.objects.filter(cohort=cohort, status__in=DECISIONS)
+        .exclude(released_status=F("status"))
+        .count()
+    )
+    names = dict(countries)
+    used = (
+        Application.objects.filter(cohort=cohort)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    filters = {
+        **FILTERS,
+        "country": sorted(((code, names.get(code, code)) for code in used), key=lambda p: p[1]),
+        "theme": [(str(t.pk), t.name) for t in Theme.objects.filter(locale=cohort.locale)],
+    }
+    programme = cohort.programme
+    if not (programme and programme.collects_gender):
+        filters.pop("gender")
+    labels = {
+        "status": _("Status"),
+        "region": _("Region"),
+        "sector": _("Sector"),
+        "gender": _("Gender"),
+        "country": _("Country"),
+        "theme": _("Theme"),
+    }
+    filters = [(name, labels[name], choices) for name, choices in filters.items()]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cohorts/admin/cohort_review.html",
+        {
+            "cohort": cohort,
+            "page_obj": page_obj,
+            "count": paginator.count,
+            "form": form,
+            "balance": selectors.selection_balance(cohort),
+            "filters": filters,
+            "selected": selected,
+            "query": query.urlencode(),
+            "unreleased": unreleased,
+            "is_manager": services.is_manager(request.user),
+        },
+    )
+
+
+def cohort_export(request, cohort_id: int):
+    """CSV of the filtered list. Cells that a spreadsheet would run as formulas are quoted."""
+    from cohorts.wagtail_hooks import neutralise
+
+    _require_reviewer(request)
+    cohort = _cohort(cohort_id)
+    queryset, _selected = _filtered(request, cohort)
+    questions = cohort.question_list()
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    headings = [
+        _("Name"),
+        _("Status"),
+        _("Organisation"),
+        _("Role"),
+        _("Country"),
+        _("Region"),
+        _("Sector"),
+        _("Scope of work"),
+        _("Theme"),
+        _("Gender"),
+        _("Average score"),
+        _("Submitted"),
+        *[q["label"] for q in questions],
+    ]
+
+    def rows():
+        writer = csv.writer(Echo())
+        yield writer.writerow([neutralise(str(h)) for h in headings])
+        for a in queryset.iterator(chunk_size=500):
+            answers = []
+            for q in questions:
+                value = a.answers.get(q["id"], "")
+                if isinstance(value, list):
+                    value = "; ".join(_choice_text(q, v) for v in value)
+                elif q["kind"] == "choice":
+                    value = _choice_text(q, value)
+                answers.append(value)
+            row = [
+                a.applicant_name,
+                a.get_status_display(),
+                a.organisation,
+                a.role,
+                a.country.name if a.country else "",
+                a.get_region_display(),
+                a.get_sector_display(),
+                a.get_scope_display(),
+                a.theme.name if a.theme else "",
+                a.get_gender_display(),
+                a.score if a.score is not None else "",
+                a.submitted_at.isoformat() if a.submitted_at else "",
+                *answers,
+            ]
+            yield writer.writerow([neutralise(str(v)) for v in row])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{cohort.slug}.csv"'
+    return response
+
+
+def _choice_text(question, value) -> str:
+    options = question.get("choices") or []
+    try:
+        return str(options[int(value)])
+    except (ValueError, TypeError, IndexError):
+        return str(value or "")
+
+
+@require_POST
+def release(request, cohort_id: int):
+    cohort = _cohort(cohort_id)
+    if not services.is_manager(request.user):
+        raise PermissionDenied
+    told = services.decisions_release(cohort=cohort, by=request.user)
+    messages.success(request, _("%(count)s applicants were told the decision.") % {"count": told})
+    return redirect("cohorts_admin_cohort", cohort_id=cohort.pk)
+
+
+def application_review(request, pk: int):
+    _require_reviewer(request)
+    application = get_object_or_404(
+        selectors.applications_visible_to(request.user).select_related("cohort", "theme"), pk=pk
+    )
+    note_form = ReviewNoteForm()
+    if request.method == "POST":
+        try:
+            if "to_status" in request.POST:
+                services.application_transition(
+                    application=application,
+                    to_status=request.POST["to_status"],
+                    by=request.user,
+                    override=bool(request.POST.get("override")),
+                )
+                messages.success(request, _("Status changed."))
+                return redirect("cohorts_admin_application", pk=pk)
+            note_form = ReviewNoteForm(request.POST)
+            if note_form.is_valid():
+                services.review_note_add(
+                    application=application,
+                    by=request.user,
+                    text=note_form.cleaned_data["text"],
+                    score=note_form.cleaned_data["score"],
+                )
+                messages.success(request, _("Note saved."))
+                return redirect("cohorts_admin_application", pk=pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except (KeyError, ValueError):
+            messages.error(request, _("Unknown status."))
+    files = {f.question_id: f for f in application.files.all()}
+    answers = []
+    for q in application.cohort.question_list():
+        value = application.answers.get(q["id"], "")
+        if isinstance(value, list):
+            value = ", ".join(_choice_text(q, v) for v in value)
+        elif q["kind"] == "choice":
+            value = _choice_text(q, value)
+        answers.append({"question": q, "value": value, "file": files.get(q["id"])})
+    return render(
+        request,
+        "cohorts/admin/application.html",
+        {
+            "application": application,
+            "answers": answers,
+            "notes": application.review_notes.select_related("author"),
+            "note_form": note_form,
+            "transitions": [
+                (s, S(s).label) for s in services.allowed_transitions(application, request.user)
+            ],
+            "is_manager": services.is_manager(request.user),
+        },
+    )
+
+
+def participants(request, cohort_id: int):
+    cohort = _cohort(cohort_id)
+    if not services.is_manager(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        ids = [int(i) for i in request.POST.getlist("participants") if i.isdigit()]
+        chosen = Participant.objects.filter(cohort=cohort, pk__in=ids)
+        if action in {"complete", "not_complete"}:
+            if not chosen:
+                messages.error(request, _("Choose at least one participant."))
+            for participant in chosen:
+                services.participant_set_completion(
+                    participant=participant, completed=action == "complete", by=request.user
+                )
+            if chosen:
+                messages.success(request, _("Completion saved."))
+        elif action == "revoke":
+            raw = request.POST.get("certificate", "")
+            certificate = (
+                Certificate.objects.filter(pk=int(raw), participant__cohort=cohort).first()
+                if raw.isdigit()
+                else None
+            )
+            if certificate is not None:
+                services.certificate_revoke(
+                    certificate=certificate,
+                    by=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, _("Certificate revoked."))
+        return redirect("cohorts_admin_participants", cohort_id=cohort.pk)
+    rows = Participant.objects.filter(cohort=cohort).select_related("user", "certificate")
+    return render(
+        request,
+        "cohorts/admin/participants.html",
+        {"cohort": cohort, "participants": rows},
+    )

@@ -1,0 +1,110 @@
+"""StreamField blocks for programmes and cohorts: FAQs, the curriculum, application questions,
+selection targets."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from home.taxonomy import Region
+
+
+class FAQBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200, label=_("Question"))
+    answer = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ul", "ol"], label=_("Answer")
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
+        template = "blocks/cohorts/faq.html"
+
+
+class PartnerBlock(blocks.StructBlock):
+    partner = SnippetChooserBlock("cohorts.PartnerOrganisation", label=_("Partner organisation"))
+
+    class Meta:
+        icon = "group"
+        label = _("Partner")
+
+
+class MaterialBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=150, label=_("Title"))
+    document = DocumentChooserBlock(required=False, label=_("Document"))
+    url = blocks.URLBlock(required=False, label=_("Or an address"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Material")
+
+
+class SessionBlock(blocks.StructBlock):
+    """One session of the curriculum."""
+
+    date = blocks.DateTimeBlock(required=False, label=_("Date and time"))
+    title = blocks.CharBlock(max_length=150, label=_("Title"))
+    facilitator = blocks.CharBlock(max_length=150, required=False, label=_("Facilitator"))
+    description = blocks.TextBlock(max_length=600, required=False, label=_("What happens"))
+    materials = blocks.ListBlock(MaterialBlock(), required=False, label=_("Materials"))
+
+    class Meta:
+        icon = "date"
+        label = _("Session")
+        template = "blocks/cohorts/session.html"
+
+
+class QuestionBlock(blocks.StructBlock):
+    """A question applicants answer. Answers are stored under the block's id, which stays
+    the same in every translation of the cohort page."""
+
+    KIND_CHOICES = [
+        ("short_text", _("Short text")),
+        ("long_text", _("Long text")),
+        ("choice", _("Choice (one answer)")),
+        ("multiple_choice", _("Multiple choice")),
+        ("file", _("File upload")),
+    ]
+
+    kind = blocks.ChoiceBlock(choices=KIND_CHOICES, default="short_text", label=_("Kind"))
+    label = blocks.CharBlock(max_length=200, label=_("Question"))
+    help_text = blocks.CharBlock(max_length=300, required=False, label=_("Help text"))
+    required = blocks.BooleanBlock(required=False, default=True, label=_("Required"))
+    choices = blocks.ListBlock(
+        blocks.CharBlock(max_length=120, label=_("Option")),
+        required=False,
+        label=_("Options (for choice questions)"),
+        help_text=_("Keep the same order in every language: answers are stored by position."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Question")
+
+
+def _target_choices():
+    choices = [(f"region:{value}", f"{_('Region')}: {label}") for value, label in Region.choices]
+    choices += [
+        ("family:government", _("Sector family: government")),
+        ("family:civil_society", _("Sector family: civil society")),
+        ("family:other", _("Sector family: other")),
+        ("scope:national", _("Scope: national")),
+        ("scope:local", _("Scope: local")),
+        ("scope:international", _("Scope: regional or international")),
+        ("gender:woman", _("Gender: woman")),
+        ("gender:man", _("Gender: man")),
+        ("gender:non_binary", _("Gender: non-binary")),
+    ]
+    return choices
+
+
+class TargetBlock(blocks.StructBlock):
+    """How many people staff aim to select in one group (a minimum to reach)."""
+
+    group = blocks.ChoiceBlock(choices=_target_choices, label=_("Group"))
+    target = blocks.IntegerBlock(min_value=0, label=_("Target number of people"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Target")

@@ -1,0 +1,157 @@
+from pathlib import Path
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from cohorts.models import Application, Gender, Scope
+from home.models import Theme
+from home.taxonomy import Sector
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+ALLOWED_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".txt", ".rtf", ".png", ".jpg", ".jpeg"}
+
+MSG_FILE_TOO_BIG = _("This file is larger than 5 MB. Please upload a smaller file.")
+MSG_FILE_TYPE = _("Please upload a PDF, a document, a text file or an image.")
+
+
+def _validate_upload(upload):
+    if upload.size and upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(MSG_FILE_TOO_BIG)
+    if Path(upload.name).suffix.lower() not in ALLOWED_EXTENSIONS:
+        raise forms.ValidationError(MSG_FILE_TYPE)
+
+
+class ApplicationForm(forms.Form):
+    """The standard fields, then the cohort's own questions (in the reader's language).
+
+    Fields are never required at the form level, so that a draft can be saved half done;
+    the service checks required answers on submission.
+    """
+
+    organisation = forms.CharField(label=_("Organisation"), max_length=160, required=False)
+    role = forms.CharField(label=_("Your role"), max_length=160, required=False)
+    country = LazyTypedChoiceField(
+        label=_("Country where you work"), choices=[("", "—"), *countries], required=False
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
+    )
+    scope = forms.ChoiceField(
+        label=_("Where does your work happen?"),
+        choices=[("", "—"), *Scope.choices],
+        required=False,
+    )
+    theme = forms.ModelChoiceField(
+        label=_("The theme closest to your reform work"),
+        queryset=Theme.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, cohort, collects_gender=False, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.questions = cohort.question_list()
+        locale = Locale.get_active()
+        self.fields["theme"].queryset = Theme.objects.filter(locale=locale)
+        if collects_gender:
+            self.fields["gender"] = forms.ChoiceField(
+                label=_("Gender (optional)"),
+                help_text=_("Used only to build a balanced cohort; never shown to other members."),
+                choices=[("", "—"), *Gender.choices],
+                required=False,
+            )
+        uploaded = set()
+        if application is not None:
+            uploaded = set(application.files.values_list("question_id", flat=True))
+        for question in self.questions:
+            name = f"q_{question['id']}"
+            label = question["label"]
+            help_text = question.get("help_text") or ""
+            if question["required"]:
+                help_text = f"{help_text} {_('Needed before you submit.')}".strip()
+            kind = question["kind"]
+            choices = [(str(i), text) for i, text in enumerate(question.get("choices") or [])]
+            if kind == "long_text":
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+            elif kind == "choice":
+                field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
+            elif kind == "multiple_choice":
+                field = forms.MultipleChoiceField(
+                    choices=choices, widget=forms.CheckboxSelectMultiple
+                )
+            elif kind == "file":
+                field = forms.FileField(validators=[_validate_upload])
+                if question["id"] in uploaded:
+                    help_text = f"{help_text} {_('A file is already uploaded; choose another to replace it.')}"
+            else:
+                field = forms.CharField(max_length=300)
+            field.required = False
+            field.label = label
+            field.help_text = help_text
+            field.question = question
+            self.fields[name] = field
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict:
+        initial = {
+            "organisation": application.organisation,
+            "role": application.role,
+            "country": application.country.code if application.country else "",
+            "sector": application.sector,
+            "scope": application.scope,
+            "gender": application.gender,
+        }
+        if application.theme_id:
+            theme = application.theme.localized
+            initial["theme"] = theme.pk
+        for key, value in application.answers.items():
+            initial[f"q_{key}"] = value
+        return initial
+
+    def split(self) -> tuple[dict, dict, dict]:
+        """(standard data, answers by question id, files by question id)."""
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in ("organisation", "role", "country", "sector", "scope", "theme", "gender")
+            if name in self.fields
+        }
+        answers, files = {}, {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q_{question['id']}")
+            if question["kind"] == "file":
+                if value:
+                    files[question["id"]] = value
+            else:
+                answers[question["id"]] = value if value is not None else ""
+        return data, answers, files
+
+
+class ReviewNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000
+    )
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        choices=[("", "—"), *[(str(i), str(i)) for i in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class BulkDecisionForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    to_status = forms.ChoiceField(label=_("Move to"))
+    override = forms.BooleanField(label=_("Accept beyond the number of places"), required=False)
+
+    def __init__(self, *args, cohort, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.filter(cohort=cohort)
+        self.fields["to_status"].choices = statuses

@@ -1,0 +1,219 @@
+"""Reads for cohorts that span relations: who sees what, balance, alumni.
+
+Every list of people goes through ``Profile.objects.visible_to(viewer)``.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Application, ApplicationStatus, CohortPage, Participant
+from cohorts.services import is_manager, is_reviewer
+from community.models import Profile
+from home.taxonomy import Region
+
+S = ApplicationStatus
+
+
+# ---------------------------------------------------------------------------
+# Applications
+# ---------------------------------------------------------------------------
+def applications_visible_to(user) -> QuerySet:
+    """Reviewers see every application; nobody else sees any (not even editors)."""
+    if not is_reviewer(user):
+        return Application.objects.none()
+    return Application.objects.exclude(status=S.DRAFT)
+
+
+def my_applications(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("cohort", "participant")
+        .order_by("-created_at")
+    )
+
+
+def application_for(cohort: CohortPage, user) -> Application | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Application.objects.filter(cohort=cohort.canonical, applicant=user).first()
+
+
+# ---------------------------------------------------------------------------
+# Cohort space
+# ---------------------------------------------------------------------------
+def can_view_space(user, cohort: CohortPage) -> bool:
+    """Participants (and alumni) of this cohort, and programme staff."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff and (is_reviewer(user) or is_manager(user)):
+        return True
+    return Participant.objects.filter(cohort=cohort.canonical, user=user).exists()
+
+
+def cohort_participant_profiles(cohort: CohortPage, viewer) -> QuerySet:
+    """Fellow participants as ``viewer`` may see them (hidden profiles stay hidden)."""
+    return (
+        Profile.objects.visible_to(viewer)
+        .filter(
+            user__cohort_participations__cohort=cohort.canonical,
+            user__cohort_participations__status__in=[
+                Participant.Status.ACTIVE,
+                Participant.Status.COMPLETED,
+            ],
+        )
+        .select_related("user")
+        .distinct()
+        .order_by("display_name")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Alumni (the directory can use these helpers: see the community app)
+# ---------------------------------------------------------------------------
+def alumni_cohorts_for(user) -> QuerySet:
+    """The cohorts ``user`` completed (alumni of), original-language pages."""
+    if user is None or not getattr(user, "pk", None):
+        return CohortPage.objects.none()
+    return CohortPage.objects.filter(
+        participants__user=user, participants__status=Participant.Status.COMPLETED
+    ).distinct()
+
+
+def is_alumni(user) -> bool:
+    return alumni_cohorts_for(user).exists()
+
+
+def alumni_user_ids(user_ids) -> set[int]:
+    """Which of ``user_ids`` are alumni: one query, for badges on a page of directory cards."""
+    return set(
+        Participant.objects.filter(
+            user_id__in=list(user_ids), status=Participant.Status.COMPLETED
+        ).values_list("user_id", flat=True)
+    )
+
+
+def filter_profiles_by_cohort(
+    profiles: QuerySet, *, cohort: CohortPage | None = None, alumni_only: bool = True
+) -> QuerySet:
+    """Narrow a Profile queryset (already ``visible_to`` the viewer) to a cohort's people.
+
+    ``cohort=None`` keeps all alumni of any cohort. With ``alumni_only=False`` current
+    participants count too. Uses EXISTS, so it never duplicates rows.
+    """
+    statuses = [Participant.Status.COMPLETED]
+    if not alumni_only:
+        statuses.append(Participant.Status.ACTIVE)
+    participations = Participant.objects.filter(user=OuterRef("user"), status__in=statuses)
+    if cohort is not None:
+        participations = participations.filter(cohort__translation_key=cohort.translation_key)
+    return profiles.filter(Exists(participations))
+
+
+def alumni_profiles(viewer, *, cohort=None, region: str = "", theme=None) -> QuerySet:
+    profiles = filter_profiles_by_cohort(Profile.objects.visible_to(viewer), cohort=cohort)
+    if region:
+        profiles = profiles.filter(region=region)
+    if theme is not None:
+        profiles = profiles.filter(themes__translation_key=theme.translation_key)
+    return profiles.select_related("user").distinct().order_by("display_name")
+
+
+def alumni_by_cohort(viewer, profiles: QuerySet, cohorts: list[CohortPage]) -> list[tuple]:
+    """[(cohort, [profiles])] with two queries whatever the number of alumni."""
+    profiles = list(profiles)
+    by_user = {p.user_id: p for p in profiles}
+    rows = Participant.objects.filter(
+        status=Participant.Status.COMPLETED, user_id__in=by_user.keys()
+    ).values_list("cohort__translation_key", "user_id")
+    grouped = defaultdict(list)
+    for key, user_id in rows:
+        grouped[key].append(by_user[user_id])
+    return [(c, grouped[c.translation_key]) for c in cohorts if grouped.get(c.translation_key)]
+
+
+# ---------------------------------------------------------------------------
+# Balanced selection
+# ---------------------------------------------------------------------------
+def _group_label(group: str) -> str:
+    from cohorts.blocks import _target_choices
+
+    return str(dict(_target_choices()).get(group, group))
+
+
+def application_groups(application: Application) -> list[str]:
+    groups = []
+    if application.region:
+        groups.append(f"region:{application.region}")
+    if application.sector_family:
+        groups.append(f"family:{application.sector_family}")
+    if application.scope:
+        groups.append(f"scope:{application.scope}")
+    if application.gender:
+        groups.append(f"gender:{application.gender}")
+    return groups
+
+
+def selection_balance(cohort: CohortPage) -> dict:
+    """How the shortlisted and accepted set is spread, against the cohort's targets.
+
+    Returns {"accepted", "shortlisted", "places", "dimensions": [{"name", "rows": [...]}]}
+    with one row per group: counts of accepted and shortlisted, the target and whether
+    it is met. One query.
+    """
+    cohort = cohort.canonical
+    rows = list(
+        Application.objects.filter(cohort=cohort, status__in=[S.ACCEPTED, S.SHORTLISTED]).values(
+            "status", "region", "sector_family", "scope", "gender"
+        )
+    )
+    counts = {S.ACCEPTED: Counter(), S.SHORTLISTED: Counter()}
+    for row in rows:
+        app = Application(**row)
+        for group in application_groups(app):
+            counts[row["status"]][group] += 1
+    targets = dict(cohort.target_list())
+    dimensions = [
+        ("region", _("Region"), [f"region:{value}" for value in Region.values]),
+        (
+            "family",
+            _("Sector family"),
+            ["family:government", "family:civil_society", "family:other"],
+        ),
+        ("scope", _("National or local"), ["scope:national", "scope:local", "scope:international"]),
+    ]
+    programme = cohort.programme
+    if programme is not None and programme.collects_gender:
+        dimensions.append(
+            ("gender", _("Gender"), ["gender:woman", "gender:man", "gender:non_binary"])
+        )
+    result = []
+    for key, name, groups in dimensions:
+        dim_rows = []
+        for group in groups:
+            accepted = counts[S.ACCEPTED][group]
+            shortlisted = counts[S.SHORTLISTED][group]
+            target = targets.get(group)
+            dim_rows.append(
+                {
+                    "group": group,
+                    "label": _group_label(group).split(": ", 1)[-1],
+                    "accepted": accepted,
+                    "shortlisted": shortlisted,
+                    "total": accepted + shortlisted,
+                    "target": target,
+                    "met": target is None or accepted + shortlisted >= target,
+                }
+            )
+        result.append({"key": key, "name": name, "rows": dim_rows})
+    accepted = sum(1 for r in rows if r["status"] == S.ACCEPTED)
+    return {
+        "accepted": accepted,
+        "shortlisted": len(rows) - accepted,
+        "places": cohort.places,
+        "over": accepted > cohort.places,
+        "dimensions": result,
+    }

@@ -1,0 +1,350 @@
+"""Thin public views: bind input, call a service or selector, render."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Locale
+
+from cohorts import certificates, selectors, services
+from cohorts.forms import ApplicationForm
+from cohorts.models import (
+    Application,
+    ApplicationFile,
+    ApplicationStatus,
+    Certificate,
+    CohortPage,
+    Participant,
+)
+from community.models import Connection
+from community.selectors import field_visible
+from home.models import Theme
+from home.taxonomy import Region
+
+S = ApplicationStatus
+PAGE_SIZE = 24
+
+
+def _cohort_or_404(cohort_id: int) -> CohortPage:
+    cohort = CohortPage.objects.live().filter(pk=cohort_id).first()
+    if cohort is None:
+        raise Http404
+    localized = cohort.localized
+    return localized.specific if localized.live else cohort
+
+
+def _login_redirect(request):
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def apply(request, cohort_id: int):
+    """Start, continue, save as draft and submit an application."""
+    cohort = _cohort_or_404(cohort_id)
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    programme = cohort.programme
+    application = selectors.application_for(cohort, request.user)
+    now = timezone.now()
+    if application is not None and application.status not in {S.DRAFT, S.SUBMITTED}:
+        messages.info(request, _("This application can no longer be changed."))
+        return redirect("cohorts:my_applications")
+    editable = cohort.is_open(now=now)
+    form_kwargs = {
+        "cohort": cohort,
+        "collects_gender": bool(programme and programme.collects_gender),
+        "application": application,
+    }
+    if request.method == "POST" and editable:
+        form = ApplicationForm(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            try:
+                application = services.application_start(
+                    cohort=cohort, member=request.user, now=now
+                )
+                data, answers, files = form.split()
+                application = services.application_save(
+                    application=application,
+                    member=request.user,
+                    data=data,
+                    answers=answers,
+                    files=files,
+                    language=request.LANGUAGE_CODE,
+                    now=now,
+                )
+                if "submit" in request.POST:
+                    missing = services.missing_answers(application, cohort)
+                    if missing:
+                        for question_id in missing:
+                            form.add_error(f"q_{question_id}", services.MSG_REQUIRED)
+                        messages.warning(
+                            request, _("Your answers are saved as a draft. Some are still missing.")
+                        )
+                    else:
+                        was_draft = application.status == S.DRAFT
+                        services.application_submit(
+                            application=application, member=request.user, now=now
+                        )
+                        messages.success(
+                            request,
+                            _("Your application is submitted. We have sent you a confirmation.")
+                            if was_draft
+                            else _("Your changes are saved."),
+                        )
+                        return redirect("cohorts:my_applications")
+                else:
+                    messages.success(
+                        request,
+                        _("Draft saved. You can come back and finish it until the deadline."),
+                    )
+                    return redirect("cohorts:apply", cohort_id=cohort_id)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    else:
+        initial = ApplicationForm.initial_for(application) if application else None
+        if initial is None:
+            profile = getattr(request.user, "profile", None)
+            initial = {
+                "organisation": getattr(profile, "organisation", ""),
+                "country": profile.country.code if profile and profile.country else "",
+                "sector": getattr(profile, "sector", ""),
+            }
+        form = ApplicationForm(initial=initial, **form_kwargs)
+    return render(
+        request,
+        "cohorts/apply.html",
+        {
+            "cohort": cohort,
+            "page": cohort,
+            "form": form,
+            "application": application,
+            "editable": editable,
+            "status": cohort.status(now=now),
+        },
+    )
+
+
+@login_required
+def my_applications(request):
+    applications = list(selectors.my_applications(request.user))
+    locale = Locale.get_active()
+    keys = [a.cohort.translation_key for a in applications]
+    localized = {
+        p.translation_key: p
+        for p in CohortPage.objects.filter(translation_key__in=keys, locale=locale, live=True)
+    }
+    rows = [
+        {
+            "application": a,
+            "cohort": localized.get(a.cohort.translation_key, a.cohort),
+            "can_edit": a.status in {S.DRAFT, S.SUBMITTED} and a.cohort.is_open(),
+            "can_withdraw": a.status in services.WITHDRAWABLE and a.public_status != S.DECLINED,
+            "in_space": hasattr(a, "participant") and a.participant is not None,
+        }
+        for a in applications
+    ]
+    certificates_qs = Certificate.objects.filter(participant__user=request.user)
+    return render(
+        request,
+        "cohorts/my_applications.html",
+        {"rows": rows, "certificates": certificates_qs},
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        services.application_withdraw(application=application, member=request.user)
+        messages.success(request, _("Your application is withdrawn."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("cohorts:my_applications")
+
+
+@login_required
+def application_file(request, pk: int, question_id: str):
+    """An uploaded file, for its applicant and for reviewers only."""
+    upload = (
+        ApplicationFile.objects.filter(application_id=pk, question_id=question_id)
+        .select_related("application")
+        .first()
+    )
+    if upload is None:
+        raise Http404
+    if upload.application.applicant_id != request.user.pk and not services.is_reviewer(
+        request.user
+    ):
+        raise Http404
+    response = FileResponse(
+        upload.file.open("rb"), as_attachment=True, filename=upload.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def cohort_space(request, cohort_id: int):
+    cohort = _cohort_or_404(cohort_id)
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    if not selectors.can_view_space(request.user, cohort):
+        raise PermissionDenied
+    profiles = list(selectors.cohort_participant_profiles(cohort, request.user))
+    return render(
+        request,
+        "cohorts/space.html",
+        {"cohort": cohort, "page": cohort, "profiles": _profile_cards(request.user, profiles)},
+    )
+
+
+def _profile_cards(viewer, profiles) -> list[dict]:
+    """Name, headline and (when its audience allows) organisation, in one extra query."""
+    connected = set()
+    if viewer.is_authenticated:
+        connected = {
+            other
+            for low, high in Connection.objects.filter(
+                Q(user_low=viewer) | Q(user_high=viewer)
+            ).values_list("user_low_id", "user_high_id")
+            for other in (low, high)
+            if other != viewer.pk
+        }
+    cards = []
+    for profile in profiles:
+        if not viewer.is_authenticated:
+            relation = "anonymous"
+        elif profile.user_id == viewer.pk:
+            relation = "self"
+        elif viewer.is_staff:
+            relation = "staff"
+        elif profile.user_id in connected:
+            relation = "connection"
+        else:
+            relation = "member"
+        cards.append(
+            {
+                "profile": profile,
+                "organisation": profile.organisation
+                if field_visible(profile, profile.organisation_visibility, relation)
+                else "",
+                "country": profile.country
+                if field_visible(profile, profile.location_visibility, relation)
+                else "",
+            }
+        )
+    return cards
+
+
+def alumni_network(request, *, programme):
+    """The alumni network: alumni of the programme's cohorts, by cohort, region and theme."""
+    cohorts = list(CohortPage.objects.child_of(programme).live().order_by("-start_date"))
+    cohort_id = request.GET.get("cohort", "")
+    region = request.GET.get("region", "")
+    theme_id = request.GET.get("theme", "")
+    cohort = next((c for c in cohorts if str(c.pk) == cohort_id), None)
+    region = region if region in Region.values else ""
+    themes = list(Theme.objects.filter(locale=Locale.get_active()))
+    theme = next((t for t in themes if str(t.pk) == theme_id), None)
+    profiles = selectors.alumni_profiles(request.user, region=region, theme=theme)
+    profiles = selectors.filter_profiles_by_cohort(profiles, cohort=cohort) if cohort else profiles
+    keys = [c.translation_key for c in cohorts]
+    profiles = (
+        selectors.filter_profiles_by_cohort(profiles)
+        .filter(user__cohort_participations__cohort__translation_key__in=keys)
+        .distinct()
+    )
+    paginator = Paginator(profiles, PAGE_SIZE)
+    page_number = request.GET.get("page", "1")
+    page_obj = paginator.get_page(page_number)
+    grouped = selectors.alumni_by_cohort(request.user, page_obj.object_list, cohorts)
+    grouped = [(c, _profile_cards(request.user, people)) for c, people in grouped]
+    return render(
+        request,
+        "cohorts/alumni_network.html",
+        {
+            "page": programme,
+            "programme": programme,
+            "cohorts": cohorts,
+            "themes": themes,
+            "regions": Region.choices,
+            "selected": {"cohort": cohort, "region": region, "theme": theme},
+            "grouped": grouped,
+            "page_obj": page_obj,
+            "count": paginator.count,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Certificates
+# ---------------------------------------------------------------------------
+def _own_certificate(request, identifier: str) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(identifier=identifier)
+        .select_related("participant__cohort")
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    owner = certificate.participant.user_id == request.user.pk
+    if not (owner or services.is_manager(request.user)):
+        raise Http404
+    return certificate
+
+
+@login_required
+def certificate_detail(request, identifier: str):
+    certificate = _own_certificate(request, identifier)
+    return render(
+        request,
+        "cohorts/certificate.html",
+        {
+            "certificate": certificate,
+            "verify_url": certificate.verification_url(request.LANGUAGE_CODE),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, identifier: str):
+    certificate = _own_certificate(request, identifier)
+    data = certificates.render_pdf(certificate, language=request.LANGUAGE_CODE)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{identifier[:8]}.pdf"'
+    return response
+
+
+@login_required
+def certificate_badge(request, identifier: str):
+    certificate = _own_certificate(request, identifier)
+    response = JsonResponse(
+        certificates.open_badge(certificate), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Type"] = "application/ld+json"
+    response["Content-Disposition"] = f'attachment; filename="badge-{identifier[:8]}.json"'
+    return response
+
+
+def certificate_verify(request, identifier: str):
+    """Public: holder, cohort and date, or that it was revoked, or that it is unknown."""
+    certificate = Certificate.objects.filter(identifier=identifier[:64]).first()
+    status = 404 if certificate is None else 200
+    response = render(
+        request, "cohorts/certificate_verify.html", {"certificate": certificate}, status=status
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def participant_for(user, cohort) -> Participant | None:
+    return Participant.objects.filter(cohort=cohort.canonical, user=user).first()

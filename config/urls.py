@@ -33,12 +33,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("community/", include("community.urls")),
     path("", include("events.urls")),
+    path("cohorts/", include("cohorts.urls")),
     path("award/", include("awards.urls")),
     path("", include("content.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
     path("", include("content.urls_pages")),
-    path("cohorts/", include("cohorts.urls")),
-    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 

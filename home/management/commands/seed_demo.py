@@ -11,7 +11,6 @@ SEEDERS = [
     "cohorts.demo.seed",
     "awards.demo.seed",
 ]
-SEEDERS = ["home.demo.seed", "cohorts.demo.seed"]
 
 
 class Command(BaseCommand):

@@ -7,4 +7,6 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts")
 
     def ready(self):
-        from cohorts import signals  # noqa: F401
+        from cohorts import integrations, signals  # noqa: F401
+
+        integrations.connect()

@@ -217,3 +217,15 @@ def selection_balance(cohort: CohortPage) -> dict:
         "over": accepted > cohort.places,
         "dimensions": result,
     }
+
+
+def shared_cohort(a, b) -> bool:
+    """Were members ``a`` and ``b`` participants (current or alumni) of the same cohort?
+
+    Used by the awards app to flag likely conflicts of interest.
+    """
+    if a is None or b is None or not getattr(a, "pk", None) or not getattr(b, "pk", None):
+        return False
+    statuses = [Participant.Status.ACTIVE, Participant.Status.COMPLETED]
+    cohorts_of_a = Participant.objects.filter(user=a, status__in=statuses).values("cohort")
+    return Participant.objects.filter(user=b, status__in=statuses, cohort__in=cohorts_of_a).exists()

@@ -1,0 +1,102 @@
+"""How cohorts plug into the other apps: directory filters, profile badges, event audiences.
+
+Connected in CohortsConfig.ready(). Every list of people stays behind
+``Profile.objects.visible_to(viewer)``: these hooks only narrow what the viewer may see.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.models import Locale
+
+from cohorts.models import CohortPage, Participant
+from cohorts.selectors import alumni_cohorts_for, filter_profiles_by_cohort
+from community.directory import DirectoryFilter, register_filter
+
+ALUMNI_CODE = "alumni"
+
+
+def _cohort_choices(viewer):
+    """Cohorts with alumni, titled in the reader's language (one entry per cohort)."""
+    originals = (
+        CohortPage.objects.live()
+        .filter(participants__status=Participant.Status.COMPLETED)
+        .distinct()
+    )
+    keys = {page.translation_key: page for page in originals}
+    localized = {
+        page.translation_key: page
+        for page in CohortPage.objects.live().filter(
+            translation_key__in=keys, locale=Locale.get_active()
+        )
+    }
+    return sorted(
+        ((str(page.pk), localized.get(key, page).title) for key, page in keys.items()),
+        key=lambda choice: choice[1],
+    )
+
+
+def _apply_cohort(profiles, value, viewer):
+    cohort = CohortPage.objects.filter(pk=value).first() if str(value).isdigit() else None
+    if cohort is None:
+        return profiles.none()
+    return filter_profiles_by_cohort(profiles, cohort=cohort)
+
+
+def _apply_alumni(profiles, value, viewer):
+    if value != "1":
+        return profiles.none()
+    return filter_profiles_by_cohort(profiles)
+
+
+def register_directory_filters() -> None:
+    register_filter(
+        DirectoryFilter(
+            name="cohort", label=_("Cohort"), choices=_cohort_choices, apply=_apply_cohort
+        )
+    )
+    register_filter(
+        DirectoryFilter(
+            name="alumni",
+            label=_("Alumni"),
+            choices=lambda viewer: [("1", _("Alumni of a cohort"))],
+            apply=_apply_alumni,
+        )
+    )
+
+
+def alumni_badges(sender, profile, viewer, **kwargs):
+    """'Alumni · <cohort>' on a profile the viewer may already see."""
+    cohorts = list(alumni_cohorts_for(profile.user))
+    locale = Locale.get_active()
+    labels = []
+    for cohort in cohorts:
+        title = (cohort.get_translation_or_none(locale) or cohort).title
+        labels.append(_("Alumni · %(cohort)s") % {"cohort": title})
+    return labels
+
+
+def cohort_event_audience(event, user) -> bool:
+    """Events for 'specific cohorts or alumni': codes are cohort slugs, or 'alumni'."""
+    codes = {
+        code.strip().lower() for code in (event.audience_groups or "").split(",") if code.strip()
+    }
+    if not codes:
+        return False
+    participations = Participant.objects.filter(
+        user=user, status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED]
+    ).select_related("cohort")
+    for participation in participations:
+        if participation.cohort.slug.lower() in codes:
+            return True
+        if ALUMNI_CODE in codes and participation.status == Participant.Status.COMPLETED:
+            return True
+    return False
+
+
+def connect() -> None:
+    from community.signals import profile_badges
+
+    register_directory_filters()
+    profile_badges.connect(alumni_badges, dispatch_uid="cohorts.alumni_badges")
+    hooks.register("events_audience_allows", cohort_event_audience)

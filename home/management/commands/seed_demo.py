@@ -10,6 +10,7 @@ SEEDERS = [
     "events.demo.seed",
     "cohorts.demo.seed",
     "awards.demo.seed",
+    "home.demo.finish",
 ]
 
 

@@ -34,6 +34,9 @@ def test_seed_demo_builds_three_languages_and_is_idempotent():
     assert first["SiteSettings"] == 3
     call_command("seed_demo", "--quiet")
     assert _counts() == first
+    # Every section is in the header, in each language, once.
+    for row in SiteSettings.objects.all():
+        assert len(row.navigation) == 6
 
 
 def test_public_pages_send_security_headers_and_a_strict_csp(client, site):

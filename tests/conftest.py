@@ -2,57 +2,27 @@ import pytest
 
 from community.factories import StaffFactory, UserFactory
 
-_BASE_DATA: dict[str, str] = {}
 
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """After migrations, remember the base data they create (Wagtail's root page, locale,
-    site and collection, the staff groups...), so tests can get it back after a
-    transactional test (browser journeys, concurrency tests) has emptied the tables."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        _BASE_DATA["default"] = connection.creation.serialize_db_to_string()
-    yield
-
-
-def _uses_database(request) -> bool:
-    names = set(request.fixturenames)
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = set(getattr(item, "fixturenames", ()))
     return bool(
-        request.node.get_closest_marker("django_db")
-        or names & {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+        (marker and marker.kwargs.get("transaction"))
+        or names & {"transactional_db", "live_server", "django_db_reset_sequences"}
     )
 
 
-@pytest.fixture(autouse=True)
-def _base_data(request):
-    """Put the migrations' base data back if a transactional test flushed it.
+def pytest_collection_modifyitems(config, items):
+    """Mark tests that commit for real (browser journeys, concurrency, real broker).
 
-    Tests run in any order across parallel workers, so a plain test may follow a
-    transactional one; it still starts from the database the migrations built.
+    They empty the tables when they finish, so they must not run before plain database
+    tests in the same process. pytest-django orders them last in one process; with
+    several processes (pytest-xdist) `make test` and CI run them as a second pass:
+    ``pytest -m "not transactional"`` then ``pytest -m transactional``.
     """
-    if not _uses_database(request):
-        yield
-        return
-    request.getfixturevalue("django_db_setup")
-    django_db_blocker = request.getfixturevalue("django_db_blocker")
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
-
-    from wagtail.models import Page
-
-    with django_db_blocker.unblock():
-        if not Page.objects.filter(depth=1).exists() and _BASE_DATA.get("default"):
-            with transaction.atomic():
-                # post_migrate re-created these with new ids after the flush; the
-                # snapshot has the original rows.
-                Permission.objects.all().delete()
-                ContentType.objects.all().delete()
-                connection.creation.deserialize_db_from_string(_BASE_DATA["default"])
-            ContentType.objects.clear_cache()
-    yield
+    for item in items:
+        if _is_transactional(item):
+            item.add_marker(pytest.mark.transactional)
 
 
 @pytest.fixture(autouse=True)

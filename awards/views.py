@@ -21,6 +21,7 @@ from awards.models import (
     Nomination,
     Score,
 )
+from home.exports import neutralise as formula_safe
 
 
 def _programme(pk) -> AwardProgrammePage:
@@ -397,12 +398,10 @@ def programme_results(request, programme_pk):
 # Open data
 # ----------------------------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def neutralise(value) -> str:
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return formula_safe(text)
 
 
 def _published_rows(programme_pk):

@@ -17,15 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cohorts import admin_views, selectors
 from cohorts.models import Application, CohortPage, PartnerOrganisation
 from cohorts.services import is_reviewer
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Spreadsheet-safe cell: text that a spreadsheet would run as a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from home.exports import neutralise
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):

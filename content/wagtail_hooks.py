@@ -12,18 +12,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page
 
 from content.models import StoryPage
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class NeutralisedExportMixin:
-    """Spreadsheet exports: a cell that starts like a formula is written as plain text."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+from home.exports import FormulaSafeExportMixin as NeutralisedExportMixin
 
 
 class MissingTranslationsReportView(NeutralisedExportMixin, PageReportView):

@@ -1,13 +1,8 @@
 """Spreadsheet exports that cannot smuggle formulas into a staff member's spreadsheet."""
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from home.exports import neutralise
 
-
-def neutralise(value):
-    """Prefix a cell that a spreadsheet would read as a formula with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["FormulaSafeExportMixin", "neutralise"]
 
 
 class FormulaSafeExportMixin:

@@ -163,3 +163,9 @@ class Profile(models.Model):
     def save(self, *args, **kwargs):
         self.region = region_for_country(self.country.code if self.country else "")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The profile page. Whoever renders the link must already know the viewer may see it."""
+        from django.urls import reverse
+
+        return reverse("community:profile", args=[self.pk])

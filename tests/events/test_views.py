@@ -147,6 +147,7 @@ def test_attendee_list_is_opt_in_and_respects_privacy(client, event, member):
     services.registration_create(event=event, user=member)
     html = client.get(event.url).content.decode()
     assert "Listed Person" in html
+    assert f'<a href="/en/community/members/{listed.profile.pk}/">Listed Person</a>' in html
     assert "Hidden Person" not in html
     assert "Shy Person" not in html
     client.logout()

@@ -20,6 +20,7 @@ from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
 from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
 from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.selectors import field_visible, relation
+from home.redirects import safe_next
 
 
 def _visible_profile_or_404(request, pk) -> Profile:
@@ -188,10 +189,7 @@ def network(request):
 
 
 def _back(request, fallback="community:network"):
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(safe_next(request, fallback))
 
 
 def _other_user(request, key="user") -> User:

@@ -10,13 +10,13 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import services
 from events.forms import ManualAddForm, MessageForm
 from events.models import EventPage, Registration, RegistrationStatus
+from home.redirects import safe_next
 
 
 def _require_staff(request):
@@ -29,10 +29,7 @@ def _event(pk) -> EventPage:
 
 
 def _back(request, fallback):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(safe_next(request, fallback))
 
 
 def event_list(request):

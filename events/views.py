@@ -8,13 +8,13 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from events import ics, selectors, services
 from events.audience import may_register
 from events.forms import RegistrationForm
 from events.models import Registration, RegistrationStatus
+from home.redirects import safe_next
 
 
 def _login_redirect(request, next_url):
@@ -83,10 +83,7 @@ def register(request, *, event):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+    return safe_next(request, fallback)
 
 
 def cancel(request, *, event):

@@ -252,3 +252,22 @@ def test_double_click_makes_one_pending_request():
     _results, errors = race([(a, b)] * 3)
     assert ConnectionRequest.objects.filter(status=Status.PENDING).count() == 1
     assert len(errors) == 2
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"],
+)
+def test_connection_actions_never_redirect_off_site(member_client, other_member, next_url):
+    response = member_client.post(
+        "/en/community/network/remove/", {"user": other_member.pk, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/community/network/"
+
+
+def test_connection_actions_return_to_the_page_on_this_site(member_client, other_member):
+    response = member_client.post(
+        "/en/community/network/remove/", {"user": other_member.pk, "next": "/en/members/"}
+    )
+    assert response["Location"] == "/en/members/"

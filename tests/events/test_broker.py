@@ -131,9 +131,9 @@ def test_dead_broker_registration_is_quick_and_stored_email_follows(
     started = time.monotonic()
     result = services.registration_create(event=event, user=member)
     elapsed = time.monotonic() - started
-    # Publishing fails fast with a dead broker, but redis-py's default connection retries
-    # cost about 2.5 s; broker_transport_options {"max_retries": 0} brings it to ~0.01 s.
-    assert elapsed < 5, f"registration took {elapsed:.1f}s with the broker down"
+    # Publishing fails fast with a dead broker: redis-py's own connection retries are off
+    # (CELERY_BROKER_TRANSPORT_OPTIONS max_retries=0), so the member waits no seconds.
+    assert elapsed < 1.5, f"registration took {elapsed:.1f}s with the broker down"
     assert Registration.objects.filter(pk=result.registration.pk, status="confirmed").exists()
     email = OutboxEmail.objects.get(to=member.email)
     assert (email.status, email.queued_at) == ("pending", None)

@@ -17,8 +17,6 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from django_countries import countries
 
 from community.display import ProfileView
@@ -69,11 +67,7 @@ def extra_filters() -> list[DirectoryFilter]:
 
 
 def _theme_choices():
-    locale = Locale.get_active()
-    themes = list(Theme.objects.filter(locale=locale)) or list(
-        Theme.objects.filter(locale=Locale.get_default())
-    )
-    return themes
+    return Theme.for_locale()
 
 
 class DirectoryFilterForm(forms.Form):
@@ -180,7 +174,7 @@ def filtered_profiles(viewer, data: dict):
 
 def theme_names() -> dict:
     """{translation_key: name in the reader's language} for showing themes (one query)."""
-    return {t.translation_key: t.name for t in _theme_choices()}
+    return Theme.names()
 
 
 def page_number(raw) -> int | None:

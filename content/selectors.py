@@ -39,15 +39,7 @@ def reader_locale_q(locale: Locale, *, model=Page) -> Q:
 
 def theme_names(locale: Locale | None = None) -> dict:
     """``{theme translation_key: name in the reader's language}`` (default language fills gaps)."""
-    locale = locale or Locale.get_active()
-    default = Locale.get_default()
-    names = {}
-    rows = Theme.objects.filter(locale__in={locale.pk, default.pk}).values_list(
-        "translation_key", "name", "locale_id"
-    )
-    for key, name, _locale_id in sorted(rows, key=lambda row: row[2] == locale.pk):
-        names[key] = name
-    return names
+    return Theme.names(locale)
 
 
 def themes_for_reader(locale: Locale | None = None) -> list:

@@ -126,10 +126,7 @@ def filtered_events(*, index, filters: Filters, themes_by_slug, viewer=None, now
 
 
 def _themes_for(locale) -> dict[str, Theme]:
-    themes = list(Theme.objects.filter(locale=locale))
-    if not themes:
-        themes = list(Theme.objects.filter(locale=Locale.get_default()))
-    return {theme.slug: theme for theme in themes}
+    return {theme.slug: theme for theme in Theme.for_locale(locale)}
 
 
 def event_listing(*, index, request, now=None) -> dict:

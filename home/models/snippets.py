@@ -46,6 +46,24 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
             self.slug = slugify(self.name)[:80]
         super().save(*args, **kwargs)
 
+    @classmethod
+    def for_locale(cls, locale: Locale | None = None) -> list["Theme"]:
+        """The themes in ``locale`` (default: the reader's), else the default language's."""
+        locale = locale or Locale.get_active()
+        return list(cls.objects.filter(locale=locale)) or list(
+            cls.objects.filter(locale=Locale.get_default())
+        )
+
+    @classmethod
+    def names(cls, locale: Locale | None = None) -> dict:
+        """``{translation_key: name}`` in ``locale``, the default language filling gaps (one query)."""
+        locale = locale or Locale.get_active()
+        default = Locale.get_default()
+        rows = cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
+            "translation_key", "name", "locale_id"
+        )
+        return {key: name for key, name, _ in sorted(rows, key=lambda row: row[2] == locale.pk)}
+
 
 class SocialLinkBlock(blocks.StructBlock):
     network = blocks.CharBlock(max_length=40, label=_("Network"))

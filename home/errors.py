@@ -1,0 +1,61 @@
+"""One way to fail: every refused write raises a ``ServiceError``.
+
+A service that refuses something a person asked for raises a subclass of
+:class:`ServiceError` with a stable ``code`` (tests and logs match on it) and a
+translated ``message`` ready to show. Views never build their own refusal text: they let
+the error reach the kernel's handling (see ``home.views`` and ``home.middleware``), or
+attach ``error.message`` to the form they are showing.
+
+Each app declares its errors once, in ``<app>/errors.py``::
+
+    class RegistrationError(ServiceError):
+        messages = {
+            "closed": _("Registration for this event is closed."),
+            ...
+        }
+
+    raise RegistrationError("closed")
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceError(Exception):
+    """A write was refused; ``code`` says why, ``message`` tells the person.
+
+    Subclasses set ``messages`` (code → lazy message) and may set ``status``, the HTTP
+    status a page refusing the action answers with (400 by default; 403 for
+    permission, 409 for a state that changed under the person).
+    """
+
+    #: code → translated message, for the codes this error family knows.
+    messages: dict = {}
+    #: The message when a code is not in ``messages``.
+    default_message = _("This could not be done. Please try again.")
+    #: The HTTP status of a page that shows this refusal.
+    status = 400
+
+    def __init__(self, code: str, message=None, *, params: dict | None = None, status=None):
+        self.code = code
+        self._message = message
+        self.params = params or {}
+        if status is not None:
+            self.status = status
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        """The refusal in the active language, with its parameters filled in."""
+        text = self._message if self._message is not None else self.messages.get(self.code)
+        text = str(text if text is not None else self.default_message)
+        return text % self.params if self.params else text
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+class NotAllowed(ServiceError):
+    """The person may not do this (checked by a ``permissions.py`` predicate)."""
+
+    status = 403
+    default_message = _("You are not allowed to do this.")

@@ -31,6 +31,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("notifications/", include("home.notification_urls")),
     path("community/", include("community.urls")),
     path("", include("events.urls")),
     path("cohorts/", include("cohorts.urls")),

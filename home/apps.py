@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from home import badges, signals, site, workflow_mail  # noqa: F401 (receivers)
+
+        # Every app declares its notification kinds in <app>/notifications.py.
+        autodiscover_modules("notifications")
+        badges.register("notifications", _unread_notifications)
+        workflow_mail.connect()
+        post_migrate.connect(site.sync_after_migrate, sender=self)
+
+
+def _unread_notifications(user):
+    from home.models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True)

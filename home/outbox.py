@@ -2,8 +2,9 @@
 
 Lifecycle of a row:
 
-1. ``enqueue()`` renders the message in the recipient's language and inserts the
-   row inside the caller's transaction, then asks Celery to send it *after* commit.
+1. ``home.notify.notify()`` renders the message in the recipient's language and
+   ``enqueue()`` inserts the row inside the caller's transaction, then asks Celery to
+   send it *after* commit.
 2. ``deliver()`` (run by the ``home.tasks.outbox_deliver`` task) locks the row,
    sends it and marks it sent in one transaction, so a second delivery attempt of
    the same row finds it sent and does nothing: exactly once per row.
@@ -17,54 +18,36 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage
+from django.core.mail.message import make_msgid
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from home import links
 from home.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
 
-def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Render ``emails/<template>_subject.txt``, ``.txt`` and (if present) ``.html``."""
-    with translation.override(language):
-        context = {"site_url": settings.SITE_URL, "language": language, **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        subject = " ".join(subject.split())
-        text = render_to_string(f"emails/{template}.txt", context)
-        try:
-            html = render_to_string(f"emails/{template}.html", context)
-        except Exception:  # noqa: BLE001 — the HTML part is optional
-            html = ""
-    return subject, text, html
-
-
 def enqueue(
     *,
     to: str,
-    template: str | None = None,
-    context: dict | None = None,
-    language: str | None = None,
-    subject: str = "",
-    body_text: str = "",
-    body_html: str = "",
+    subject: str,
+    body_text: str,
+    language: str = settings.LANGUAGE_CODE,
     attachments: list[dict] | None = None,
     reason: str = "",
     dedupe_key: str | None = None,
+    headers: dict | None = None,
 ) -> OutboxEmail | None:
-    """Write an email to the outbox; it is sent after the current transaction commits.
+    """Write a rendered email to the outbox; it is sent after the current transaction commits.
 
-    Pass ``template`` (rendered in ``language``) or a ready ``subject``/``body_text``.
+    Only ``home.notify`` calls this: apps tell people through ``notify()``.
     ``attachments`` is a list of ``{"filename", "content" (bytes or str), "mimetype"}``.
     With a ``dedupe_key`` the email is written at most once: a second call with the
     same key returns None.
     """
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    if template:
-        subject, body_text, body_html = render_email(template, context or {}, language)
     stored = []
     for item in attachments or []:
         content = item["content"]
@@ -83,11 +66,11 @@ def enqueue(
                 to=to,
                 subject=subject[:255],
                 body_text=body_text,
-                body_html=body_html,
                 language=language,
                 attachments=stored,
                 reason=reason,
                 dedupe_key=dedupe_key,
+                headers=headers or {},
             )
     except IntegrityError:
         if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
@@ -113,16 +96,22 @@ def hand_over(email_id: int) -> bool:
     return True
 
 
-def build_message(email: OutboxEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+def build_message(email: OutboxEmail) -> EmailMessage:
+    """The message for one row: plain text, from the site's sender, marked automatic
+    (RFC 3834), with a Message-ID on the site's own domain."""
+    message = EmailMessage(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-Outbox-Id": str(email.pk), "Content-Language": email.language},
+        headers={
+            "Message-ID": make_msgid(idstring=f"outbox-{email.pk}", domain=links.domain()),
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": email.language,
+            "X-Outbox-Id": str(email.pk),
+            **(email.headers or {}),
+        },
     )
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
     for item in email.attachments:
         message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
     return message

@@ -20,3 +20,10 @@ def outbox_deliver(self, email_id: int) -> bool:
 @shared_task(acks_late=True)
 def outbox_sweep() -> int:
     return outbox.sweep()
+
+
+@shared_task(acks_late=True)
+def send_digests(period: str) -> int:
+    from home.digests import digests_send
+
+    return digests_send(period=period)

@@ -17,10 +17,10 @@ class OutboxEmail(models.Model):
     to = models.EmailField(verbose_name=_("To"))
     subject = models.CharField(max_length=255, verbose_name=_("Subject"))
     body_text = models.TextField(verbose_name=_("Text body"))
-    body_html = models.TextField(blank=True, verbose_name=_("HTML body"))
     language = models.CharField(max_length=8, default="en", verbose_name=_("Language"))
     attachments = models.JSONField(default=list, blank=True, verbose_name=_("Attachments"))
-    reason = models.CharField(max_length=80, blank=True, verbose_name=_("Reason"))
+    reason = models.CharField(max_length=80, blank=True, verbose_name=_("Kind"))
+    headers = models.JSONField(default=dict, blank=True, verbose_name=_("Extra headers"))
     dedupe_key = models.CharField(
         max_length=200,
         null=True,

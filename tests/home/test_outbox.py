@@ -65,9 +65,7 @@ def test_attachments_survive_the_outbox():
 
 def test_a_failing_mail_server_is_retried_then_marked_failed(settings):
     settings.OUTBOX_MAX_ATTEMPTS = 2
-    with mock.patch(
-        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
-    ):
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
         email = _send()
         email.refresh_from_db()
         assert email.status == OutboxEmail.Status.PENDING

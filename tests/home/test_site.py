@@ -94,9 +94,7 @@ def test_staff_see_failed_mail_in_the_admin(
 
     settings.OUTBOX_MAX_ATTEMPTS = 1
     with (
-        mock.patch(
-            "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
-        ),
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")),
         django_capture_on_commit_callbacks(execute=True),
         transaction.atomic(),
     ):

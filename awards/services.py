@@ -3,14 +3,12 @@
 import math
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
-from wagtail.models import Locale
 
 from awards import conflicts as conflict_rules
 from awards import selectors
@@ -26,7 +24,8 @@ from awards.models import (
     Score,
 )
 from awards.validators import MAX_ATTACHMENTS, sniff
-from home import outbox
+from home import links
+from home.notify import Address, notify
 
 CLOSED = _("Nominations for this programme are not open.")
 NOT_YOURS = _("You cannot change this nomination.")
@@ -50,24 +49,8 @@ def _now(now):
     return now or timezone.now()
 
 
-def _language_of(user) -> str:
-    code = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def _programme_url(programme: AwardProgrammePage, language: str) -> str:
-    locale = Locale.objects.filter(language_code=language).first()
-    page = programme.get_translation_or_none(locale) if locale else None
-    page = page if page is not None and page.live else programme
-    url = page.get_url() or ""
-    return url if url.startswith("http") else f"{settings.SITE_URL}{url}"
-
-
-def _path(name: str, language: str, *args) -> str:
-    from django.urls import reverse
-
-    with translation.override(language):
-        return f"{settings.SITE_URL}{reverse(name, args=args)}"
+    return links.page_url(programme, language)
 
 
 # --------------------------------------------------------------------------------------
@@ -161,34 +144,31 @@ def _send_submission_emails(
     the member nominee's notice (a nominee linked on a later edit is told then)."""
     nominator = nomination.nominator
     if confirm and nominator is not None:
-        language = _language_of(nominator)
-        outbox.enqueue(
-            to=nominator.email,
-            template="awards/nomination_submitted",
+        notify(
+            nominator,
+            "awards.nomination_submitted",
             context={
                 "name": nominator.get_full_name(),
                 "nominee": nomination.nominee_name,
                 "programme": programme.title,
-                "url": _path("awards:nomination_detail", language, nomination.pk),
             },
-            language=language,
-            reason="award-nomination",
+            link=("awards:nomination_detail", nomination.pk),
             dedupe_key=f"award-nomination-submitted:{nomination.pk}",
         )
     nominee = nomination.nominee_user
     if programme.notify_nominees and nominee is not None and nominee.pk != nomination.nominator_id:
-        language = _language_of(nominee)
-        outbox.enqueue(
-            to=nominee.email,
-            template="awards/nominee_notified",
-            context={
+        notify(
+            nominee,
+            "awards.nominee_notified",
+            context=lambda language: {
                 "name": nominee.get_full_name(),
                 "programme": programme.title,
                 "programme_url": _programme_url(programme, language),
-                "decline_url": _path("awards:nomination_decline", language, nomination.pk),
+                "decline_url": links.url(
+                    "awards:nomination_decline", language=language, args=[nomination.pk]
+                ),
             },
-            language=language,
-            reason="award-nominee",
+            link=programme,
             dedupe_key=f"award-nominee-notified:{nomination.pk}:{nominee.pk}",
         )
 
@@ -526,11 +506,10 @@ def results_publish(*, programme, by, now=None) -> ProgrammeRound:
             for user in recipients:
                 if user is None:
                     continue
-                language = _language_of(user)
-                outbox.enqueue(
-                    to=user.email,
-                    template="awards/results_published",
-                    context={
+                notify(
+                    user,
+                    "awards.results_published",
+                    context=lambda language, user=user, n=n: {
                         "name": user.get_full_name(),
                         "programme": programme.title,
                         "programme_url": _programme_url(programme, language),
@@ -538,18 +517,14 @@ def results_publish(*, programme, by, now=None) -> ProgrammeRound:
                         "award": n.award,
                         "for_nominee": False,
                     },
-                    language=language,
-                    reason="award-results",
+                    link=programme,
                     dedupe_key=f"award-results:{programme.pk}:{n.pk}:{user.pk}",
                 )
             if n.award and n.contact_email:
-                language = (
-                    _language_of(n.nominee_user) if n.nominee_user else settings.LANGUAGE_CODE
-                )
-                outbox.enqueue(
-                    to=n.contact_email,
-                    template="awards/results_published",
-                    context={
+                notify(
+                    Address(n.contact_email, name=n.nominee_name, user=n.nominee_user),
+                    "awards.results_published",
+                    context=lambda language, n=n: {
                         "name": n.nominee_name,
                         "programme": programme.title,
                         "programme_url": _programme_url(programme, language),
@@ -557,8 +532,7 @@ def results_publish(*, programme, by, now=None) -> ProgrammeRound:
                         "award": n.award,
                         "for_nominee": True,
                     },
-                    language=language,
-                    reason="award-results",
+                    link=programme,
                     dedupe_key=f"award-results-nominee:{programme.pk}:{n.pk}",
                 )
     return state

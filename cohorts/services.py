@@ -18,8 +18,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
@@ -34,8 +33,9 @@ from cohorts.models import (
     Participant,
     ReviewNote,
 )
-from home import outbox
+from home import links
 from home.models import Theme
+from home.notify import notify
 from home.taxonomy import region_for_country, sector_family
 
 S = ApplicationStatus
@@ -71,12 +71,6 @@ TRANSITIONS: dict[str, frozenset] = {
 WITHDRAWABLE = frozenset(
     {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED, S.WAITLISTED, S.ACCEPTED}
 )
-
-
-def _path(name: str, language: str, *args) -> str:
-    """A site path in ``language`` (for links in emails)."""
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 def is_reviewer(user) -> bool:
@@ -245,20 +239,16 @@ def application_submit(
             application.status = S.SUBMITTED
             application.submitted_at = now
             application.save(update_fields=["status", "submitted_at", "updated_at"])
-            language = member.preferred_language or application.language
-            cohort = application.cohort.localized_for(language)
-            outbox.enqueue(
-                to=member.email,
-                template="cohorts/application_submitted",
-                context={
+            notify(
+                member,
+                "cohorts.application_submitted",
+                context=lambda language, cohort=application.cohort: {
                     "name": application.applicant_name,
-                    "cohort_title": cohort.title,
-                    "deadline": application.cohort.close_local(),
-                    "timezone": str(application.cohort.tz),
-                    "applications_url": _path("cohorts:my_applications", language),
+                    "cohort_title": cohort.localized_for(language).title,
+                    "deadline": cohort.close_local(),
+                    "timezone": str(cohort.tz),
                 },
-                language=language,
-                reason="cohort_application_submitted",
+                link=("cohorts:my_applications",),
                 dedupe_key=f"cohort-application-submitted:{application.pk}",
             )
     return application
@@ -408,20 +398,17 @@ def decisions_release(*, cohort: CohortPage, by, now: datetime | None = None) ->
                 ).delete()
             if application.applicant is None:
                 continue
-            language = application.applicant.preferred_language or application.language
-            localized = cohort.localized_for(language)
-            outbox.enqueue(
-                to=application.applicant.email,
-                template=f"cohorts/decision_{application.status}",
-                context={
+            notify(
+                application.applicant,
+                "cohorts.decision",
+                context=lambda language, application=application: {
                     "name": application.applicant_name,
-                    "cohort_title": localized.title,
-                    "cohort_url": localized.full_url or "",
+                    "decision": application.status,
+                    "cohort_title": cohort.localized_for(language).title,
+                    "cohort_url": links.page_url(cohort, language),
                     "start_date": cohort.start_date,
-                    "applications_url": _path("cohorts:my_applications", language),
                 },
-                language=language,
-                reason="cohort_decision",
+                link=("cohorts:my_applications",),
                 dedupe_key=f"cohort-decision:{application.pk}:{application.status}",
             )
             told += 1
@@ -474,18 +461,14 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
         issued_on=min(cohort.end_date, now.date()),
     )
     if user is not None:
-        outbox.enqueue(
-            to=user.email,
-            template="cohorts/certificate_issued",
-            context={
+        notify(
+            user,
+            "cohorts.certificate_issued",
+            context=lambda language: {
                 "name": name,
-                "cohort_title": cohort.localized_for(user.preferred_language).title,
-                "certificate_url": _path(
-                    "cohorts:certificate", user.preferred_language, certificate.identifier
-                ),
+                "cohort_title": cohort.localized_for(language).title,
             },
-            language=user.preferred_language,
-            reason="cohort_certificate",
+            link=("cohorts:certificate", certificate.identifier),
             dedupe_key=f"cohort-certificate:{certificate.pk}",
         )
     return certificate

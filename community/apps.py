@@ -8,3 +8,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from community import signals  # noqa: F401
+        from community.selectors import unread_requests
+        from home import badges
+
+        badges.register("requests", unread_requests)

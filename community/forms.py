@@ -71,7 +71,6 @@ class ProfileForm(forms.ModelForm):
             "location_visibility",
             "photo_visibility",
             "links_visibility",
-            "email_on_connection",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),

@@ -122,17 +122,16 @@ def pending_request_states(viewer) -> dict[int, tuple[str, int]]:
     return states
 
 
-def unread_request_count(viewer) -> int:
+def unread_requests(viewer):
+    """Pending requests ``viewer`` has not looked at yet (the header badge counts them)."""
     from community.models import ConnectionRequest
 
-    if viewer is None or not viewer.is_authenticated:
-        return 0
     return ConnectionRequest.objects.filter(
         recipient=viewer,
         status=ConnectionRequest.Status.PENDING,
         seen_at__isnull=True,
         sender__is_active=True,
-    ).count()
+    )
 
 
 def suggestions(viewer, *, limit: int = 6):
@@ -254,7 +253,6 @@ def member_data(user) -> dict:
             "location_visibility": Visibility(profile.location_visibility).label,
             "photo_visibility": Visibility(profile.photo_visibility).label,
             "links_visibility": Visibility(profile.links_visibility).label,
-            "email_on_connection": profile.email_on_connection,
             "created_at": profile.created_at,
             "updated_at": profile.updated_at,
         }

@@ -8,16 +8,14 @@ database refuses a second pending request for a pair whatever happens.
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.text import clean_bio, clean_links
-from home import outbox
+from home.notify import mark_read, notify
 
 logger = logging.getLogger(__name__)
 
@@ -60,26 +58,6 @@ def _blocked_either_way(a_id: int, b_id: int) -> bool:
     return Block.objects.filter(
         Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
     ).exists()
-
-
-def _network_url(language: str) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse("community:network")
-
-
-def _notify(*, to: User, template: str, context: dict, dedupe_key: str) -> None:
-    profile = Profile.objects.filter(user=to).only("email_on_connection").first()
-    if profile is None or not profile.email_on_connection or not to.is_active:
-        return
-    language = to.preferred_language or settings.LANGUAGE_CODE
-    outbox.enqueue(
-        to=to.email,
-        template=template,
-        context={**context, "network_url": _network_url(language)},
-        language=language,
-        reason=template.rsplit("/", 1)[-1],
-        dedupe_key=dedupe_key,
-    )
 
 
 def _display_name(user: User) -> str:
@@ -139,10 +117,11 @@ def connection_request(*, sender: User, recipient: User, note: str = "", now=Non
             )
     except IntegrityError as exc:
         raise CommunityError(ERROR_ALREADY_PENDING) from exc
-    _notify(
-        to=recipient,
-        template="community/connection_request",
+    notify(
+        recipient,
+        "community.connection_request",
         context={"sender_name": _display_name(sender), "note": request.note},
+        link=("community:network",),
         dedupe_key=f"connection-request:{request.pk}",
     )
     return "requested", request
@@ -154,10 +133,11 @@ def _accept(request: ConnectionRequest, *, now) -> Connection:
     request.seen_at = request.seen_at or now
     request.save(update_fields=["status", "answered_at", "seen_at"])
     connection = _connect(a=request.sender, b=request.recipient, now=now)
-    _notify(
-        to=request.sender,
-        template="community/connection_accepted",
+    notify(
+        request.sender,
+        "community.connection_accepted",
         context={"recipient_name": _display_name(request.recipient)},
+        link=("community:network",),
         dedupe_key=f"connection-accepted:{request.pk}",
     )
     return connection
@@ -251,8 +231,10 @@ def unblock_member(*, blocker: User, blocked_id: int) -> bool:
 
 @transaction.atomic
 def requests_mark_seen(*, user: User, now=None) -> int:
-    """The member looked at their network page: the header badge goes back to zero."""
+    """The member looked at their network page: the header badge goes back to zero, and
+    the notifications about those requests count as read."""
     now = now or timezone.now()
+    mark_read(user, kinds=["community.connection_request"], now=now)
     return ConnectionRequest.objects.filter(
         recipient=user, status=ConnectionRequest.Status.PENDING, seen_at__isnull=True
     ).update(seen_at=now)

@@ -3,14 +3,10 @@ from django.dispatch import Signal, receiver
 
 from community.models import Profile, User
 
-#: Sent inside the account-deletion transaction, before the account is deleted.
-#: Receivers anonymise the records their app keeps (registrations, applications,
-#: nominations): ``member_deleting.connect(handler)``; handler(sender, user, **kwargs).
-member_deleting = Signal()
+# The member-data signals belong to the kernel; re-exported for the apps that connect here.
+from home.signals import collect_member_data, member_deleting
 
-#: Sent when a member downloads their data. Receivers return a JSON-serialisable
-#: ``(section_name, data)`` tuple describing what their app holds about ``user``.
-collect_member_data = Signal()
+__all__ = ["collect_member_data", "member_deleting", "profile_badges"]
 
 #: Sent when a profile page is shown. Receivers (cohorts, awards, events) return a list of
 #: short labels ("Alumna, 2025 cohort", "Award winner") to show as badges, deciding

@@ -16,13 +16,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from community.models import Profile
-from home.exports import neutralise
+from home.exports import SpreadsheetExportMixin
 
 
-class ProfileIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
-
+class ProfileIndexView(SpreadsheetExportMixin, IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         buttons.append(
@@ -74,7 +71,7 @@ class ProfileViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = ["display_name", "headline", "sector", "country", "visibility", "created_at"]
-    list_filter = ["visibility", "sector", "region", "email_on_connection"]
+    list_filter = ["visibility", "sector", "region"]
     list_export = [
         "display_name",
         "headline",

@@ -10,7 +10,8 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, task_approved, task_rejected, task_submitted
 
 from community.signals import collect_member_data, member_deleting
-from home import outbox
+from home import links
+from home.notify import notify
 
 
 def _member_story(workflow_state):
@@ -30,18 +31,17 @@ def notify_author(story, *, step: str, dedupe_key: str, comment: str = "") -> No
     author = story.submitted_by
     if author is None or not author.is_active or not author.email:
         return
-    outbox.enqueue(
-        to=author.email,
-        template=f"content/story_{step}",
+    notify(
+        author,
+        f"content.story_{step}",
         context={
             "name": author.get_full_name(),
             "title": story.title,
-            "url": story.full_url if story.live else "",
+            "url": links.page_url(story) if story.live else "",
             "anonymous": story.publish_anonymously,
             "comment": comment,
         },
-        language=author.preferred_language,
-        reason=f"content.story_{step}",
+        link=story if story.live else None,
         dedupe_key=dedupe_key,
     )
 
@@ -100,7 +100,7 @@ def member_content_data(sender, user, **kwargs):
             "language": story.locale.language_code,
             "published": story.live,
             "anonymous": story.publish_anonymously,
-            "url": story.full_url if story.live else "",
+            "url": links.page_url(story) if story.live else "",
         }
         for story in StoryPage.objects.filter(submitted_by=user).select_related("locale")
     ]

@@ -2,11 +2,12 @@
 
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from icalendar import Calendar, Event, vText
+
+from home import links
 
 PRODID = "-//OpenGov Collective//Events//EN"
 
@@ -31,7 +32,7 @@ def _vevent(
     event, *, url: str = "", joining_link: str = "", stamp: datetime | None = None
 ) -> Event:
     item = Event()
-    item.add("uid", f"event-{event.translation_key}@{settings.SITE_URL.split('//')[-1]}")
+    item.add("uid", f"event-{event.translation_key}@{links.domain()}")
     item.add("dtstamp", stamp or timezone.now().astimezone(UTC))
     item.add("dtstart", event.start.astimezone(UTC))
     item.add("dtend", event.end.astimezone(UTC))

@@ -22,6 +22,7 @@ from events.models import (
     RegistrationStatus,
 )
 from events.timezones import COMMON_ZONES, get_zone, reader_zone_name
+from home import links
 from home.models import Theme
 from home.taxonomy import Region
 
@@ -313,7 +314,7 @@ def calendar_links(event, request) -> dict:
     start = event.start.astimezone(get_zone("UTC"))
     end = event.end.astimezone(get_zone("UTC"))
     location = ", ".join(p for p in [event.venue_name, event.city] if p)
-    page_url = event.get_full_url(request) or ""
+    page_url = links.page_url(event)
     google = "https://calendar.google.com/calendar/render?" + urlencode(
         {
             "action": "TEMPLATE",

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
@@ -28,7 +28,8 @@ from events.models import (
     RegistrationState,
     RegistrationStatus,
 )
-from home import outbox
+from home import links
+from home.notify import language_for, notify
 
 MESSAGES = {
     RegistrationState.NONE: _("This event does not take registrations on this site."),
@@ -88,23 +89,14 @@ def event_in_language(event: EventPage, language: str) -> EventPage:
     return translated or event
 
 
-def _url(page) -> str:
-    from django.conf import settings
-
-    try:
-        url = page.get_full_url()
-    except Exception:  # noqa: BLE001 — a page outside any site still has a useful address
-        url = None
-    return url or f"{settings.SITE_URL}{page.url_path}"
-
-
 def _email(registration: Registration, template: str, *, key: str, with_ics: bool = False, **extra):
+    """Tell the registrant (kind ``events.<template>``), in their language's event page."""
     user = registration.user
     if user is None or not user.email:
         return None
-    language = user.preferred_language or "en"
+    language = language_for(user)
     event = event_in_language(registration.event, language)
-    url = _url(event)
+    url = links.page_url(event)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     joining_link = event.online_url if (confirmed and event.is_online) else ""
     attachments = []
@@ -116,27 +108,23 @@ def _email(registration: Registration, template: str, *, key: str, with_ics: boo
                 "mimetype": "text/calendar",
             }
         )
-    with translation.override(language):
-        context = {
-            "name": user.get_full_name() or user.email,
-            "event": event,
-            "event_url": url,
-            "registration": registration,
-            "joining_link": joining_link,
-            "start_local": timezone.localtime(event.start, event_zone(event))
-            if event.start
-            else None,
-            "end_local": timezone.localtime(event.end, event_zone(event)) if event.end else None,
-            **extra,
-        }
-    return outbox.enqueue(
-        to=user.email,
-        template=f"events/{template}",
+    context = {
+        "name": user.get_full_name() or user.email,
+        "event": event,
+        "event_url": url,
+        "registration": registration,
+        "joining_link": joining_link,
+        "start_local": timezone.localtime(event.start, event_zone(event)) if event.start else None,
+        "end_local": timezone.localtime(event.end, event_zone(event)) if event.end else None,
+        **extra,
+    }
+    return notify(
+        user,
+        f"events.{template}",
         context=context,
-        language=language,
-        attachments=attachments,
-        reason=f"events.{template}",
+        link=event,
         dedupe_key=key,
+        attachments=attachments,
     )
 
 

@@ -14,6 +14,7 @@ from events import ics, selectors, services
 from events.audience import may_register
 from events.forms import RegistrationForm
 from events.models import Registration, RegistrationStatus
+from home import links
 from home.redirects import safe_next
 
 
@@ -119,9 +120,7 @@ def event_ics(request, *, event):
         ).exists()
     ):
         joining_link = event.online_url
-    body = ics.event_calendar(
-        event, url=event.get_full_url(request) or "", joining_link=joining_link
-    )
+    body = ics.event_calendar(event, url=links.page_url(event), joining_link=joining_link)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -133,9 +132,7 @@ def index_feed(request, *, index):
     events = selectors.filtered_events(
         index=index, filters=filters, themes_by_slug=themes, viewer=request.user
     )[:200]
-    body = ics.feed_calendar(
-        events, name=index.title, url_for=lambda page: page.get_full_url(request) or ""
-    )
+    body = ics.feed_calendar(events, name=index.title, url_for=links.page_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response

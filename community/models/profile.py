@@ -115,10 +115,6 @@ class Profile(models.Model):
     #: The re-encoded photo only (generated name, no EXIF); served by a view that checks
     #: ``photo_visibility``, never straight from storage.
     photo = models.FileField(blank=True, max_length=200, verbose_name=_("Photo"))
-    email_on_connection = models.BooleanField(
-        default=True,
-        verbose_name=_("Email me about connection requests and acceptances"),
-    )
 
     visibility = models.PositiveSmallIntegerField(
         choices=Visibility.choices,

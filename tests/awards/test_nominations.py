@@ -125,12 +125,18 @@ def test_draft_saves_with_little_then_submits_and_confirms_once(client, member, 
     nomination.refresh_from_db()
     assert nomination.status == "submitted"
     assert nomination.links == ["https://example.net/a", "https://example.net/b"]
-    assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1
+    assert (
+        OutboxEmail.objects.filter(to=member.email, reason="awards.nomination_submitted").count()
+        == 1
+    )
     # Editing again sends no second confirmation.
     client.post(
         f"/en/award/nominations/{nomination.pk}/edit/", form_data(programme, organisation="X")
     )
-    assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1
+    assert (
+        OutboxEmail.objects.filter(to=member.email, reason="awards.nomination_submitted").count()
+        == 1
+    )
 
 
 def test_member_nominee_is_told_in_their_language_and_can_decline(client, member, programme):
@@ -370,8 +376,13 @@ def test_nominee_linked_on_a_later_edit_is_told_once(member, programme):
             nomination=nomination,
             submit=True,
         )
-    assert OutboxEmail.objects.filter(to=nominee.email, reason="award-nominee").count() == 1
-    assert OutboxEmail.objects.filter(to=member.email, reason="award-nomination").count() == 1
+    assert (
+        OutboxEmail.objects.filter(to=nominee.email, reason="awards.nominee_notified").count() == 1
+    )
+    assert (
+        OutboxEmail.objects.filter(to=member.email, reason="awards.nomination_submitted").count()
+        == 1
+    )
 
 
 def test_self_nomination_links_your_own_profile(client, member, programme):

@@ -128,9 +128,16 @@ def test_publish_shows_winners_in_every_language_at_once(client, decided):
         assert "Not chosen" not in html
         assert "grace@example.net" not in html
     # Announcement emails, in each recipient's language, once.
-    email = OutboxEmail.objects.get(to=decided["winner_nominator"].email, reason="award-results")
+    email = OutboxEmail.objects.get(
+        to=decided["winner_nominator"].email, reason="awards.results_published"
+    )
     assert email.language == "fr"
-    assert OutboxEmail.objects.filter(to="grace@example.net", reason="award-results").count() == 1
+    assert (
+        OutboxEmail.objects.filter(
+            to="grace@example.net", reason="awards.results_published"
+        ).count()
+        == 1
+    )
     with pytest.raises(Exception):  # noqa: B017 — already published
         services.results_publish(programme=programme, by=staff)
 
@@ -140,7 +147,8 @@ def test_open_data_csv_and_json(client, decided):
     services.results_publish(programme=programme, by=staff)
     response = client.get(f"/en/award/programmes/{programme.pk}/results.csv")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # BOM first
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert [r["result"] for r in rows[:3]] == ["winner", "shortlisted", "shortlisted"] or len(
         rows
     ) == 3
@@ -149,7 +157,7 @@ def test_open_data_csv_and_json(client, decided):
     assert by_name["Grace Mwangi"]["story_url"] == "https://example.org/story"
     assert '\'=HYPERLINK("x")' in by_name  # neutralised formula
     assert "Not chosen" not in by_name
-    assert "grace@example.net" not in response.content.decode()
+    assert "grace@example.net" not in body
     data = json.loads(client.get(f"/fr/award/programmes/{decided['fr'].pk}/results.json").content)
     assert data["language"] == "fr"
     grace = next(r for r in data["results"] if r["nominee"] == "Grace Mwangi")

@@ -79,7 +79,7 @@ def test_submit_then_edit_until_deadline_one_confirmation(member_client, member,
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.region == "africa_middle_east"
     assert application.sector_family == "government"
-    emails = OutboxEmail.objects.filter(to=member.email, reason="cohort_application_submitted")
+    emails = OutboxEmail.objects.filter(to=member.email, reason="cohorts.application_submitted")
     assert emails.count() == 1
     # Double click / later edit: same application, no second confirmation.
     long = _ids(rich_cohort)[1]
@@ -250,7 +250,7 @@ def test_confirmation_in_members_language_with_programme_time(home, member):
         answers={q["id"]: "Sí" for q in cohort.question_list()},
     )
     services.application_submit(application=application, member=member)
-    email = OutboxEmail.objects.get(reason="cohort_application_submitted")
+    email = OutboxEmail.objects.get(reason="cohorts.application_submitted")
     assert email.language == "es"
     assert "Gracias por postular" in email.body_text
     assert "30 junio 2031, 23:59 (America/Bogota)" in email.body_text

@@ -58,7 +58,7 @@ def test_concurrent_submissions_make_one_application_and_one_email(cohort, membe
     assert len(set(ids)) == 1
     assert Application.objects.filter(cohort=cohort, applicant=member).count() == 1
     assert Application.objects.get().status == "submitted"
-    assert OutboxEmail.objects.filter(reason="cohort_application_submitted").count() == 1
+    assert OutboxEmail.objects.filter(reason="cohorts.application_submitted").count() == 1
 
 
 def test_concurrent_acceptances_respect_the_places(cohort, reviewer, submit):

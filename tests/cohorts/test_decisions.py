@@ -14,7 +14,7 @@ S = ApplicationStatus
 
 
 def decision_emails():
-    return OutboxEmail.objects.filter(reason="cohort_decision")
+    return OutboxEmail.objects.filter(reason="cohorts.decision")
 
 
 @pytest.fixture

@@ -238,7 +238,7 @@ def test_review_screen_query_count_is_bounded(
 
 
 def test_export_neutralises_formulas(client, cohort, submit, reviewer):
-    from cohorts.wagtail_hooks import neutralise
+    from home.exports import neutralise
 
     assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert neutralise("+1") == "'+1" and neutralise("-1") == "'-1" and neutralise("@x") == "'@x"

@@ -12,7 +12,7 @@ from community import services
 from community.factories import UserFactory, make_member
 from community.models import Block, Connection, ConnectionRequest, Visibility
 from community.services import CommunityError
-from home.models import OutboxEmail
+from home.models import NotificationPreference, OutboxEmail
 
 pytestmark = pytest.mark.django_db
 Status = ConnectionRequest.Status
@@ -48,8 +48,9 @@ def test_emails_in_the_recipients_language_and_opt_out(member):
     assert sent()[-1].language == "fr"
     assert "souhaite" in sent()[-1].subject
     quiet = UserFactory()
-    quiet.profile.email_on_connection = False
-    quiet.profile.save()
+    NotificationPreference.objects.create(
+        user=quiet, kind="community.connection_request", delivery="site"
+    )
     before = len(sent())
     services.connection_request(sender=member, recipient=quiet)
     assert len(sent()) == before

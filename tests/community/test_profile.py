@@ -62,7 +62,6 @@ def form_data(**overrides):
         "location_visibility": Visibility.MEMBERS,
         "photo_visibility": Visibility.MEMBERS,
         "links_visibility": Visibility.MEMBERS,
-        "email_on_connection": "on",
         "preferred_language": "fr",
         "links_text": "",
         "languages": ["fr", "en"],

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 import pytest
 
 from content.factories import StoryPageFactory
@@ -13,7 +15,7 @@ def test_an_untranslated_page_is_shown_in_its_source_language_with_a_notice(clie
     assert '<html lang="fr">' in html
     assert 'lang="en"' in html and "Only in English" in html
     assert "pas encore été traduite" in html or "not been translated" in html
-    assert 'rel="canonical" href="http://localhost/en/stories/english-only/"' in html
+    assert f'rel="canonical" href="{settings.SITE_URL}/en/stories/english-only/"' in html
 
 
 def test_a_translated_page_under_another_address_redirects(client, tree):

@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from home.notify import Kind, register
+
+register(
+    Kind(
+        "awards.nomination_submitted",
+        _("Receipt for a nomination you submitted"),
+        essential=True,
+    ),
+    Kind("awards.nominee_notified", _("Someone nominated you for an award")),
+    Kind("awards.results_published", _("Award results are published")),
+)

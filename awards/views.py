@@ -1,11 +1,9 @@
 """Thin views: check who may do what (awards.selectors), call a service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,7 +19,7 @@ from awards.models import (
     Nomination,
     Score,
 )
-from home.exports import neutralise as formula_safe
+from home import exports
 
 
 def _programme(pk) -> AwardProgrammePage:
@@ -399,11 +397,6 @@ def programme_results(request, programme_pk):
 # ----------------------------------------------------------------------------------------
 
 
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return formula_safe(text)
-
-
 def _published_rows(programme_pk):
     programme = _programme(programme_pk)
     page = selectors.localized(programme.canonical)
@@ -414,8 +407,6 @@ def _published_rows(programme_pk):
 
 def results_csv(request, programme_pk):
     page, rows = _published_rows(programme_pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="award-results-{page.slug}.csv"'
     fields = [
         "edition",
         "category",
@@ -428,11 +419,9 @@ def results_csv(request, programme_pk):
         "citation",
         "story_url",
     ]
-    writer = csv.DictWriter(response, fieldnames=fields)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: neutralise(row[k]) for k in fields})
-    return response
+    return exports.csv_response(
+        f"award-results-{page.slug}.csv", fields, ([row[k] for k in fields] for row in rows)
+    )
 
 
 def results_json(request, programme_pk):

@@ -10,23 +10,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from awards import admin_views
 from awards.models import ConflictOfInterest, JurorAssignment, JurorRole, Nomination
-from awards.views import neutralise
+from home.exports import SpreadsheetExportMixin
 
 
-class SafeExportIndexView(IndexView):
-    """Spreadsheet export that neutralises cells a spreadsheet would run as formulas."""
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        safe = {k: neutralise(v) if isinstance(v, str) else v for k, v in row_dict.items()}
-        return super().generate_xlsx_row(worksheet, safe, date_format)
+class SafeExportIndexView(SpreadsheetExportMixin, IndexView):
+    """The kernel's spreadsheet export (formula-safe, readable, in the staff's time zone)."""
 
 
 class NominationViewSet(ModelViewSet):

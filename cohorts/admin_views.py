@@ -4,13 +4,11 @@ decide in bulk, release decisions, mark completion and revoke certificates.
 Every view checks the reviewer or manager permission; the services check again.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +26,7 @@ from cohorts.models import (
     Gender,
     Participant,
 )
+from home import exports
 from home.models import Theme
 from home.taxonomy import Region, Sector
 
@@ -180,18 +179,11 @@ def cohort_review(request, cohort_id: int):
 
 
 def cohort_export(request, cohort_id: int):
-    """CSV of the filtered list. Cells that a spreadsheet would run as formulas are quoted."""
-    from cohorts.wagtail_hooks import neutralise
-
+    """CSV of the filtered list, through the kernel's formula-safe export."""
     _require_reviewer(request)
     cohort = _cohort(cohort_id)
     queryset, _selected = _filtered(request, cohort)
     questions = cohort.question_list()
-
-    class Echo:
-        def write(self, value):
-            return value
-
     headings = [
         _("Name"),
         _("Status"),
@@ -204,13 +196,11 @@ def cohort_export(request, cohort_id: int):
         _("Theme"),
         _("Gender"),
         _("Average score"),
-        _("Submitted"),
+        f"{_('Submitted')} ({exports.zone_label()})",
         *[q["label"] for q in questions],
     ]
 
     def rows():
-        writer = csv.writer(Echo())
-        yield writer.writerow([neutralise(str(h)) for h in headings])
         for a in queryset.iterator(chunk_size=500):
             answers = []
             for q in questions:
@@ -220,7 +210,7 @@ def cohort_export(request, cohort_id: int):
                 elif q["kind"] == "choice":
                     value = _choice_text(q, value)
                 answers.append(value)
-            row = [
+            yield [
                 a.applicant_name,
                 a.get_status_display(),
                 a.organisation,
@@ -231,15 +221,12 @@ def cohort_export(request, cohort_id: int):
                 a.get_scope_display(),
                 a.theme.name if a.theme else "",
                 a.get_gender_display(),
-                a.score if a.score is not None else "",
-                a.submitted_at.isoformat() if a.submitted_at else "",
+                a.score,
+                a.submitted_at,
                 *answers,
             ]
-            yield writer.writerow([neutralise(str(v)) for v in row])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applications-{cohort.slug}.csv"'
-    return response
+    return exports.csv_response(f"applications-{cohort.slug}.csv", headings, rows())
 
 
 def _choice_text(question, value) -> str:

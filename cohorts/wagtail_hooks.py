@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cohorts import admin_views, selectors
 from cohorts.models import Application, CohortPage, PartnerOrganisation
 from cohorts.services import is_reviewer
-from home.exports import neutralise
+from home.exports import SpreadsheetExportMixin
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
@@ -39,7 +39,7 @@ class ReviewerPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(SpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return (
             selectors.applications_visible_to(self.request.user)
@@ -52,10 +52,6 @@ class ApplicationIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         return []
-
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        return {key: neutralise(value) for key, value in row.items()}
 
 
 class ApplicationViewSet(ModelViewSet):

@@ -12,10 +12,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page
 
 from content.models import StoryPage
-from home.exports import FormulaSafeExportMixin as NeutralisedExportMixin
+from home.exports import SpreadsheetExportMixin
 
 
-class MissingTranslationsReportView(NeutralisedExportMixin, PageReportView):
+class MissingTranslationsReportView(SpreadsheetExportMixin, PageReportView):
     """Pages in the default language that lack a live translation in another language."""
 
     page_title = _("Pages lacking translations")
@@ -100,7 +100,7 @@ def register_log_actions(actions):
     )
 
 
-class StoryIndexView(NeutralisedExportMixin, PageIndexView):
+class StoryIndexView(SpreadsheetExportMixin, PageIndexView):
     pass
 
 

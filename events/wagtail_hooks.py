@@ -12,8 +12,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_views
-from events.exports import FormulaSafeExportMixin
 from events.models import EventPage, Registration, Speaker
+from home.exports import SpreadsheetExportMixin
 
 
 class SpeakerViewSet(SnippetViewSet):
@@ -26,7 +26,7 @@ class SpeakerViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
+class RegistrationIndexView(SpreadsheetExportMixin, IndexView):
     pass
 
 

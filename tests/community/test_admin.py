@@ -5,7 +5,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from community.factories import make_member
-from community.wagtail_hooks import neutralise
+from home.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 

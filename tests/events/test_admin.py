@@ -4,8 +4,8 @@ import pytest
 
 from community.factories import UserFactory
 from events import services
-from events.exports import neutralise
 from events.models import Registration
+from home.exports import neutralise
 
 pytestmark = pytest.mark.django_db
 

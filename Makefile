@@ -7,6 +7,10 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every absolute link (emails, calendar files, sitemaps, the printed admin URL) comes from
+# SITE_URL; by default it follows HOST and PORT, so `make run PORT=8123` links to :8123.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'

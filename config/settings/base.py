@@ -5,8 +5,10 @@ their types and defaults. See docs/deployment.md for the production set.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -25,7 +27,7 @@ env = environ.Env(
     CELERY_BROKER_URL=(str, ""),
     EMAIL_URL=(str, ""),
     ANYMAIL_ESP=(str, ""),
-    DEFAULT_FROM_EMAIL=(str, "OpenGov Collective <hello@opengov.localhost>"),
+    DEFAULT_FROM_EMAIL=(str, ""),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
@@ -188,12 +190,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "home.tasks.outbox_sweep", "schedule": 60.0},
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 300.0},
+    # Digests at 07:00 UTC: every day, and on Mondays for the week.
+    "digest-daily": {
+        "task": "home.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "digest-weekly": {
+        "task": "home.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
 }
 
 # ---------------------------------------------------------------------------
 # Email
 # ---------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+# The sender is on the site's own domain unless DEFAULT_FROM_EMAIL names one.
+_SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL") or f"OpenGov Collective <noreply@{_SITE_HOST}>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("ANYMAIL_ESP"):
     # e.g. ANYMAIL_ESP=postmark with ANYMAIL_POSTMARK_SERVER_TOKEN set in the env.
@@ -228,6 +243,10 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an address with no account sends nothing (the page says the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Tell members when their password, email addresses or two-step verification change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 
 from home.demo import content
 from home.models import HomePage, SiteSettings, StandardPage, Theme
+from home.site import site_address, sync_site
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "collective-demo-2026")
@@ -94,15 +95,17 @@ def seed(log) -> None:
         root.add_child(instance=home)
         publish(home)
         log("Created the home page.")
+    hostname, port = site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
+            hostname=hostname, port=port, root_page=home, is_default_site=True
         )
     if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
+    sync_site()
     for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
         placeholder.delete()
 

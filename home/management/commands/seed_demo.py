@@ -2,6 +2,8 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
+from home import links
+
 #: Each app that has demo content exposes ``<app>.demo.seed.seed(log)``; order matters.
 SEEDERS = [
     "home.demo.seed",
@@ -33,7 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     "Demo site ready.\n"
-                    f"  Admin:    {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)\n"
+                    f"  Site:     {links.absolute('/')}\n"
+                    f"  Admin:    {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}  "
+                    f"({links.absolute('/admin/')})\n"
                     "  Members:  amina.diallo@example.org (and others) / member-demo-2026"
                 )
             )

@@ -388,6 +388,8 @@ def application_withdraw(
         application.submissions.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
         if participant is not None:
             participant.delete()
+            # NOTIFY: cohort_place_released — tell programme staff that an accepted
+            # applicant gave up their place (someone on the waiting list may take it).
         log(
             application,
             "cohorts.withdraw",
@@ -663,6 +665,8 @@ def certificate_revoke(
             certificate.revoked_reason = reason[:300]
             certificate.save(update_fields=["revoked_at", "revoked_reason"])
             log(certificate, "cohorts.certificate_revoke", user=by, data={"reason": reason[:300]})
+            # NOTIFY: cohort_certificate_revoked — tell the holder (if they still have an
+            # account) that their certificate was revoked, and whom to ask about it.
     return certificate
 
 

@@ -5,28 +5,28 @@ Every view checks the reviewer or manager permission; the services check again.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from django_countries import countries
 
 from cohorts import selectors, services
 from cohorts.forms import BulkDecisionForm, ReviewNoteForm
 from cohorts.models import (
-    DECISIONS,
     Application,
     ApplicationStatus,
     Certificate,
     CohortPage,
     Gender,
     Participant,
+    unreleased_decisions,
 )
 from home import exports
+from home.errors import ServiceError
 from home.models import Theme
 from home.taxonomy import Region, Sector
 
@@ -129,11 +129,7 @@ def cohort_review(request, cohort_id: int):
         form = BulkDecisionForm(cohort=cohort, statuses=statuses)
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    unreleased = (
-        Application.objects.filter(cohort=cohort, status__in=DECISIONS)
-        .exclude(released_status=F("status"))
-        .count()
-    )
+    unreleased = unreleased_decisions(cohort).count()
     names = dict(countries)
     used = (
         Application.objects.filter(cohort=cohort)
@@ -206,9 +202,9 @@ def cohort_export(request, cohort_id: int):
             for q in questions:
                 value = a.answers.get(q["id"], "")
                 if isinstance(value, list):
-                    value = "; ".join(_choice_text(q, v) for v in value)
+                    value = "; ".join(selectors.choice_text(q, v) for v in value)
                 elif q["kind"] == "choice":
-                    value = _choice_text(q, value)
+                    value = selectors.choice_text(q, value)
                 answers.append(value)
             yield [
                 a.applicant_name,
@@ -229,22 +225,36 @@ def cohort_export(request, cohort_id: int):
     return exports.csv_response(f"applications-{cohort.slug}.csv", headings, rows())
 
 
-def _choice_text(question, value) -> str:
-    options = question.get("choices") or []
-    try:
-        return str(options[int(value)])
-    except (ValueError, TypeError, IndexError):
-        return str(value or "")
-
-
-@require_POST
 def release(request, cohort_id: int):
+    """Release decisions, after a confirmation page: how many people will be emailed, by
+    decision and by language. Refused while applications are open unless overridden."""
     cohort = _cohort(cohort_id)
     if not services.is_manager(request.user):
         raise PermissionDenied
-    told = services.decisions_release(cohort=cohort, by=request.user)
-    messages.success(request, _("%(count)s applicants were told the decision.") % {"count": told})
-    return redirect("cohorts_admin_cohort", cohort_id=cohort.pk)
+    error = None
+    override = bool(request.POST.get("override")) if request.method == "POST" else False
+    if request.method == "POST":
+        try:
+            told = services.decisions_release(cohort=cohort, by=request.user, override=override)
+        except ServiceError as exc:
+            error = exc
+        else:
+            messages.success(
+                request, _("%(count)s applicants were told the decision.") % {"count": told}
+            )
+            return redirect("cohorts_admin_cohort", cohort_id=cohort.pk)
+    return render(
+        request,
+        "cohorts/admin/release_confirm.html",
+        {
+            "cohort": cohort,
+            "preview": selectors.release_preview(cohort),
+            "is_open": cohort.is_open(),
+            "override": override,
+            "error": error.message if error else "",
+        },
+        status=error.status if error else 200,
+    )
 
 
 def application_review(request, pk: int):
@@ -274,19 +284,14 @@ def application_review(request, pk: int):
                 )
                 messages.success(request, _("Note saved."))
                 return redirect("cohorts_admin_application", pk=pk)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except ServiceError as exc:
+            messages.error(request, exc.message)
         except (KeyError, ValueError):
             messages.error(request, _("Unknown status."))
+    questions = application.cohort.question_list()
     files = {f.question_id: f for f in application.files.all()}
-    answers = []
-    for q in application.cohort.question_list():
-        value = application.answers.get(q["id"], "")
-        if isinstance(value, list):
-            value = ", ".join(_choice_text(q, v) for v in value)
-        elif q["kind"] == "choice":
-            value = _choice_text(q, value)
-        answers.append({"question": q, "value": value, "file": files.get(q["id"])})
+    answers = selectors.answer_rows(questions, application.answers, files)
+    versions = selectors.submission_versions(application, questions)
     return render(
         request,
         "cohorts/admin/application.html",
@@ -299,6 +304,9 @@ def application_review(request, pk: int):
                 (s, S(s).label) for s in services.allowed_transitions(application, request.user)
             ],
             "is_manager": services.is_manager(request.user),
+            # Earlier submissions, as sent (the newest one is what is shown above: a
+            # submitted application is locked, and drafts are not shown to reviewers).
+            "earlier_versions": versions[1:],
         },
     )
 
@@ -314,11 +322,16 @@ def participants(request, cohort_id: int):
         if action in {"complete", "not_complete"}:
             if not chosen:
                 messages.error(request, _("Choose at least one participant."))
+            saved = 0
             for participant in chosen:
-                services.participant_set_completion(
-                    participant=participant, completed=action == "complete", by=request.user
-                )
-            if chosen:
+                try:
+                    services.participant_set_completion(
+                        participant=participant, completed=action == "complete", by=request.user
+                    )
+                    saved += 1
+                except ServiceError as exc:
+                    messages.error(request, exc.message)
+            if saved:
                 messages.success(request, _("Completion saved."))
         elif action == "revoke":
             raw = request.POST.get("certificate", "")
@@ -327,13 +340,19 @@ def participants(request, cohort_id: int):
                 if raw.isdigit()
                 else None
             )
-            if certificate is not None:
-                services.certificate_revoke(
-                    certificate=certificate,
-                    by=request.user,
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(request, _("Certificate revoked."))
+            if certificate is None:
+                messages.error(request, _("Choose a certificate to revoke."))
+            else:
+                try:
+                    services.certificate_revoke(
+                        certificate=certificate,
+                        by=request.user,
+                        reason=request.POST.get("reason", ""),
+                    )
+                except ServiceError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, _("Certificate revoked."))
         return redirect("cohorts_admin_participants", cohort_id=cohort.pk)
     rows = Participant.objects.filter(cohort=cohort).select_related("user", "certificate")
     return render(

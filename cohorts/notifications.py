@@ -10,4 +10,10 @@ register(
     ),
     Kind("cohorts.decision", _("A decision on your application")),
     Kind("cohorts.certificate_issued", _("Your certificate is ready")),
+    Kind("cohorts.certificate_revoked", _("Your certificate was revoked")),
+    Kind(
+        "cohorts.place_released",
+        _("An accepted applicant gave up their place"),
+        audience="staff",
+    ),
 )

@@ -5,13 +5,28 @@ Every list of people goes through ``Profile.objects.visible_to(viewer)``.
 
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Application, ApplicationStatus, CohortPage, Participant
+from django_countries import countries
+
+from cohorts.models import (
+    DECISIONS,
+    Application,
+    ApplicationStatus,
+    CohortPage,
+    Gender,
+    Participant,
+    ProgrammePage,
+    Scope,
+    unreleased_decisions,
+)
 from cohorts.services import is_manager, is_reviewer
 from community.models import Profile
-from home.taxonomy import Region
+from home.models import Theme
+from home.taxonomy import Region, Sector
 
 S = ApplicationStatus
 
@@ -31,7 +46,7 @@ def my_applications(user) -> QuerySet:
         return Application.objects.none()
     return (
         Application.objects.filter(applicant=user)
-        .select_related("cohort", "participant")
+        .select_related("cohort", "participant__certificate")
         .order_by("-created_at")
     )
 
@@ -40,6 +55,128 @@ def application_for(cohort: CohortPage, user) -> Application | None:
     if user is None or not user.is_authenticated:
         return None
     return Application.objects.filter(cohort=cohort.canonical, applicant=user).first()
+
+
+def attach_programmes(cohorts) -> None:
+    """Give each cohort its programme (its timezone) in one query instead of one each."""
+    steplen = ProgrammePage.steplen
+    cohorts = [c for c in cohorts if "programme" not in c.__dict__]
+    paths = {c.path[:-steplen] for c in cohorts}
+    programmes = {p.path: p for p in ProgrammePage.objects.filter(path__in=paths)}
+    for cohort in cohorts:
+        cohort.__dict__["programme"] = programmes.get(cohort.path[:-steplen])
+
+
+def choice_text(question: dict, value) -> str:
+    """The option an applicant chose, from its stored index."""
+    options = question.get("choices") or []
+    try:
+        return str(options[int(value)])
+    except (ValueError, TypeError, IndexError):
+        return str(value or "")
+
+
+def answer_rows(questions: list[dict], answers: dict, files: dict) -> list[dict]:
+    """One row per question: its label, the answer as text, and the file's name if any.
+
+    ``files`` maps question ids to the file's name (or an object the template reads).
+    """
+    rows = []
+    for question in questions:
+        value = answers.get(question["id"], "")
+        if isinstance(value, list):
+            value = ", ".join(choice_text(question, v) for v in value)
+        elif question["kind"] == "choice":
+            value = choice_text(question, value)
+        rows.append({"question": question, "value": value, "file": files.get(question["id"])})
+    return rows
+
+
+def standard_rows(data: dict, *, collects_gender: bool = False) -> list[tuple[str, str]]:
+    """The standard fields of a snapshot (``Application.snapshot()``) as (label, text)."""
+    theme = ""
+    if data.get("theme"):
+        names = {str(key): name for key, name in Theme.names().items()}
+        theme = names.get(data["theme"]) or data.get("theme_name", "")
+    rows = [
+        (_("Organisation"), data.get("organisation", "")),
+        (_("Role"), data.get("role", "")),
+        (_("Country"), countries.name(data["country"]) if data.get("country") else ""),
+        (_("Sector"), dict(Sector.choices).get(data.get("sector"), "")),
+        (_("Scope of work"), dict(Scope.choices).get(data.get("scope"), "")),
+        (_("Theme"), theme),
+    ]
+    if collects_gender or data.get("gender"):
+        rows.append((_("Gender"), dict(Gender.choices).get(data.get("gender"), "")))
+    return rows
+
+
+def submission_versions(application: Application, questions: list[dict]) -> list[dict]:
+    """Every submission of ``application``, newest first, readable by reviewers: when it
+    was sent, whether it was withdrawn, its standard fields and answers as sent."""
+    programme = application.cohort.programme
+    collects_gender = bool(programme and programme.collects_gender)
+    versions = []
+    for submission in application.submissions.order_by("-number"):
+        data = submission.data or {}
+        files = {qid: stored.get("name", "") for qid, stored in data.get("files", {}).items()}
+        versions.append(
+            {
+                "submission": submission,
+                "standard": standard_rows(data, collects_gender=collects_gender),
+                "answers": answer_rows(questions, data.get("answers", {}), files),
+            }
+        )
+    return versions
+
+
+def release_preview(cohort: CohortPage) -> dict:
+    """Who a release would email now: how many, by decision and by language (one query).
+
+    Uses the same rows and the same language rule (``Application.email_language``) as
+    ``services.decisions_release``.
+    """
+    rows = (
+        unreleased_decisions(cohort.canonical)
+        .filter(applicant__isnull=False)
+        .values_list("status", "applicant__preferred_language", "language")
+    )
+    counts = Counter((status, preferred or applied) for status, preferred, applied in rows)
+    codes = [code for code, _name in settings.LANGUAGES]
+    codes += sorted({language for _status, language in counts} - set(codes))
+    languages = [
+        {"code": code, "name": _language_name(code)}
+        for code in codes
+        if any(language == code for _status, language in counts)
+    ]
+    order = [S.ACCEPTED, S.WAITLISTED, S.DECLINED]
+    decisions = []
+    for status in order:
+        if status not in DECISIONS:
+            continue
+        cells = [counts.get((status, lang["code"]), 0) for lang in languages]
+        if sum(cells):
+            decisions.append(
+                {"status": status, "label": S(status).label, "cells": cells, "total": sum(cells)}
+            )
+    by_language = [
+        sum(counts.get((status, lang["code"]), 0) for status in order) for lang in languages
+    ]
+    return {
+        "total": sum(counts.values()),
+        "languages": languages,
+        "decisions": decisions,
+        "by_language": [
+            {**lang, "count": count} for lang, count in zip(languages, by_language, strict=True)
+        ],
+    }
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
 
 
 # ---------------------------------------------------------------------------
@@ -229,3 +366,18 @@ def shared_cohort(a, b) -> bool:
     statuses = [Participant.Status.ACTIVE, Participant.Status.COMPLETED]
     cohorts_of_a = Participant.objects.filter(user=a, status__in=statuses).values("cohort")
     return Participant.objects.filter(user=b, status__in=statuses, cohort__in=cohorts_of_a).exists()
+
+
+def cohort_managers():
+    """Active accounts that manage cohorts (programme staff), to tell them of changes."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    holds = Q(
+        groups__permissions__codename="manage_cohort",
+        groups__permissions__content_type__app_label="cohorts",
+    ) | Q(
+        user_permissions__codename="manage_cohort",
+        user_permissions__content_type__app_label="cohorts",
+    )
+    return get_user_model().objects.filter(holds | Q(is_superuser=True), is_active=True).distinct()

@@ -4,18 +4,25 @@ Every function is keyword-only, runs in one transaction and takes ``now=`` so te
 the clock. Who may do what is checked here, not in views:
 
 =====================  ==========================================================
-applicant (owner)       save a draft, submit, edit until the deadline, withdraw
+applicant (owner)       save a draft, submit (then the answers are locked), withdraw
+                        until the cohort starts, apply again while the call is open
 ``review_application``  move submitted → under review → shortlisted → accepted /
                         waitlisted / declined, add notes and scores, bulk decisions
-``manage_cohort``       release decisions, accept beyond the number of places (with
-                        an explicit override), mark completion, revoke certificates
+``manage_cohort``       release decisions (an explicit override while applications
+                        are open), accept beyond the number of places (with an
+                        explicit override), mark completion, revoke certificates
 =====================  ==========================================================
+
+Refusals raise the errors of ``cohorts.errors`` (a ``ServiceError`` with a code).
+
+What a member earned is never destroyed here: a completion stays, and a certificate ends
+only by ``certificate_revoke`` (staff, with a reason, logged). A submitted application's
+answers are never edited: each submission is kept as an ``ApplicationSubmission``.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
 from django.utils import timezone
@@ -23,15 +30,24 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
+from cohorts.errors import (
+    ApplicationError,
+    CertificateError,
+    CohortsNotAllowed,
+    ParticipantError,
+    ReleaseError,
+    ReviewError,
+)
 from cohorts.models import (
-    DECISIONS,
     Application,
     ApplicationFile,
     ApplicationStatus,
+    ApplicationSubmission,
     Certificate,
     CohortPage,
     Participant,
     ReviewNote,
+    unreleased_decisions,
 )
 from home import links
 from home.models import Theme
@@ -40,20 +56,10 @@ from home.taxonomy import region_for_country, sector_family
 
 S = ApplicationStatus
 
-MSG_CLOSED = _("Applications for this cohort are closed.")
-MSG_NOT_OPEN = _("Applications for this cohort are not open yet.")
-MSG_NOT_YOURS = _("This is not your application.")
-MSG_NOT_EDITABLE = _("This application can no longer be changed.")
-MSG_NO_TRANSITION = _("An application cannot move from “%(from)s” to “%(to)s”.")
-MSG_NOT_REVIEWER = _("Only cohort reviewers can do this.")
-MSG_NOT_MANAGER = _("Only programme staff can do this.")
-MSG_FULL = _(
-    "Accepting this applicant would exceed the %(places)s places. Tick “accept beyond the "
-    "number of places” to do it anyway."
-)
+#: Shown under each unanswered required question when an applicant submits.
 MSG_REQUIRED = _("This question needs an answer.")
-MSG_CANNOT_WITHDRAW = _("This application cannot be withdrawn.")
-MSG_SCORE = _("A score is a whole number from 1 to 5.")
+#: What an account deletion writes on the certificate it voids.
+ACCOUNT_DELETED = "account deleted"
 
 REVIEWER_PERM = "cohorts.review_application"
 MANAGER_PERM = "cohorts.manage_cohort"
@@ -67,10 +73,6 @@ TRANSITIONS: dict[str, frozenset] = {
     S.ACCEPTED: frozenset({S.SHORTLISTED, S.WAITLISTED, S.DECLINED}),
     S.DECLINED: frozenset({S.SHORTLISTED, S.WAITLISTED, S.ACCEPTED}),
 }
-#: Applicants may withdraw from any of these.
-WITHDRAWABLE = frozenset(
-    {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED, S.WAITLISTED, S.ACCEPTED}
-)
 
 
 def is_reviewer(user) -> bool:
@@ -101,9 +103,14 @@ def allowed_transitions(application: Application, user) -> list[str]:
 # ---------------------------------------------------------------------------
 def _check_window(cohort: CohortPage, now: datetime) -> None:
     if now < cohort.applications_open:
-        raise ValidationError(MSG_NOT_OPEN, code="not_open")
+        raise ApplicationError("not_open")
     if now >= cohort.applications_close:
-        raise ValidationError(MSG_CLOSED, code="closed")
+        raise ApplicationError("closed")
+
+
+def _check_owner(application: Application, member) -> None:
+    if member is None or application.applicant_id != member.pk:
+        raise CohortsNotAllowed("not_yours")
 
 
 def _canonical_theme(theme: Theme | None) -> Theme | None:
@@ -145,11 +152,26 @@ def application_start(*, cohort: CohortPage, member, now: datetime | None = None
 
 
 def _check_owner_can_edit(application: Application, member, now: datetime) -> None:
-    if application.applicant_id != member.pk:
-        raise PermissionDenied(MSG_NOT_YOURS)
-    if application.status not in {S.DRAFT, S.SUBMITTED}:
-        raise ValidationError(MSG_NOT_EDITABLE, code="not_editable")
+    """Only the applicant, only a draft, only inside the window.
+
+    A submitted application is locked: nothing edits its answers (reviewers read them as
+    sent). To change them the applicant withdraws, applies again, and submits again.
+    """
+    _check_owner(application, member)
+    if application.status == S.WITHDRAWN:
+        raise ApplicationError("withdrawn")
+    if application.status != S.DRAFT:
+        raise ApplicationError("locked")
     _check_window(application.cohort, now)
+
+
+def _referenced_paths(application: Application) -> set[str]:
+    """Stored file paths an earlier submission still points at (kept for reviewers)."""
+    paths = set()
+    for data in application.submissions.values_list("data", flat=True):
+        for stored in (data or {}).get("files", {}).values():
+            paths.add(stored.get("path", ""))
+    return paths
 
 
 def application_save(
@@ -162,15 +184,19 @@ def application_save(
     language: str | None = None,
     now: datetime | None = None,
 ) -> Application:
-    """Save the applicant's answers (a draft, or changes to a submitted application).
+    """Save the applicant's answers to a draft.
 
     ``data`` holds the standard fields (organisation, role, country, sector, scope, theme,
     gender); ``answers`` maps question ids to values; ``files`` maps question ids to
-    uploaded files.
+    uploaded files. A submitted application is refused (``locked``).
     """
     now = now or timezone.now()
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort")
+            .get(pk=application.pk)
+        )
         _check_owner_can_edit(application, member, now)
         for field in ("organisation", "role", "country", "sector", "scope", "gender"):
             if field in data:
@@ -186,10 +212,16 @@ def application_save(
         if language:
             application.language = language
         application.save()
+        kept_for_reviewers = _referenced_paths(application) if files else set()
         for question_id, upload in (files or {}).items():
-            ApplicationFile.objects.filter(
+            replaced = ApplicationFile.objects.filter(
                 application=application, question_id=question_id
-            ).delete()
+            ).first()
+            if replaced is not None:
+                replaced.delete()
+                if replaced.file.name not in kept_for_reviewers:
+                    storage, name = replaced.file.storage, replaced.file.name
+                    transaction.on_commit(lambda s=storage, n=name: s.delete(n))
             ApplicationFile.objects.create(
                 application=application,
                 question_id=question_id,
@@ -221,9 +253,113 @@ def missing_answers(application: Application, cohort: CohortPage | None = None) 
 def application_submit(
     *, application: Application, member, now: datetime | None = None
 ) -> Application:
-    """Submit a draft inside the window, or confirm changes to a submitted one.
+    """Submit a draft inside the window; from then on its answers are locked.
 
-    The confirmation email goes once per application, however often it is edited.
+    Each submission is kept as an ``ApplicationSubmission``, so after a withdrawal and a
+    new submission reviewers see "resubmitted" and can read the earlier version. The
+    confirmation email goes once per application.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort", "theme")
+            .get(pk=application.pk)
+        )
+        _check_owner_can_edit(application, member, now)
+        if missing_answers(application):
+            raise ApplicationError("required", status=400)
+        application.status = S.SUBMITTED
+        application.submitted_at = now
+        application.withdrawn_at = None
+        application.submission_count += 1
+        application.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "withdrawn_at",
+                "submission_count",
+                "updated_at",
+            ]
+        )
+        ApplicationSubmission.objects.create(
+            application=application,
+            number=application.submission_count,
+            submitted_at=now,
+            data=application.snapshot(),
+        )
+        if application.submission_count > 1:
+            log(
+                application,
+                "cohorts.resubmit",
+                user=member,
+                data={"submission": application.submission_count},
+            )
+        notify(
+            member,
+            "cohorts.application_submitted",
+            context=lambda language, cohort=application.cohort: {
+                "name": application.applicant_name,
+                "cohort_title": cohort.localized_for(language).title,
+                "deadline": cohort.close_local(),
+                "timezone": str(cohort.tz),
+                "resubmission": application.submission_count > 1,
+            },
+            link=("cohorts:my_applications",),
+            # One receipt per submission: a resubmission is confirmed too.
+            dedupe_key=(
+                f"cohort-application-submitted:{application.pk}"
+                if application.submission_count == 1
+                else f"cohort-application-submitted:{application.pk}:{application.submission_count}"
+            ),
+        )
+    return application
+
+
+def participation_of(application: Application) -> Participant | None:
+    """The participation an application led to, if any (uses ``select_related`` data)."""
+    try:
+        return application.participant
+    except Participant.DoesNotExist:
+        return None
+
+
+def withdrawal_refusal(application: Application, *, now: datetime | None = None) -> str | None:
+    """Why the applicant cannot withdraw ``application`` now (an ``ApplicationError``
+    code), or ``None`` when they can.
+
+    Withdrawal is possible until the cohort starts (its first day, in the programme's
+    timezone). A completion, with its certificate, is never withdrawn. Screens call this
+    to show the reason instead of a button that would fail.
+    """
+    now = now or timezone.now()
+    if application.status == S.WITHDRAWN:
+        return "already_withdrawn"
+    if application.public_status == S.DECLINED:
+        return "declined"
+    participant = participation_of(application)
+    if participant is not None:
+        try:
+            has_certificate = participant.certificate is not None
+        except Certificate.DoesNotExist:
+            has_certificate = False
+        if has_certificate or participant.status == Participant.Status.COMPLETED:
+            return "completed"
+        if participant.status != Participant.Status.ACTIVE:
+            return "cohort_started"
+    if application.cohort.has_started(now=now):
+        return "cohort_started"
+    return None
+
+
+def application_withdraw(
+    *, application: Application, member, now: datetime | None = None
+) -> Application:
+    """The applicant withdraws, until the cohort starts; an accepted place goes back.
+
+    Before the start a participant has earned nothing yet, so their participation row
+    goes (the place returns to the pool). After the start nothing is withdrawn: staff
+    record what happened (completion, or not).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -232,43 +368,62 @@ def application_submit(
             .select_related("cohort")
             .get(pk=application.pk)
         )
-        _check_owner_can_edit(application, member, now)
-        if missing_answers(application):
-            raise ValidationError(MSG_REQUIRED, code="required")
-        if application.status == S.DRAFT:
-            application.status = S.SUBMITTED
-            application.submitted_at = now
-            application.save(update_fields=["status", "submitted_at", "updated_at"])
-            notify(
-                member,
-                "cohorts.application_submitted",
-                context=lambda language, cohort=application.cohort: {
-                    "name": application.applicant_name,
-                    "cohort_title": cohort.localized_for(language).title,
-                    "deadline": cohort.close_local(),
-                    "timezone": str(cohort.tz),
-                },
-                link=("cohorts:my_applications",),
-                dedupe_key=f"cohort-application-submitted:{application.pk}",
-            )
-    return application
-
-
-def application_withdraw(
-    *, application: Application, member, now: datetime | None = None
-) -> Application:
-    now = now or timezone.now()
-    with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.applicant_id != member.pk:
-            raise PermissionDenied(MSG_NOT_YOURS)
-        if application.status not in WITHDRAWABLE or application.public_status == S.DECLINED:
-            raise ValidationError(MSG_CANNOT_WITHDRAW, code="cannot_withdraw")
+        _check_owner(application, member)
+        refusal = withdrawal_refusal(application, now=now)
+        if refusal is not None:
+            raise ApplicationError(refusal)
+        participant = participation_of(application)
+        previous = application.status
         application.status = S.WITHDRAWN
         application.released_status = ""
         application.withdrawn_at = now
         application.save(update_fields=["status", "released_status", "withdrawn_at", "updated_at"])
-        Participant.objects.filter(application=application).delete()
+        application.submissions.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+        if participant is not None:
+            participant.delete()
+            from cohorts.selectors import cohort_managers
+
+            for staff in cohort_managers():
+                notify(
+                    staff,
+                    "cohorts.place_released",
+                    context=lambda language, cohort=application.cohort: {
+                        "name": application.applicant_name,
+                        "cohort_title": cohort.localized_for(language).title,
+                    },
+                    link=("cohorts_admin_cohort", application.cohort.canonical.pk),
+                    dedupe_key=f"cohort-place-released:{application.pk}:{staff.pk}:{now:%s}",
+                )
+        log(
+            application,
+            "cohorts.withdraw",
+            user=member,
+            data={"from": previous, "place_released": participant is not None},
+        )
+    return application
+
+
+def application_reopen(
+    *, application: Application, member, now: datetime | None = None
+) -> Application:
+    """Apply again after withdrawing, while the call is open: the application becomes a
+    draft again, prefilled with the last answers. Earlier submissions stay as they were."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort")
+            .get(pk=application.pk)
+        )
+        _check_owner(application, member)
+        if application.status != S.WITHDRAWN:
+            raise ApplicationError("not_withdrawn")
+        _check_window(application.cohort, now)
+        application.status = S.DRAFT
+        application.submitted_at = None
+        application.withdrawn_at = None
+        application.save(update_fields=["status", "submitted_at", "withdrawn_at", "updated_at"])
+        log(application, "cohorts.reopen", user=member, data={})
     return application
 
 
@@ -289,7 +444,7 @@ def application_transition(
 ) -> Application:
     """Move an application along the review, checking the move and who makes it."""
     if not is_reviewer(by):
-        raise PermissionDenied(MSG_NOT_REVIEWER)
+        raise CohortsNotAllowed("not_reviewer")
     with transaction.atomic():
         application = (
             Application.objects.select_for_update(of=("self",))
@@ -297,9 +452,8 @@ def application_transition(
             .get(pk=application.pk)
         )
         if to_status not in allowed_transitions(application, by):
-            raise ValidationError(
-                MSG_NO_TRANSITION,
-                code="transition",
+            raise ReviewError(
+                "transition",
                 params={"from": application.get_status_display(), "to": S(to_status).label},
             )
         if to_status == S.ACCEPTED:
@@ -307,7 +461,7 @@ def application_transition(
             cohort = CohortPage.objects.select_for_update().get(pk=application.cohort_id)
             full = accepted_count(cohort) >= cohort.places
             if full and not (override and is_manager(by)):
-                raise ValidationError(MSG_FULL, code="full", params={"places": cohort.places})
+                raise ReviewError("full", params={"places": cohort.places}, status=409)
         previous = application.status
         application.status = to_status
         application.save(update_fields=["status", "updated_at"])
@@ -331,7 +485,7 @@ def applications_bulk_transition(
 ) -> BulkResult:
     """Apply one decision to many applications; each succeeds or fails on its own."""
     if not is_reviewer(by):
-        raise PermissionDenied(MSG_NOT_REVIEWER)
+        raise CohortsNotAllowed("not_reviewer")
     done, errors = 0, []
     for application in applications:
         try:
@@ -339,8 +493,8 @@ def applications_bulk_transition(
                 application=application, to_status=to_status, by=by, override=override, now=now
             )
             done += 1
-        except ValidationError as exc:
-            errors.append(f"{application.applicant_name}: {' '.join(exc.messages)}")
+        except ReviewError as exc:
+            errors.append(f"{application.applicant_name}: {exc.message}")
     return BulkResult(done=done, errors=errors)
 
 
@@ -348,9 +502,9 @@ def review_note_add(
     *, application: Application, by, text: str = "", score: int | None = None
 ) -> ReviewNote:
     if not is_reviewer(by):
-        raise PermissionDenied(MSG_NOT_REVIEWER)
+        raise CohortsNotAllowed("not_reviewer")
     if score is not None and not (1 <= int(score) <= 5):
-        raise ValidationError(MSG_SCORE, code="score")
+        raise ReviewError("score")
     with transaction.atomic():
         note = ReviewNote.objects.create(application=application, author=by, text=text, score=score)
         average = application.review_notes.filter(score__isnull=False).aggregate(a=Avg("score"))
@@ -362,21 +516,27 @@ def review_note_add(
 # ---------------------------------------------------------------------------
 # Staff: releasing decisions, completion, certificates
 # ---------------------------------------------------------------------------
-def decisions_release(*, cohort: CohortPage, by, now: datetime | None = None) -> int:
+def decisions_release(
+    *, cohort: CohortPage, by, override: bool = False, now: datetime | None = None
+) -> int:
     """Tell applicants the decisions taken so far: each decision is emailed exactly once.
 
     Nothing reaches applicants before this runs. Accepted applicants become participants.
+    While applications are still open it is refused unless staff tick ``override``
+    (people still applying would otherwise be judged against a list already told).
     Returns how many applicants were told.
     """
     if not is_manager(by):
-        raise PermissionDenied(MSG_NOT_MANAGER)
+        raise CohortsNotAllowed("not_manager")
     now = now or timezone.now()
     cohort = cohort.canonical
+    if cohort.is_open(now=now) and not override:
+        raise ReleaseError("applications_open")
     told = 0
     with transaction.atomic():
         pending = (
-            Application.objects.select_for_update(of=("self",))
-            .filter(cohort=cohort, status__in=DECISIONS)
+            unreleased_decisions(cohort)
+            .select_for_update(of=("self",))
             .select_related("applicant")
             .order_by("pk")
         )
@@ -393,8 +553,11 @@ def decisions_release(*, cohort: CohortPage, by, now: datetime | None = None) ->
                     defaults={"application": application},
                 )
             else:
+                # Only a participation that has earned nothing yet (no certificate).
                 Participant.objects.filter(
-                    application=application, status=Participant.Status.ACTIVE
+                    application=application,
+                    status=Participant.Status.ACTIVE,
+                    certificate__isnull=True,
                 ).delete()
             if application.applicant is None:
                 continue
@@ -412,7 +575,7 @@ def decisions_release(*, cohort: CohortPage, by, now: datetime | None = None) ->
                 dedupe_key=f"cohort-decision:{application.pk}:{application.status}",
             )
             told += 1
-        log(cohort, "cohorts.release", user=by, data={"told": told})
+        log(cohort, "cohorts.release", user=by, data={"told": told, "override": override})
     return told
 
 
@@ -421,7 +584,7 @@ def participant_set_completion(
 ) -> Participant:
     """Staff mark who completed: completers become alumni and get a certificate."""
     if not is_manager(by):
-        raise PermissionDenied(MSG_NOT_MANAGER)
+        raise CohortsNotAllowed("not_manager")
     now = now or timezone.now()
     with transaction.atomic():
         participant = (
@@ -435,6 +598,11 @@ def participant_set_completion(
             participant.save(update_fields=["status", "completed_at"])
             certificate_issue(participant=participant, now=now)
         else:
+            held = Certificate.objects.filter(participant=participant, revoked_at__isnull=True)
+            if held.exists():
+                # A completion is never undone by a click: revoking (with a reason) is.
+                name = participant.user.get_full_name() if participant.user else ""
+                raise ParticipantError("certificate_held", params={"name": name or "—"})
             participant.status = Participant.Status.NOT_COMPLETED
             participant.completed_at = None
             participant.save(update_fields=["status", "completed_at"])
@@ -475,10 +643,17 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
 
 
 def certificate_revoke(
-    *, certificate: Certificate, by, reason: str = "", now: datetime | None = None
+    *, certificate: Certificate, by, reason: str, now: datetime | None = None
 ) -> Certificate:
+    """End a certificate: the only way one ends. Staff only, with a reason, logged.
+
+    The row stays: public verification then reads "revoked".
+    """
     if not is_manager(by):
-        raise PermissionDenied(MSG_NOT_MANAGER)
+        raise CohortsNotAllowed("not_manager")
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError("reason_required")
     now = now or timezone.now()
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -486,7 +661,20 @@ def certificate_revoke(
             certificate.revoked_at = now
             certificate.revoked_reason = reason[:300]
             certificate.save(update_fields=["revoked_at", "revoked_reason"])
-            log(certificate, "cohorts.certificate_revoke", user=by, data={"reason": reason})
+            log(certificate, "cohorts.certificate_revoke", user=by, data={"reason": reason[:300]})
+            holder = certificate.participant.user if certificate.participant_id else None
+            if holder is not None:
+                notify(
+                    holder,
+                    "cohorts.certificate_revoked",
+                    context={
+                        "name": certificate.holder_name,
+                        "cohort_title": certificate.cohort_title,
+                        "reason": certificate.revoked_reason,
+                    },
+                    link=("cohorts:certificate", certificate.identifier),
+                    dedupe_key=f"cohort-certificate-revoked:{certificate.pk}",
+                )
     return certificate
 
 
@@ -496,15 +684,32 @@ def certificate_revoke(
 def member_anonymise(*, user, now: datetime | None = None) -> None:
     """Keep applications and certificates as records, without the person's name or answers.
 
-    A certificate without a holder cannot be verified any more: it reads as revoked.
+    The member's own, confirmed account deletion is the one thing that voids a
+    certificate besides revocation: the row stays, nameless, and reads as revoked with
+    the reason "account deleted". Their uploaded files go, from storage too.
     """
     now = now or timezone.now()
     applications = Application.objects.filter(applicant=user)
-    ApplicationFile.objects.filter(application__in=applications).delete()
+    uploads = ApplicationFile.objects.filter(application__in=applications)
+    paths = {f.file.name: f.file.storage for f in uploads}
+    submissions = ApplicationSubmission.objects.filter(application__in=applications)
+    for data in submissions.values_list("data", flat=True):
+        for stored in (data or {}).get("files", {}).values():
+            if stored.get("path"):
+                paths.setdefault(stored["path"], ApplicationFile._meta.get_field("file").storage)
+    uploads.delete()
+    submissions.update(data={})
     applications.update(
         applicant=None, applicant_name="", answers={}, organisation="", role="", gender=""
     )
     Certificate.objects.filter(participant__user=user).update(
-        holder_name="", revoked_at=now, revoked_reason="account deleted"
+        holder_name="", revoked_at=now, revoked_reason=ACCOUNT_DELETED
     )
     Participant.objects.filter(user=user).update(user=None)
+
+    def remove_files():
+        for name, storage in paths.items():
+            storage.delete(name)
+
+    if paths:
+        transaction.on_commit(remove_files)

@@ -14,6 +14,11 @@ urlpatterns = [
         views.application_file,
         name="application_file",
     ),
+    path(
+        "applications/<int:pk>/submissions/<int:number>/files/<str:question_id>/",
+        views.submission_file,
+        name="submission_file",
+    ),
     path("certificates/<str:identifier>/", views.certificate_detail, name="certificate"),
     path("certificates/<str:identifier>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path(

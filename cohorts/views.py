@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -12,22 +12,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
 from cohorts import certificates, selectors, services
+from cohorts.errors import ApplicationError
 from cohorts.forms import ApplicationForm
 from cohorts.models import (
     Application,
     ApplicationFile,
     ApplicationStatus,
+    ApplicationSubmission,
     Certificate,
     CohortPage,
     Participant,
 )
 from community.models import Connection
 from community.selectors import field_visible
+from home.errors import ServiceError
 from home.models import Theme
 from home.taxonomy import Region
 
@@ -48,16 +50,16 @@ def _login_redirect(request):
 
 
 def apply(request, cohort_id: int):
-    """Start, continue, save as draft and submit an application."""
+    """Start, continue, save as draft and submit an application; once submitted, a
+    read-only summary (the answers are locked)."""
     cohort = _cohort_or_404(cohort_id)
     if not request.user.is_authenticated:
         return _login_redirect(request)
     programme = cohort.programme
     application = selectors.application_for(cohort, request.user)
     now = timezone.now()
-    if application is not None and application.status not in {S.DRAFT, S.SUBMITTED}:
-        messages.info(request, _("This application can no longer be changed."))
-        return redirect("cohorts:my_applications")
+    if application is not None and application.status != S.DRAFT:
+        return _summary(request, cohort, application, now=now)
     editable = cohort.is_open(now=now)
     form_kwargs = {
         "cohort": cohort,
@@ -90,15 +92,12 @@ def apply(request, cohort_id: int):
                             request, _("Your answers are saved as a draft. Some are still missing.")
                         )
                     else:
-                        was_draft = application.status == S.DRAFT
                         services.application_submit(
                             application=application, member=request.user, now=now
                         )
                         messages.success(
                             request,
-                            _("Your application is submitted. We have sent you a confirmation.")
-                            if was_draft
-                            else _("Your changes are saved."),
+                            _("Your application is submitted. We have sent you a confirmation."),
                         )
                         return redirect("cohorts:my_applications")
                 else:
@@ -107,8 +106,12 @@ def apply(request, cohort_id: int):
                         _("Draft saved. You can come back and finish it until the deadline."),
                     )
                     return redirect("cohorts:apply", cohort_id=cohort_id)
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            except ServiceError as exc:
+                if getattr(exc, "code", "") in {"locked", "withdrawn"}:
+                    # Submitted meanwhile (another tab, a double click): show what was sent.
+                    application.refresh_from_db()
+                    return _summary(request, cohort, application, now=now, error=exc)
+                form.add_error(None, exc.message)
     else:
         initial = ApplicationForm.initial_for(application) if application else None
         if initial is None:
@@ -133,25 +136,86 @@ def apply(request, cohort_id: int):
     )
 
 
+def _summary(request, cohort, application, *, now, error=None):
+    """What the applicant sent, read-only. A POST never changes it: only "apply again"
+    (after a withdrawal, while the call is open) is acted on."""
+    if request.method == "POST" and error is None:
+        if "reopen" in request.POST:
+            try:
+                services.application_reopen(application=application, member=request.user, now=now)
+            except ServiceError as exc:
+                error = exc
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your application is a draft again, with your last answers. Submit it "
+                        "before the deadline for it to be considered."
+                    ),
+                )
+                return redirect("cohorts:apply", cohort_id=cohort.pk)
+        else:
+            code = "withdrawn" if application.status == S.WITHDRAWN else "locked"
+            error = ApplicationError(code)
+    programme = cohort.programme
+    snapshot = application.snapshot()
+    files = {f.question_id: f for f in application.files.all()}
+    refusal = services.withdrawal_refusal(application, now=now)
+    response = render(
+        request,
+        "cohorts/application_summary.html",
+        {
+            "cohort": cohort,
+            "page": cohort,
+            "application": application,
+            "standard": selectors.standard_rows(
+                snapshot, collects_gender=bool(programme and programme.collects_gender)
+            ),
+            "answers": selectors.answer_rows(cohort.question_list(), application.answers, files),
+            "can_withdraw": refusal is None,
+            "withdraw_refusal": _shown_refusal(refusal),
+            "can_reopen": application.status == S.WITHDRAWN and cohort.is_open(now=now),
+            "error": error.message if error else "",
+            "status": cohort.status(now=now),
+        },
+        status=error.status if error else 200,
+    )
+    return response
+
+
+def _shown_refusal(code: str | None) -> str:
+    """Why withdrawing is not possible, when the member needs to know (not when it is
+    already withdrawn or declined: the status says so)."""
+    if code in {"cohort_started", "completed"}:
+        return ApplicationError(code).message
+    return ""
+
+
 @login_required
 def my_applications(request):
     applications = list(selectors.my_applications(request.user))
+    selectors.attach_programmes([a.cohort for a in applications])
     locale = Locale.get_active()
     keys = [a.cohort.translation_key for a in applications]
     localized = {
         p.translation_key: p
         for p in CohortPage.objects.filter(translation_key__in=keys, locale=locale, live=True)
     }
-    rows = [
-        {
-            "application": a,
-            "cohort": localized.get(a.cohort.translation_key, a.cohort),
-            "can_edit": a.status in {S.DRAFT, S.SUBMITTED} and a.cohort.is_open(),
-            "can_withdraw": a.status in services.WITHDRAWABLE and a.public_status != S.DECLINED,
-            "in_space": hasattr(a, "participant") and a.participant is not None,
-        }
-        for a in applications
-    ]
+    now = timezone.now()
+    rows = []
+    for a in applications:
+        refusal = services.withdrawal_refusal(a, now=now)
+        rows.append(
+            {
+                "application": a,
+                "cohort": localized.get(a.cohort.translation_key, a.cohort),
+                "can_edit": a.status == S.DRAFT and a.cohort.is_open(now=now),
+                "can_reopen": a.status == S.WITHDRAWN and a.cohort.is_open(now=now),
+                "can_withdraw": refusal is None,
+                "withdraw_refusal": _shown_refusal(refusal),
+                "in_space": hasattr(a, "participant") and a.participant is not None,
+            }
+        )
     certificates_qs = Certificate.objects.filter(participant__user=request.user)
     return render(
         request,
@@ -161,15 +225,42 @@ def my_applications(request):
 
 
 @login_required
-@require_POST
 def withdraw(request, pk: int):
-    application = get_object_or_404(Application, pk=pk, applicant=request.user)
-    try:
-        services.application_withdraw(application=application, member=request.user)
-        messages.success(request, _("Your application is withdrawn."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("cohorts:my_applications")
+    """Withdraw, after a confirmation page that says what will happen (no JavaScript)."""
+    application = get_object_or_404(
+        Application.objects.select_related("cohort", "participant__certificate"),
+        pk=pk,
+        applicant=request.user,
+    )
+    cohort = application.cohort
+    localized = cohort.localized
+    cohort_shown = localized.specific if localized.live else cohort
+    now = timezone.now()
+    error = None
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application, member=request.user, now=now)
+        except ServiceError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+            return redirect("cohorts:my_applications")
+    refusal = services.withdrawal_refusal(application, now=now)
+    return render(
+        request,
+        "cohorts/withdraw_confirm.html",
+        {
+            "application": application,
+            "cohort": cohort_shown,
+            "page": cohort_shown,
+            "refusal": ApplicationError(refusal).message if refusal else "",
+            "refusal_contact": refusal in {"cohort_started", "completed"},
+            "error": error.message if error else "",
+            "holds_place": application.released_status == S.ACCEPTED,
+            "may_apply_again": cohort.is_open(now=now),
+        },
+        status=error.status if error else 200,
+    )
 
 
 @login_required
@@ -188,6 +279,25 @@ def application_file(request, pk: int, question_id: str):
         raise Http404
     response = FileResponse(
         upload.file.open("rb"), as_attachment=True, filename=upload.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def submission_file(request, pk: int, number: int, question_id: str):
+    """A file as it was sent with an earlier submission: for reviewers only."""
+    if not services.is_reviewer(request.user):
+        raise Http404
+    submission = ApplicationSubmission.objects.filter(application_id=pk, number=number).first()
+    stored = ((submission.data or {}).get("files", {}) if submission else {}).get(question_id)
+    if not stored or not stored.get("path"):
+        raise Http404
+    storage = ApplicationFile._meta.get_field("file").storage
+    if not storage.exists(stored["path"]):
+        raise Http404
+    response = FileResponse(
+        storage.open(stored["path"], "rb"), as_attachment=True, filename=stored.get("name") or None
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

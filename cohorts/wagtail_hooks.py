@@ -169,6 +169,15 @@ def register_cohort_log_actions(actions):
         "cohorts.status", _("Change application status"), _("Application status changed")
     )
     actions.register_action("cohorts.review_note", _("Add review note"), _("Review note added"))
+    actions.register_action(
+        "cohorts.withdraw", _("Withdraw application"), _("Application withdrawn by the applicant")
+    )
+    actions.register_action(
+        "cohorts.reopen", _("Apply again"), _("Application reopened as a draft by the applicant")
+    )
+    actions.register_action(
+        "cohorts.resubmit", _("Resubmit application"), _("Application submitted again")
+    )
     actions.register_action("cohorts.release", _("Release decisions"), _("Decisions released"))
     actions.register_action("cohorts.completion", _("Mark completion"), _("Completion marked"))
     actions.register_action(

@@ -273,15 +273,20 @@ def profile_update(*, profile: Profile, data: dict, themes=None, photo=None, rem
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete a member's account for good.
+    """Delete a member's account for good: the member's own, confirmed choice.
 
-    Other apps anonymise what they keep (``member_deleting``); then the account goes,
-    and with it the profile, connections, requests and blocks (cascade). The photo
-    file is removed once the transaction has committed.
+    Other apps anonymise what they keep (``member_deleting``); then history stops naming
+    them (``community.history``: page revisions, workflow and task states, audit log
+    entries, admin comments); then the account goes, and with it the profile,
+    connections, requests and blocks (cascade). The photo file is removed once the
+    transaction has committed.
     """
+    from community.history import MemberTraces, scrub_member_history
     from community.signals import member_deleting
 
     user = User.objects.select_for_update().get(pk=user.pk)
+    # Read who they are before anything is anonymised: the receivers blank names.
+    traces = MemberTraces.of(user)
     member_deleting.send(sender=User, user=user)
     profile = Profile.objects.filter(user=user).first()
     photo_name = profile.photo.name if profile and profile.photo else ""
@@ -295,6 +300,7 @@ def account_delete(*, user: User) -> None:
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Profile), object_id=str(profile.pk)
         ).update(label=f"Deleted member #{profile.pk}")
+    scrub_member_history(traces)
     user.delete()
     if photo_name:
         transaction.on_commit(lambda: storage.delete(photo_name))

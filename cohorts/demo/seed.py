@@ -15,6 +15,7 @@ from cohorts.demo import content
 from cohorts.models import (
     Application,
     ApplicationStatus,
+    ApplicationSubmission,
     Certificate,
     CohortPage,
     Participant,
@@ -178,8 +179,13 @@ def _application(cohort, user, country, sector, scope, status, released, when, a
             "scope": scope,
             "answers": answers,
             "submitted_at": when,
+            "submission_count": 1,
         },
     )
+    if created:
+        ApplicationSubmission.objects.create(
+            application=application, number=1, submitted_at=when, data=application.snapshot()
+        )
     return application
 
 

@@ -3,9 +3,11 @@ from .applications import (
     Application,
     ApplicationFile,
     ApplicationStatus,
+    ApplicationSubmission,
     Gender,
     ReviewNote,
     Scope,
+    unreleased_decisions,
 )
 from .pages import CohortPage, CohortStatus, ProgrammePage
 from .participants import Certificate, Participant
@@ -16,6 +18,7 @@ __all__ = [
     "Application",
     "ApplicationFile",
     "ApplicationStatus",
+    "ApplicationSubmission",
     "Certificate",
     "CohortPage",
     "CohortStatus",
@@ -25,4 +28,5 @@ __all__ = [
     "ProgrammePage",
     "ReviewNote",
     "Scope",
+    "unreleased_decisions",
 ]

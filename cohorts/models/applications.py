@@ -110,6 +110,10 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Updated"))
     submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Submitted"))
     withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Withdrawn"))
+    #: How many times it was submitted: above 1, it was withdrawn and submitted again.
+    submission_count = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("Submissions")
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
@@ -142,6 +146,80 @@ class Application(models.Model):
 
     def get_public_status_display(self) -> str:
         return ApplicationStatus(self.public_status).label
+
+    @property
+    def is_resubmission(self) -> bool:
+        return self.submission_count > 1
+
+    def snapshot(self) -> dict:
+        """The application as it stands, in the form an ``ApplicationSubmission`` keeps:
+        standard fields, answers by question id, files (name, stored path, size)."""
+        theme = self.theme
+        return {
+            "organisation": self.organisation,
+            "role": self.role,
+            "country": str(self.country.code if self.country else ""),
+            "sector": self.sector,
+            "scope": self.scope,
+            "theme": str(theme.translation_key) if theme else "",
+            "theme_name": theme.name if theme else "",
+            "gender": self.gender,
+            "answers": dict(self.answers),
+            "files": {
+                upload.question_id: {
+                    "name": upload.original_name,
+                    "path": upload.file.name,
+                    "size": upload.size,
+                }
+                for upload in self.files.all()
+            },
+        }
+
+    @property
+    def email_language(self) -> str:
+        """The language the applicant is written to in: theirs, else the one they applied in."""
+        applicant = self.applicant
+        return (applicant.preferred_language if applicant else "") or self.language
+
+
+class ApplicationSubmission(models.Model):
+    """One submitted version of an application, kept exactly as it was sent.
+
+    A row is written at every submission. An applicant may withdraw and submit again
+    while the call is open; reviewers then read every earlier version here, so no answer
+    ever changes silently under them. ``data`` holds the standard fields, the answers by
+    question id and the files (name, stored path, size) by question id.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="submissions"
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("Submission"))
+    submitted_at = models.DateTimeField(verbose_name=_("Submitted"))
+    withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Withdrawn"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("Answers as submitted"))
+
+    class Meta:
+        ordering = ["application", "number"]
+        verbose_name = _("Application submission")
+        verbose_name_plural = _("Application submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="one_row_per_submission")
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} #{self.number}"
+
+    @property
+    def is_resubmission(self) -> bool:
+        return self.number > 1
+
+
+def unreleased_decisions(cohort) -> models.QuerySet:
+    """Decisions on ``cohort`` that applicants have not been told yet (what a release sends)."""
+    return Application.objects.filter(cohort=cohort, status__in=DECISIONS).exclude(
+        released_status=models.F("status")
+    )
 
 
 def application_upload_to(instance, filename):

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, time
 
 from django.conf import settings
 from django.db import models
@@ -241,6 +241,14 @@ class CohortPage(Page):
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first moment of the first day, in the programme's timezone (else UTC)."""
+        return datetime.combine(self.start_date, time.min, tzinfo=self.tz)
+
+    def has_started(self, *, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.starts_at
 
     def is_open(self, *, now: datetime | None = None) -> bool:
         """Inside the window: from the opening instant (included) to the closing one (excluded)."""

@@ -56,8 +56,11 @@ class Certificate(models.Model):
     """Proof that a participant completed a cohort. Public verification shows only
     the holder's name, the cohort and the date."""
 
+    # PROTECT: nothing that removes a participation takes the certificate with it. A
+    # certificate ends only by revocation (``certificate_revoke``), or reads as revoked
+    # once its holder deleted their account (``member_anonymise``).
     participant = models.OneToOneField(
-        Participant, on_delete=models.CASCADE, related_name="certificate"
+        Participant, on_delete=models.PROTECT, related_name="certificate"
     )
     identifier = models.CharField(
         max_length=64, unique=True, default=new_identifier, editable=False

@@ -1,12 +1,13 @@
 """Applying: drafts that resume, submission, one per member, editing, withdrawal, email."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 
 import pytest
 
 from cohorts import services
+from cohorts.errors import ApplicationError, CohortsNotAllowed
 from cohorts.factories import CohortPageFactory, _question
 from cohorts.models import Application, ApplicationStatus
 from home.models import OutboxEmail
@@ -71,7 +72,7 @@ def test_submit_requires_required_answers(member_client, member, rich_cohort):
     assert application.status == ApplicationStatus.DRAFT  # saved, not submitted
 
 
-def test_submit_then_edit_until_deadline_one_confirmation(member_client, member, rich_cohort):
+def test_submit_once_then_the_answers_are_locked(member_client, member, rich_cohort):
     url = reverse("cohorts:apply", args=[rich_cohort.pk])
     response = member_client.post(url, {"submit": "1", **_post_data(rich_cohort)})
     assert response.status_code == 302
@@ -81,12 +82,18 @@ def test_submit_then_edit_until_deadline_one_confirmation(member_client, member,
     assert application.sector_family == "government"
     emails = OutboxEmail.objects.filter(to=member.email, reason="cohorts.application_submitted")
     assert emails.count() == 1
-    # Double click / later edit: same application, no second confirmation.
+    # Double click / a stale tab posting changes: same application, nothing changed, no
+    # second confirmation; the applicant is shown what they sent.
     long = _ids(rich_cohort)[1]
-    member_client.post(url, {"submit": "1", **_post_data(rich_cohort, **{f"q_{long}": "Edited"})})
+    response = member_client.post(
+        url, {"submit": "1", **_post_data(rich_cohort, **{f"q_{long}": "Edited"})}
+    )
+    assert response.status_code == 409
+    assert "can no longer be changed" in response.content.decode()
     assert Application.objects.filter(applicant=member).count() == 1
     application.refresh_from_db()
-    assert application.answers[long] == "Edited"
+    assert application.answers[long] == "How to build coalitions."
+    assert application.submission_count == 1
     assert emails.count() == 1
 
 
@@ -128,11 +135,11 @@ def test_one_application_per_member_per_cohort(cohort, member, submit):
     first = services.application_start(cohort=cohort, member=member)
     second = services.application_start(cohort=cohort, member=member)
     assert first.pk == second.pk
-    with pytest.raises(Exception):  # noqa: B017 — the database refuses a second row
-        from django.db import transaction
+    from django.db import transaction
 
-        with transaction.atomic():
-            Application.objects.create(cohort=cohort, applicant=member)
+    # The database refuses a second row.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.create(cohort=cohort, applicant=member)
 
 
 def test_translated_cohort_page_shares_the_application(cohort, member, site):
@@ -153,30 +160,48 @@ def test_translated_cohort_page_shares_the_application(cohort, member, site):
 
 def test_only_the_owner_edits_or_withdraws(cohort, member, other_member, submit):
     application = submit(cohort, member)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.application_save(application=application, member=other_member, data={}, answers={})
-    with pytest.raises(PermissionDenied):
+    assert exc.value.code == "not_yours"
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.application_withdraw(application=application, member=other_member)
+    assert exc.value.code == "not_yours"
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
 
 
 def test_withdraw(member_client, member, cohort, submit):
     application = submit(cohort, member)
-    response = member_client.post(reverse("cohorts:withdraw", args=[application.pk]))
+    url = reverse("cohorts:withdraw", args=[application.pk])
+    # First a confirmation page (no JavaScript needed) saying what will happen.
+    page = member_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "no longer considered by the reviewers" in html
+    assert "You may apply again until then" in html
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED  # a GET changes nothing
+    response = member_client.post(url)
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError) as exc:
         services.application_withdraw(application=application, member=member)
-    # Withdrawn applications cannot be edited or resubmitted.
-    with pytest.raises(ValidationError):
+    assert exc.value.code == "already_withdrawn"
+    # A withdrawn application is not submitted again as it is: the applicant applies again.
+    with pytest.raises(ApplicationError) as exc:
         services.application_submit(application=application, member=member)
+    assert exc.value.code == "withdrawn"
 
 
 def test_withdraw_someone_elses_is_404(client, other_member, member, cohort, submit):
     application = submit(cohort, member)
     client.force_login(other_member)
+    assert client.get(reverse("cohorts:withdraw", args=[application.pk])).status_code == 404
     assert client.post(reverse("cohorts:withdraw", args=[application.pk])).status_code == 404
     assert client.post(reverse("cohorts:withdraw", args=[999999])).status_code == 404
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
 
 
 def test_anonymous_is_sent_to_sign_in(client, cohort):

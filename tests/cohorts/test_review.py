@@ -2,12 +2,12 @@
 
 import itertools
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 import pytest
 
 from cohorts import selectors, services
+from cohorts.errors import CohortsNotAllowed, ReviewError
 from cohorts.models import Application, ApplicationStatus, ReviewNote
 from community.factories import UserFactory
 
@@ -45,8 +45,11 @@ def test_every_transition_by_a_reviewer(cohort, member, reviewer, submit, source
         application.refresh_from_db()
         assert application.status == target
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ReviewError) as exc:
             services.application_transition(application=application, to_status=target, by=reviewer)
+        assert exc.value.code == "transition"
+        application.refresh_from_db()
+        assert application.status == source
 
 
 @pytest.mark.parametrize("who", ["applicant", "other_member", "editor", "anonymous"])
@@ -60,20 +63,26 @@ def test_only_reviewers_move_statuses(cohort, member, submit, editor, who):
         "editor": editor,
         "anonymous": AnonymousUser(),
     }[who]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.application_transition(application=application, to_status=S.UNDER_REVIEW, by=actor)
-    with pytest.raises(PermissionDenied):
+    assert exc.value.code == "not_reviewer" and exc.value.status == 403
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.review_note_add(application=application, by=actor, text="x", score=3)
-    with pytest.raises(PermissionDenied):
-        services.decisions_release(cohort=cohort, by=actor)
+    assert exc.value.code == "not_reviewer"
+    with pytest.raises(CohortsNotAllowed) as exc:
+        services.decisions_release(cohort=cohort, by=actor, override=True)
+    assert exc.value.code == "not_manager"
+    assert not ReviewNote.objects.exists()
 
 
 def test_withdrawn_only_by_the_applicant(cohort, member, reviewer, submit):
     application = submit(cohort, member)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ReviewError) as exc:
         services.application_transition(application=application, to_status=S.WITHDRAWN, by=reviewer)
-    with pytest.raises(PermissionDenied):
+    assert exc.value.code == "transition"
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.application_withdraw(application=application, member=reviewer)
+    assert exc.value.code == "not_yours"
     services.application_withdraw(application=application, member=member)
     application.refresh_from_db()
     assert application.status == S.WITHDRAWN
@@ -83,7 +92,7 @@ def test_withdrawn_only_by_the_applicant(cohort, member, reviewer, submit):
 
 def test_draft_is_not_reviewable(cohort, member, reviewer):
     application = services.application_start(cohort=cohort, member=member)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ReviewError):
         services.application_transition(
             application=application, to_status=S.UNDER_REVIEW, by=reviewer
         )
@@ -103,16 +112,19 @@ def test_accepting_beyond_places_needs_an_explicit_override(cohort, submit, revi
     apps = _shortlisted(cohort, submit, 4)  # the factory's cohort has 3 places
     for application in apps[:3]:
         services.application_transition(application=application, to_status=S.ACCEPTED, by=reviewer)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ReviewError) as exc:
         services.application_transition(application=apps[3], to_status=S.ACCEPTED, by=reviewer)
     assert exc.value.code == "full"
+    assert "3 places" in exc.value.message
     # A reviewer's override is not enough; programme staff's is.
-    with pytest.raises(ValidationError):
+    with pytest.raises(ReviewError) as exc:
         services.application_transition(
             application=apps[3], to_status=S.ACCEPTED, by=reviewer, override=True
         )
-    with pytest.raises(ValidationError):
+    assert exc.value.code == "full"
+    with pytest.raises(ReviewError) as exc:
         services.application_transition(application=apps[3], to_status=S.ACCEPTED, by=manager)
+    assert exc.value.code == "full"
     services.application_transition(
         application=apps[3], to_status=S.ACCEPTED, by=manager, override=True
     )
@@ -134,8 +146,9 @@ def test_notes_and_average_score(cohort, member, submit, reviewer, manager):
     services.review_note_add(application=application, by=manager, text="Good", score=5)
     application.refresh_from_db()
     assert float(application.score) == 4.5
-    with pytest.raises(ValidationError):
+    with pytest.raises(ReviewError) as exc:
         services.review_note_add(application=application, by=reviewer, score=9)
+    assert exc.value.code == "score"
 
 
 # ---------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Cohort spaces, alumni helpers and certificates."""
 
 import json
+from datetime import timedelta
 
 from django.urls import reverse
 
 import pytest
 
 from cohorts import selectors, services
+from cohorts.errors import CertificateError, CohortsNotAllowed
 from cohorts.factories import CohortPageFactory
 from cohorts.models import Certificate, Participant
 from community.factories import UserFactory
@@ -23,7 +25,8 @@ def participants(cohort, submit, manager):
         application = submit(cohort, person)
         for status in ("under_review", "shortlisted", "accepted"):
             services.application_transition(application=application, to_status=status, by=manager)
-    services.decisions_release(cohort=cohort, by=manager)
+    closed = cohort.applications_close + timedelta(minutes=1)
+    services.decisions_release(cohort=cohort, by=manager, now=closed)
     return people
 
 
@@ -175,16 +178,28 @@ def test_identifiers_are_unguessable(cohort, manager):
         assert a[:6] != b[:6]
 
 
-def test_only_staff_revoke_and_complete(cohort, participants, reviewer):
-    from django.core.exceptions import PermissionDenied
-
+def test_only_staff_revoke_and_complete(cohort, participants, reviewer, manager):
     participant = Participant.objects.first()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.participant_set_completion(participant=participant, completed=True, by=reviewer)
-    with pytest.raises(PermissionDenied):
+    assert exc.value.code == "not_manager"
+    with pytest.raises(CohortsNotAllowed) as exc:
         services.participant_set_completion(
             participant=participant, completed=True, by=participants[0]
         )
+    assert exc.value.code == "not_manager"
+    assert not Certificate.objects.exists()
+    services.participant_set_completion(participant=participant, completed=True, by=manager)
+    certificate = Certificate.objects.get()
+    for actor in (reviewer, participants[0]):
+        with pytest.raises(CohortsNotAllowed):
+            services.certificate_revoke(certificate=certificate, by=actor, reason="No")
+    # Staff revoke only with a reason.
+    with pytest.raises(CertificateError) as exc:
+        services.certificate_revoke(certificate=certificate, by=manager, reason="  ")
+    assert exc.value.code == "reason_required"
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
 
 
 def test_participants_admin_screen(client, cohort, participants, manager):

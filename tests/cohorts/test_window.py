@@ -3,11 +3,10 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
-
 import pytest
 
 from cohorts import services
+from cohorts.errors import ApplicationError
 from cohorts.factories import CohortPageFactory, ProgrammePageFactory
 from cohorts.models import Application, CohortStatus
 from community.factories import UserFactory
@@ -35,7 +34,7 @@ def test_before_the_window_nothing_can_be_started(nz_cohort, member):
     before = datetime(2031, 3, 1, 8, 59, 59, tzinfo=AUCKLAND)
     assert not nz_cohort.is_open(now=before)
     assert nz_cohort.status(now=before) == CohortStatus.UPCOMING
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ApplicationError) as exc:
         services.application_start(cohort=nz_cohort, member=member, now=before)
     assert exc.value.code == "not_open"
     assert not Application.objects.exists()
@@ -62,7 +61,7 @@ def test_closing_instant_is_outside(nz_cohort, member, submit):
     assert nz_cohort.is_open(now=last_moment)
     assert not nz_cohort.is_open(now=closing)
     application = services.application_start(cohort=nz_cohort, member=member, now=last_moment)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ApplicationError) as exc:
         services.application_submit(application=application, member=member, now=closing)
     assert exc.value.code == "closed"
     application.refresh_from_db()
@@ -74,12 +73,14 @@ def test_after_the_window_no_edits_and_status_is_selection(nz_cohort, member, su
     after = datetime(2031, 4, 2, tzinfo=AUCKLAND)
     application = submit(nz_cohort, member, now=during)
     assert nz_cohort.status(now=after) == CohortStatus.SELECTION
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError) as exc:
         services.application_save(
             application=application, member=member, data={}, answers={}, now=after
         )
-    with pytest.raises(ValidationError):
+    assert exc.value.code == "locked"  # submitted: locked whatever the date
+    with pytest.raises(ApplicationError) as exc:
         services.application_start(cohort=nz_cohort, member=UserFactory(), now=after)
+    assert exc.value.code == "closed"
 
 
 def test_running_and_completed_follow_the_programme_timezone(nz_cohort):

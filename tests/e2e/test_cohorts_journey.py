@@ -93,7 +93,12 @@ def test_a_reformer_joins_a_cohort(page, browser, live_server, journey):
     expect(page.locator(".card").first).to_contain_text("Under review")
 
     staff.goto(f"/admin/cohort-review/{cohort.pk}/")
-    staff.get_by_role("button", name="Release decisions").click()
+    staff.get_by_role("link", name="Release decisions").click()
+    # A confirmation page first: who will be emailed, and a warning (the call is open).
+    expect(staff.locator("body")).to_contain_text("1 person will be emailed their decision.")
+    expect(staff.locator("body")).to_contain_text("Applications for this cohort are still open.")
+    staff.get_by_label("Release while applications are open").check()
+    staff.get_by_role("button", name="Send 1 decision").click()
     expect(staff.locator("body")).to_contain_text("1 applicants were told the decision")
 
     # She sees "Accepted" and the cohort space.

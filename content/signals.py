@@ -34,10 +34,10 @@ def notify_author(story, *, step: str, dedupe_key: str, comment: str = "") -> No
     notify(
         author,
         f"content.story_{step}",
-        context={
+        context=lambda language: {
             "name": author.get_full_name(),
             "title": story.title,
-            "url": links.page_url(story) if story.live else "",
+            "url": links.page_url(story, language) if story.live else "",
             "anonymous": story.publish_anonymously,
             "comment": comment,
         },

@@ -96,7 +96,7 @@ def _email(registration: Registration, template: str, *, key: str, with_ics: boo
         return None
     language = language_for(user)
     event = event_in_language(registration.event, language)
-    url = links.page_url(event)
+    url = links.page_url(event, language)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     joining_link = event.online_url if (confirmed and event.is_online) else ""
     attachments = []

@@ -39,15 +39,22 @@ def url(viewname: str, *, language: str | None = None, args=None, kwargs=None) -
 
 
 def page_path(page, language: str | None = None) -> str:
-    """The path of ``page`` in ``language``: its live translation there, else the page.
-
-    Empty when the page is not routable (outside every site).
+    """The path of ``page`` for a reader of ``language``: its live translation there; else,
+    for a page in the default language, its path under the reader's language prefix (the
+    site serves it there in its own language, with the reader's interface and a notice);
+    else the page's own path. Empty when the page is not routable (outside every site).
     """
-    page = in_language(page, language) if language else page
-    parts = page.get_url_parts()
+    shown = in_language(page, language) if language else page
+    parts = shown.get_url_parts()
     if not parts:
         return ""
-    return parts[2]
+    path = parts[2]
+    source = getattr(getattr(shown, "locale", None), "language_code", "")
+    if language and source != language and source == settings.LANGUAGE_CODE:
+        prefix = f"/{source}/"
+        if path.startswith(prefix):
+            path = f"/{language}/" + path[len(prefix) :]
+    return path
 
 
 def page_url(page, language: str | None = None) -> str:

@@ -27,12 +27,20 @@ class NotifyMixin:
     def send_notifications(self, template_set, context, recipients, **kwargs):
         from home.notify import notify
 
+        from home import links
+
         instance = context.get("object")
+        page = context.get("page")
         for recipient in recipients:
             notify(
                 recipient,
                 self.kind,
-                context={**context, "user": recipient},
+                context=lambda language, recipient=recipient: {
+                    **context,
+                    "user": recipient,
+                    # Wagtail's template links the live page: in the recipient's language.
+                    "page_url": links.page_url(page, language) if page is not None else "",
+                },
                 link=_admin_link(instance),
             )
         return True
@@ -63,25 +71,32 @@ class WorkflowRejected(NotifyMixin, wagtail_mail.WorkflowStateRejectionEmailNoti
     kind = "home.workflow_rejected"
 
 
+#: Kept for the life of the process (signals hold receivers weakly).
+NOTIFIERS = {
+    "group_approval_task_submitted_email_notification": (
+        task_submitted,
+        TaskState,
+        TaskSubmitted(),
+    ),
+    "workflow_state_submitted_email_notification": (
+        workflow_submitted,
+        WorkflowState,
+        WorkflowSubmitted(),
+    ),
+    "workflow_state_rejected_email_notification": (
+        workflow_rejected,
+        WorkflowState,
+        WorkflowRejected(),
+    ),
+    "workflow_state_approved_email_notification": (
+        workflow_approved,
+        WorkflowState,
+        WorkflowApproved(),
+    ),
+}
+
+
 def connect() -> None:
     """Take Wagtail's places (same dispatch_uid) so its own senders are never connected."""
-    task_submitted.connect(
-        TaskSubmitted(),
-        sender=TaskState,
-        dispatch_uid="group_approval_task_submitted_email_notification",
-    )
-    workflow_submitted.connect(
-        WorkflowSubmitted(),
-        sender=WorkflowState,
-        dispatch_uid="workflow_state_submitted_email_notification",
-    )
-    workflow_rejected.connect(
-        WorkflowRejected(),
-        sender=WorkflowState,
-        dispatch_uid="workflow_state_rejected_email_notification",
-    )
-    workflow_approved.connect(
-        WorkflowApproved(),
-        sender=WorkflowState,
-        dispatch_uid="workflow_state_approved_email_notification",
-    )
+    for uid, (signal, sender, notifier) in NOTIFIERS.items():
+        signal.connect(notifier, sender=sender, dispatch_uid=uid, weak=False)

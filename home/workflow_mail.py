@@ -25,9 +25,8 @@ class NotifyMixin:
         return {user for user in recipients if can_access_admin(user)}
 
     def send_notifications(self, template_set, context, recipients, **kwargs):
-        from home.notify import notify
-
         from home import links
+        from home.notify import notify
 
         instance = context.get("object")
         page = context.get("page")

@@ -44,7 +44,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def page(browser, live_server, transactional_db, settings):
+    # Every absolute link (emails, calendar files) is built on SITE_URL: point it at the
+    # server the browser talks to, as `make run PORT=...` does.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()

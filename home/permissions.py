@@ -2,8 +2,8 @@
 
 Each app has its own ``<app>/permissions.py``: named predicates (``can_<action>(user, ...)``)
 built on Django model permissions and Wagtail groups, and a ``GROUPS`` mapping
-``{group name: ["app_label.codename", ...]}``. Nothing in app code checks ``is_staff``:
-that flag only lets Django's own admin in, which this site does not use.
+``{group name: ["app_label.codename", ...]}``. Nothing in app code checks Django's staff
+flag: it only lets Django's own admin in, which this site does not use.
 
 Permission checks go through ``user.has_perm()``: Django's ModelBackend loads a user's
 permissions once (two queries) and caches them on the user object, so a list page that

@@ -373,3 +373,22 @@ def test_no_is_staff_check_in_app_code():
                 if re.search(r"\bis_staff\b", line):
                     offenders.append(f"{relative}:{number}: {line.strip()}")
     assert not offenders, "use a permissions.py predicate instead:\n" + "\n".join(offenders)
+
+
+def test_demo_staff_have_one_account_per_group_and_no_staff_flag(client):
+    from django.contrib.auth import get_user_model
+
+    from home.demo import staff
+
+    staff.seed(lambda message: None)
+    staff.seed(lambda message: None)  # idempotent
+    User = get_user_model()
+    accounts = User.objects.filter(email__endswith="@staff.example.org")
+    assert accounts.count() == len(staff.STAFF)
+    for email, _name, group in staff.STAFF:
+        user = accounts.get(email=email)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert not user.is_staff and not user.is_superuser
+        assert user.profile.visibility == Visibility.HIDDEN
+    assert client.login(email="events@staff.example.org", password=staff.DEMO_STAFF_PASSWORD)
+    assert client.get("/admin/event-registrations/").status_code == 200

@@ -5,17 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from awards import selectors, services
+from awards import permissions, selectors, services
 from awards.models import AwardProgrammePage, Nomination
 
 
-def _staff(request):
-    if not request.user.is_staff:
+def _results_desk(request, programme=None):
+    if not permissions.can_publish_results(request.user, programme):
         raise PermissionDenied
 
 
 def programme_list(request):
-    _staff(request)
+    _results_desk(request)
     pages = [
         p
         for p in AwardProgrammePage.objects.order_by("-nominations_open", "pk")
@@ -25,7 +25,7 @@ def programme_list(request):
 
 
 def programme_results(request, pk):
-    _staff(request)
+    _results_desk(request)
     programme = get_object_or_404(AwardProgrammePage, pk=pk).canonical
     if request.method == "POST":
         action = request.POST.get("action", "")

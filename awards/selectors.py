@@ -1,4 +1,4 @@
-"""Reads that span relations, and the access rules every view and test relies on."""
+"""Reads that span relations. Who may do what is in ``awards.permissions``."""
 
 from collections import defaultdict
 
@@ -7,123 +7,14 @@ from django.utils import timezone, translation
 
 from awards import scoring
 from awards.models import (
-    Attachment,
     AwardProgrammePage,
     ConflictOfInterest,
     JurorAssignment,
     JurorRole,
     Nomination,
-    NominationCredit,
     Phase,
     Score,
 )
-
-# --------------------------------------------------------------------------------------
-# Access rules
-# --------------------------------------------------------------------------------------
-
-
-def juror_role(user, programme) -> JurorRole | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return JurorRole.objects.filter(user=user, programme_id=programme.canonical.pk).first()
-
-
-def is_assigned(user, nomination: Nomination) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return JurorAssignment.objects.filter(
-        Q(category_id=nomination.category_id) | Q(nomination=nomination),
-        juror__user=user,
-        juror__programme_id=nomination.programme_id,
-    ).exists()
-
-
-def is_conflicted(user, nomination: Nomination) -> bool:
-    return ConflictOfInterest.objects.filter(
-        juror=user, nomination=nomination, status__in=ConflictOfInterest.BLOCKING
-    ).exists()
-
-
-def can_review(user, nomination: Nomination) -> bool:
-    """May open the nomination's full file (statements, attachments)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return (
-        nomination.status == Nomination.Status.SUBMITTED
-        and is_assigned(user, nomination)
-        and not is_conflicted(user, nomination)
-    )
-
-
-def can_download(user, attachment: Attachment) -> bool:
-    """Attachments: staff, and assigned jurors without a conflict. Nobody else."""
-    return can_review(user, attachment.nomination)
-
-
-def can_score(user, nomination: Nomination, now=None) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return (
-        nomination.status == Nomination.Status.SUBMITTED
-        and nomination.programme.scoring_open(now)
-        and is_assigned(user, nomination)
-        and not is_conflicted(user, nomination)
-    )
-
-
-def is_nominator(user, nomination: Nomination) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return (
-        nomination.nominator_id == user.pk
-        or NominationCredit.objects.filter(nomination=nomination, nominator=user).exists()
-    )
-
-
-def can_view_own(user, nomination: Nomination) -> bool:
-    return is_nominator(user, nomination) or bool(user and user.is_authenticated and user.is_staff)
-
-
-def can_edit(user, nomination: Nomination, now=None) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and nomination.nominator_id == user.pk
-        and nomination.is_active
-        and nomination.programme.accepting_nominations(now)
-    )
-
-
-def can_withdraw(user, nomination: Nomination) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and nomination.nominator_id == user.pk
-        and nomination.is_active
-        and not nomination.programme.results_published()
-    )
-
-
-def can_decline(user, nomination: Nomination) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and nomination.nominee_user_id == user.pk
-        and nomination.status == Nomination.Status.SUBMITTED
-        and not nomination.programme.results_published()
-    )
-
-
-def can_see_others_scores(user, nomination: Nomination) -> bool:
-    if user.is_staff:
-        return True
-    return nomination.programme.round_state().deliberation_opened_at is not None and can_review(
-        user, nomination
-    )
-
 
 # --------------------------------------------------------------------------------------
 # Jurors

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from awards import conflicts as conflict_rules
-from awards import selectors
+from awards import permissions, selectors
 from awards.models import (
     Attachment,
     AwardProgrammePage,
@@ -201,7 +201,7 @@ def flag_duplicates(*, nomination: Nomination) -> Nomination | None:
 def nomination_withdraw(*, nomination: Nomination, by, now=None) -> Nomination:
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if not selectors.can_withdraw(by, nomination):
+        if not permissions.can_withdraw(by, nomination):
             raise PermissionDenied(NOT_YOURS)
         nomination.status = Nomination.Status.WITHDRAWN
         nomination.withdrawn_at = _now(now)
@@ -214,7 +214,7 @@ def nomination_decline(*, nomination: Nomination, by, now=None) -> Nomination:
     """The nominee says no: the nomination leaves judging and never appears in results."""
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if not selectors.can_decline(by, nomination):
+        if not permissions.can_decline(by, nomination):
             raise PermissionDenied(NOT_YOURS)
         nomination.status = Nomination.Status.DECLINED
         nomination.declined_at = _now(now)
@@ -229,6 +229,8 @@ def nomination_decline(*, nomination: Nomination, by, now=None) -> Nomination:
 
 def nomination_merge(*, primary: Nomination, duplicate: Nomination, by) -> Nomination:
     """Fold ``duplicate`` into ``primary``: every nominator stays credited, nothing is deleted."""
+    if not permissions.can_manage_nominations(by):
+        raise PermissionDenied(NOT_YOURS)
     if primary.pk == duplicate.pk or primary.category_id != duplicate.category_id:
         raise AwardError(_("Only two different nominations in the same category can be merged."))
     with transaction.atomic():
@@ -304,7 +306,7 @@ def conflicts_refresh(
         roles = JurorRole.objects.filter(programme_id=nomination.programme_id).select_related(
             "user__profile"
         )
-        pairs = [(r.user, nomination) for r in roles if selectors.is_assigned(r.user, nomination)]
+        pairs = [(r.user, nomination) for r in roles if permissions.is_assigned(r.user, nomination)]
     created = 0
     for user, target in pairs:
         for reason in conflict_rules.likely_conflicts(user, target):
@@ -318,7 +320,7 @@ def conflicts_refresh(
 def conflict_declare(
     *, juror, nomination: Nomination, note: str = "", now=None
 ) -> ConflictOfInterest:
-    if not (selectors.is_assigned(juror, nomination) or juror.is_staff):
+    if not permissions.can_declare_conflict(juror, nomination):
         raise PermissionDenied(CANNOT_SCORE)
     with transaction.atomic():
         conflict, _created = ConflictOfInterest.objects.update_or_create(
@@ -341,7 +343,7 @@ def conflict_decide(
     """The juror (or staff) confirms or dismisses a flagged conflict."""
     with transaction.atomic():
         conflict = ConflictOfInterest.objects.select_for_update().get(pk=conflict.pk)
-        if conflict.juror_id != by.pk and not by.is_staff:
+        if not permissions.can_decide_conflict(by, conflict):
             raise PermissionDenied(NOT_YOURS)
         if not confirm and conflict.reason in ConflictOfInterest.BINDING:
             raise AwardError(CANNOT_DISMISS, code="binding")
@@ -389,7 +391,7 @@ def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> l
     nomination.programme = programme
     if not programme.scoring_open(now):
         raise AwardError(SCORING_CLOSED, code="closed")
-    if not selectors.can_score(juror, nomination, now):
+    if not permissions.can_score(juror, nomination, now):
         raise PermissionDenied(CANNOT_SCORE)
     criteria = {
         c.pk: c
@@ -435,6 +437,8 @@ def _round_for_update(programme) -> ProgrammeRound:
 
 
 def deliberation_open(*, programme, by, now=None) -> ProgrammeRound:
+    if not permissions.can_publish_results(by, programme):
+        raise PermissionDenied(NOT_YOURS)
     with transaction.atomic():
         state = _round_for_update(programme)
         if state.deliberation_opened_at is None:
@@ -454,7 +458,7 @@ def result_set(
     story_page=None,
     story_url: str | None = None,
 ) -> Nomination:
-    if not by.is_staff:
+    if not permissions.can_publish_results(by):
         raise PermissionDenied(NOT_YOURS)
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
@@ -482,7 +486,7 @@ def result_set(
 def results_publish(*, programme, by, now=None) -> ProgrammeRound:
     """Publish an edition's results: every language version of the page shows them at once,
     and nominators and award recipients are told through the outbox."""
-    if not by.is_staff:
+    if not permissions.can_publish_results(by, programme):
         raise PermissionDenied(NOT_YOURS)
     programme = programme.canonical
     with transaction.atomic():

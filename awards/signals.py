@@ -1,6 +1,6 @@
 """Receivers for the community signals: a member leaving, a member downloading their data."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from community.signals import collect_member_data, member_deleting
@@ -82,3 +82,39 @@ def flag_conflicts_on_assignment(sender, instance, raw=False, **kwargs):
     from awards.services import conflicts_refresh
 
     conflicts_refresh(role=instance.juror)
+
+
+def _forget_cached_permissions(user) -> None:
+    for name in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(name, None)
+
+
+@receiver(post_save, sender="awards.JurorRole", dispatch_uid="awards.juror_joins_group")
+def juror_joins_group(sender, instance, created, raw=False, **kwargs):
+    """A member appointed to a jury (by the service, the admin or a seed) holds the juror
+    role: the "Jurors" group (``awards.permissions``)."""
+    if raw or not created:
+        return
+    from awards.permissions import GROUPS, JURORS_GROUP
+    from home.permissions import ensure_groups
+
+    group = ensure_groups({JURORS_GROUP: GROUPS[JURORS_GROUP]})[JURORS_GROUP]
+    instance.user.groups.add(group)
+    _forget_cached_permissions(instance.user)
+
+
+@receiver(post_delete, sender="awards.JurorRole", dispatch_uid="awards.juror_leaves_group")
+def juror_leaves_group(sender, instance, **kwargs):
+    """Off their last jury, a member leaves the "Jurors" group."""
+    from django.contrib.auth.models import Group
+
+    from awards.models import JurorRole
+    from awards.permissions import JURORS_GROUP
+
+    if not JurorRole.objects.filter(user_id=instance.user_id).exists():
+        group = Group.objects.filter(name=JURORS_GROUP).first()
+        if group is not None:
+            group.user_set.remove(instance.user_id)
+        cached = instance._state.fields_cache.get("user")
+        if cached is not None:
+            _forget_cached_permissions(cached)

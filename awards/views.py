@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import selectors, services
+from awards import permissions, selectors, services
 from awards.forms import ConflictDecisionForm, ConflictDeclareForm, NominationForm, ScoreForm
 from awards.models import (
     Attachment,
@@ -130,7 +130,7 @@ def nomination_edit(request, pk):
     nomination = _nomination(pk)
     if nomination.nominator_id != request.user.pk:
         raise Http404
-    if not selectors.can_edit(request.user, nomination):
+    if not permissions.can_edit(request.user, nomination):
         messages.error(request, _("This nomination can no longer be changed."))
         return redirect("awards:nomination_detail", nomination.pk)
     return _nomination_form_view(request, nomination.programme, nomination)
@@ -139,7 +139,7 @@ def nomination_edit(request, pk):
 @login_required
 def nomination_detail(request, pk):
     nomination = _nomination(pk)
-    if not selectors.can_view_own(request.user, nomination):
+    if not permissions.can_view_nomination(request.user, nomination):
         raise Http404
     page = selectors.localized(nomination.programme)
     labels, criteria_labels = page.label_maps()
@@ -157,8 +157,8 @@ def nomination_detail(request, pk):
             "category": labels.get(nomination.category_id, nomination.category),
             "statements": statements,
             "attachments": nomination.attachments.all(),
-            "can_edit": selectors.can_edit(request.user, nomination),
-            "can_withdraw": selectors.can_withdraw(request.user, nomination),
+            "can_edit": permissions.can_edit(request.user, nomination),
+            "can_withdraw": permissions.can_withdraw(request.user, nomination),
         },
     )
 
@@ -202,7 +202,7 @@ def nomination_decline(request, pk):
             "nomination": nomination,
             "programme": page,
             "category": labels.get(nomination.category_id, nomination.category),
-            "can_decline": selectors.can_decline(request.user, nomination),
+            "can_decline": permissions.can_decline(request.user, nomination),
         },
     )
 
@@ -223,7 +223,7 @@ def attachment_download(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("nomination__programme"), pk=pk
     )
-    if not selectors.can_download(request.user, attachment):
+    if not permissions.can_download(request.user, attachment):
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
@@ -245,7 +245,7 @@ def attachment_download(request, pk):
 @login_required
 def jury_dashboard(request):
     programmes = selectors.juror_dashboard(request.user)
-    if not programmes and not request.user.is_staff:
+    if not programmes and not permissions.can_read_every_nomination(request.user):
         raise Http404
     return render(
         request,
@@ -258,11 +258,10 @@ def jury_dashboard(request):
 def jury_review(request, pk):
     nomination = _nomination(pk)
     user = request.user
-    assigned = selectors.is_assigned(user, nomination)
-    if not (assigned or user.is_staff) or nomination.status != Nomination.Status.SUBMITTED:
+    if not permissions.can_open_jury_review(user, nomination):
         raise Http404
     page = selectors.localized(nomination.programme)
-    if not selectors.can_review(user, nomination):
+    if not permissions.can_read_nomination(user, nomination):
         return render(
             request,
             "awards/jury_conflicted.html",
@@ -272,7 +271,7 @@ def jury_review(request, pk):
     labels, criteria_labels = page.label_maps()
     criteria = [c for c in _criteria(nomination.programme) if c.applies_to(nomination.category)]
     existing = {s.criterion_id: s for s in Score.objects.filter(juror=user, nomination=nomination)}
-    can_score = selectors.can_score(user, nomination)
+    can_score = permissions.can_score(user, nomination)
     form_kwargs = {
         "programme": nomination.programme.canonical,
         "criteria": criteria,
@@ -307,7 +306,7 @@ def jury_review(request, pk):
     else:
         form = ScoreForm(**form_kwargs)
     others = []
-    if selectors.can_see_others_scores(user, nomination):
+    if permissions.can_see_others_scores(user, nomination):
         excluded = set(
             ConflictOfInterest.objects.filter(
                 nomination=nomination, status__in=ConflictOfInterest.BLOCKING
@@ -348,7 +347,7 @@ def jury_review(request, pk):
 @require_POST
 def conflict_declare(request, pk):
     nomination = _nomination(pk)
-    if not selectors.is_assigned(request.user, nomination):
+    if not permissions.is_assigned(request.user, nomination):
         raise Http404
     form = ConflictDeclareForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""

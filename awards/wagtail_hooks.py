@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from awards import admin_views
+from awards import admin_views, permissions
 from awards.models import ConflictOfInterest, JurorAssignment, JurorRole, Nomination
 from home.exports import SpreadsheetExportMixin
 
@@ -134,9 +134,14 @@ def register_results_urls():
     ]
 
 
+class ResultsDeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_publish_results(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_results_menu_item():
-    return MenuItem(
+    return ResultsDeskMenuItem(
         _("Award results"), reverse("awards_results_index"), icon_name="table", order=260
     )
 

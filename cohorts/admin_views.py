@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from django_countries import countries
 
-from cohorts import selectors, services
+from cohorts import permissions, selectors, services
 from cohorts.forms import BulkDecisionForm, ReviewNoteForm
 from cohorts.models import (
     Application,
@@ -35,7 +35,7 @@ PAGE_SIZE = 50
 
 
 def _require_reviewer(request):
-    if not services.is_reviewer(request.user):
+    if not permissions.can_review_applications(request.user):
         raise PermissionDenied
 
 
@@ -169,7 +169,7 @@ def cohort_review(request, cohort_id: int):
             "selected": selected,
             "query": query.urlencode(),
             "unreleased": unreleased,
-            "is_manager": services.is_manager(request.user),
+            "is_manager": permissions.can_release_decisions(request.user),
         },
     )
 
@@ -229,7 +229,7 @@ def release(request, cohort_id: int):
     """Release decisions, after a confirmation page: how many people will be emailed, by
     decision and by language. Refused while applications are open unless overridden."""
     cohort = _cohort(cohort_id)
-    if not services.is_manager(request.user):
+    if not permissions.can_release_decisions(request.user, cohort):
         raise PermissionDenied
     error = None
     override = bool(request.POST.get("override")) if request.method == "POST" else False
@@ -303,7 +303,7 @@ def application_review(request, pk: int):
             "transitions": [
                 (s, S(s).label) for s in services.allowed_transitions(application, request.user)
             ],
-            "is_manager": services.is_manager(request.user),
+            "is_manager": permissions.can_release_decisions(request.user),
             # Earlier submissions, as sent (the newest one is what is shown above: a
             # submitted application is locked, and drafts are not shown to reviewers).
             "earlier_versions": versions[1:],
@@ -313,7 +313,7 @@ def application_review(request, pk: int):
 
 def participants(request, cohort_id: int):
     cohort = _cohort(cohort_id)
-    if not services.is_manager(request.user):
+    if not permissions.can_manage_participants(request.user, cohort):
         raise PermissionDenied
     if request.method == "POST":
         action = request.POST.get("action", "")

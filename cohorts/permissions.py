@@ -1,30 +1,62 @@
-"""Who may do what with cohorts, as Django groups staff are put in.
+"""Who may do what with cohorts: predicates over the cohorts model permissions.
 
-The migration ``0002_reviewer_groups`` creates these; ``ensure_groups()`` makes them
-again (the demo seed calls it, and tests that flush the database).
+Cohort reviewers review applications (statuses, notes, scores, uploaded files); programme
+staff also release decisions, accept beyond the number of places, mark completion and
+revoke certificates. Editors in neither group see no application at all. The groups are
+created by the migration ``0002_reviewer_groups`` and again after every migrate or flush
+(``home.permissions.ensure_groups``).
+
+The ``cohort`` arguments name what is being acted on; the permissions are site-wide today.
 """
 
-#: group name → cohorts permissions (plus Wagtail admin access).
+from home.permissions import ACCESS_ADMIN, has, is_active_member
+
+REVIEWER_PERM = "cohorts.review_application"
+MANAGER_PERM = "cohorts.manage_cohort"
+
+#: group name → permissions (see docs/roles.md).
 GROUPS = {
-    "Cohort reviewers": ["review_application"],
-    "Programme staff": ["review_application", "manage_cohort"],
+    "Cohort reviewers": [ACCESS_ADMIN, REVIEWER_PERM],
+    "Programme staff": [ACCESS_ADMIN, REVIEWER_PERM, MANAGER_PERM],
 }
 
 
-def ensure_groups() -> dict:
-    from django.contrib.auth.models import Group, Permission
+def is_reviewer(user) -> bool:
+    return has(user, REVIEWER_PERM)
 
-    groups = {}
-    for name, codenames in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        perms = list(
-            Permission.objects.filter(content_type__app_label="cohorts", codename__in=codenames)
-        )
-        perms += list(
-            Permission.objects.filter(
-                content_type__app_label="wagtailadmin", codename="access_admin"
-            )
-        )
-        group.permissions.add(*perms)
-        groups[name] = group
-    return groups
+
+def is_manager(user) -> bool:
+    return has(user, MANAGER_PERM)
+
+
+def can_review_applications(user, cohort=None) -> bool:
+    """See submitted applications, change their status, note, score, open their files."""
+    return is_reviewer(user)
+
+
+def can_release_decisions(user, cohort=None) -> bool:
+    """Release decisions to applicants, and accept beyond the number of places."""
+    return is_manager(user)
+
+
+def can_manage_participants(user, cohort=None) -> bool:
+    """Mark completion, issue and revoke certificates, see any certificate."""
+    return is_manager(user)
+
+
+def can_view_space(user, cohort) -> bool:
+    """The cohort space: its participants (and alumni), and reviewers or programme staff."""
+    if not is_active_member(user):
+        return False
+    if is_reviewer(user) or is_manager(user):
+        return True
+    from cohorts.models import Participant
+
+    return Participant.objects.filter(cohort=cohort.canonical, user=user).exists()
+
+
+def ensure_groups() -> dict:
+    """The cohorts groups, made again if missing (the demo seed and tests call it)."""
+    from home.permissions import ensure_groups as ensure
+
+    return ensure(GROUPS)

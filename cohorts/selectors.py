@@ -23,7 +23,7 @@ from cohorts.models import (
     Scope,
     unreleased_decisions,
 )
-from cohorts.services import is_manager, is_reviewer
+from cohorts.permissions import can_review_applications
 from community.models import Profile
 from home.models import Theme
 from home.taxonomy import Region, Sector
@@ -36,7 +36,7 @@ S = ApplicationStatus
 # ---------------------------------------------------------------------------
 def applications_visible_to(user) -> QuerySet:
     """Reviewers see every application; nobody else sees any (not even editors)."""
-    if not is_reviewer(user):
+    if not can_review_applications(user):
         return Application.objects.none()
     return Application.objects.exclude(status=S.DRAFT)
 
@@ -182,15 +182,6 @@ def _language_name(code: str) -> str:
 # ---------------------------------------------------------------------------
 # Cohort space
 # ---------------------------------------------------------------------------
-def can_view_space(user, cohort: CohortPage) -> bool:
-    """Participants (and alumni) of this cohort, and programme staff."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff and (is_reviewer(user) or is_manager(user)):
-        return True
-    return Participant.objects.filter(cohort=cohort.canonical, user=user).exists()
-
-
 def cohort_participant_profiles(cohort: CohortPage, viewer) -> QuerySet:
     """Fellow participants as ``viewer`` may see them (hidden profiles stay hidden)."""
     return (

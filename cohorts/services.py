@@ -49,6 +49,11 @@ from cohorts.models import (
     ReviewNote,
     unreleased_decisions,
 )
+from cohorts.permissions import (
+    can_manage_participants,
+    can_release_decisions,
+    can_review_applications,
+)
 from home import links
 from home.models import Theme
 from home.notify import notify
@@ -61,9 +66,6 @@ MSG_REQUIRED = _("This question needs an answer.")
 #: What an account deletion writes on the certificate it voids.
 ACCOUNT_DELETED = "account deleted"
 
-REVIEWER_PERM = "cohorts.review_application"
-MANAGER_PERM = "cohorts.manage_cohort"
-
 #: Reviewers' moves. Decisions may still change freely until they are released.
 TRANSITIONS: dict[str, frozenset] = {
     S.SUBMITTED: frozenset({S.UNDER_REVIEW, S.DECLINED}),
@@ -75,17 +77,9 @@ TRANSITIONS: dict[str, frozenset] = {
 }
 
 
-def is_reviewer(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(REVIEWER_PERM))
-
-
-def is_manager(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(MANAGER_PERM))
-
-
 def allowed_transitions(application: Application, user) -> list[str]:
     """The statuses ``user`` may move ``application`` to right now (for buttons)."""
-    if not is_reviewer(user):
+    if not can_review_applications(user):
         return []
     moves = TRANSITIONS.get(application.status, frozenset())
     if application.released_status:
@@ -443,7 +437,7 @@ def application_transition(
     now: datetime | None = None,
 ) -> Application:
     """Move an application along the review, checking the move and who makes it."""
-    if not is_reviewer(by):
+    if not can_review_applications(by):
         raise CohortsNotAllowed("not_reviewer")
     with transaction.atomic():
         application = (
@@ -460,7 +454,7 @@ def application_transition(
             # Lock the cohort row so two reviewers cannot both take the last place.
             cohort = CohortPage.objects.select_for_update().get(pk=application.cohort_id)
             full = accepted_count(cohort) >= cohort.places
-            if full and not (override and is_manager(by)):
+            if full and not (override and can_release_decisions(by, cohort)):
                 raise ReviewError("full", params={"places": cohort.places}, status=409)
         previous = application.status
         application.status = to_status
@@ -484,7 +478,7 @@ def applications_bulk_transition(
     *, applications, to_status: str, by, override: bool = False, now=None
 ) -> BulkResult:
     """Apply one decision to many applications; each succeeds or fails on its own."""
-    if not is_reviewer(by):
+    if not can_review_applications(by):
         raise CohortsNotAllowed("not_reviewer")
     done, errors = 0, []
     for application in applications:
@@ -501,7 +495,7 @@ def applications_bulk_transition(
 def review_note_add(
     *, application: Application, by, text: str = "", score: int | None = None
 ) -> ReviewNote:
-    if not is_reviewer(by):
+    if not can_review_applications(by):
         raise CohortsNotAllowed("not_reviewer")
     if score is not None and not (1 <= int(score) <= 5):
         raise ReviewError("score")
@@ -526,7 +520,7 @@ def decisions_release(
     (people still applying would otherwise be judged against a list already told).
     Returns how many applicants were told.
     """
-    if not is_manager(by):
+    if not can_release_decisions(by, cohort):
         raise CohortsNotAllowed("not_manager")
     now = now or timezone.now()
     cohort = cohort.canonical
@@ -583,7 +577,7 @@ def participant_set_completion(
     *, participant: Participant, completed: bool, by, now: datetime | None = None
 ) -> Participant:
     """Staff mark who completed: completers become alumni and get a certificate."""
-    if not is_manager(by):
+    if not can_manage_participants(by):
         raise CohortsNotAllowed("not_manager")
     now = now or timezone.now()
     with transaction.atomic():
@@ -649,7 +643,7 @@ def certificate_revoke(
 
     The row stays: public verification then reads "revoked".
     """
-    if not is_manager(by):
+    if not can_manage_participants(by):
         raise CohortsNotAllowed("not_manager")
     reason = (reason or "").strip()
     if not reason:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from cohorts import certificates, selectors, services
+from cohorts import certificates, permissions, selectors, services
 from cohorts.errors import ApplicationError
 from cohorts.forms import ApplicationForm
 from cohorts.models import (
@@ -28,6 +28,7 @@ from cohorts.models import (
     Participant,
 )
 from community.models import Connection
+from community.permissions import can_see_hidden_profiles
 from community.selectors import field_visible
 from home.errors import ServiceError
 from home.models import Theme
@@ -273,8 +274,9 @@ def application_file(request, pk: int, question_id: str):
     )
     if upload is None:
         raise Http404
-    if upload.application.applicant_id != request.user.pk and not services.is_reviewer(
-        request.user
+    if (
+        upload.application.applicant_id != request.user.pk
+        and not permissions.can_review_applications(request.user)
     ):
         raise Http404
     response = FileResponse(
@@ -287,7 +289,7 @@ def application_file(request, pk: int, question_id: str):
 @login_required
 def submission_file(request, pk: int, number: int, question_id: str):
     """A file as it was sent with an earlier submission: for reviewers only."""
-    if not services.is_reviewer(request.user):
+    if not permissions.can_review_applications(request.user):
         raise Http404
     submission = ApplicationSubmission.objects.filter(application_id=pk, number=number).first()
     stored = ((submission.data or {}).get("files", {}) if submission else {}).get(question_id)
@@ -307,7 +309,7 @@ def cohort_space(request, cohort_id: int):
     cohort = _cohort_or_404(cohort_id)
     if not request.user.is_authenticated:
         return _login_redirect(request)
-    if not selectors.can_view_space(request.user, cohort):
+    if not permissions.can_view_space(request.user, cohort):
         raise PermissionDenied
     profiles = list(selectors.cohort_participant_profiles(cohort, request.user))
     return render(
@@ -329,13 +331,14 @@ def _profile_cards(viewer, profiles) -> list[dict]:
             for other in (low, high)
             if other != viewer.pk
         }
+    sees_all = can_see_hidden_profiles(viewer)
     cards = []
     for profile in profiles:
         if not viewer.is_authenticated:
             relation = "anonymous"
         elif profile.user_id == viewer.pk:
             relation = "self"
-        elif viewer.is_staff:
+        elif sees_all:
             relation = "staff"
         elif profile.user_id in connected:
             relation = "connection"
@@ -407,7 +410,7 @@ def _own_certificate(request, identifier: str) -> Certificate:
     if certificate is None:
         raise Http404
     owner = certificate.participant.user_id == request.user.pk
-    if not (owner or services.is_manager(request.user)):
+    if not (owner or permissions.can_manage_participants(request.user)):
         raise Http404
     return certificate
 

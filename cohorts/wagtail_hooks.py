@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cohorts import admin_views, selectors
 from cohorts.models import Application, CohortPage, PartnerOrganisation
-from cohorts.services import is_reviewer
+from cohorts.permissions import can_review_applications
 from home.exports import SpreadsheetExportMixin
 
 
@@ -33,7 +33,7 @@ class ReviewerPolicy(ModelPermissionPolicy):
     Nobody adds, edits or deletes them here; the review screen calls the services."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and is_reviewer(user)
+        return action == "view" and can_review_applications(user)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -107,7 +107,7 @@ def register_application_viewset():
 
 class ReviewerMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_reviewer(request.user)
+        return can_review_applications(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -155,7 +155,11 @@ def register_admin_urls():
 @hooks.register("register_page_listing_buttons")
 def cohort_review_button(page, user, next_url=None):
     specific_class = page.specific_class
-    if specific_class and issubclass(specific_class, CohortPage) and is_reviewer(user):
+    if (
+        specific_class
+        and issubclass(specific_class, CohortPage)
+        and can_review_applications(user, page)
+    ):
         yield ListingButton(
             _("Applications"),
             url=reverse("cohorts_admin_cohort", args=[page.pk]),

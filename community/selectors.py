@@ -1,6 +1,7 @@
 """Reads about members that every app uses. Privacy rules live here and in ProfileQuerySet."""
 
 from community.models import Connection, Profile, Visibility
+from community.permissions import can_see_hidden_profiles
 
 #: How wide a field's audience must be for each kind of viewer to see it.
 _THRESHOLD = {
@@ -21,7 +22,7 @@ def relation(viewer, profile: Profile) -> str:
         return "anonymous"
     if viewer.pk == profile.user_id:
         return "self"
-    if viewer.is_staff:
+    if can_see_hidden_profiles(viewer):
         return "staff"
     low, high = Connection.ordered(viewer.pk, profile.user_id)
     if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
@@ -69,7 +70,7 @@ def field_audience_q(viewer, field: str, *, prefix: str = ""):
     column = f"{prefix}{_VISIBILITY_FIELDS[field]}"
     if viewer is None or not viewer.is_authenticated:
         return Q(**{f"{column}__gte": Visibility.PUBLIC})
-    if viewer.is_staff:
+    if can_see_hidden_profiles(viewer):
         return Q()
     connections = (
         Connection.objects.filter(user_low=viewer)
@@ -89,11 +90,12 @@ def relations(viewer, profiles, *, connected: set[int] | None = None) -> dict[in
         return {p.pk: "anonymous" for p in profiles}
     if connected is None:
         connected = connection_ids(viewer)
+    sees_all = can_see_hidden_profiles(viewer)
     result = {}
     for p in profiles:
         if p.user_id == viewer.pk:
             result[p.pk] = "self"
-        elif viewer.is_staff:
+        elif sees_all:
             result[p.pk] = "staff"
         elif p.user_id in connected:
             result[p.pk] = "connection"
@@ -169,7 +171,7 @@ def suggestions(viewer, *, limit: int = 6):
         .exclude(user_id__in=excluded)
         .filter(shared)
     )
-    if viewer.is_staff:
+    if can_see_hidden_profiles(viewer):
         # Staff see everyone, but suggestions must still respect blocks.
         from community.models import Block
 

@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from community.models import Profile
+from community.permissions import can_moderate_profiles
 from home.exports import SpreadsheetExportMixin
 
 
@@ -35,9 +36,7 @@ class ProfileIndexView(SpreadsheetExportMixin, IndexView):
 
 def reveal_email(request, pk):
     """Show one member's email address to staff, after saying why; every reveal is logged."""
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise PermissionDenied
-    if not request.user.has_perm("community.change_profile"):
+    if not can_moderate_profiles(request.user):
         raise PermissionDenied
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
     email = None

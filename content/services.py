@@ -24,6 +24,7 @@ from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
 from content.models import StoryPage
+from content.permissions import STORY_REVIEW_GROUPS, gets_wagtail_notices
 
 STORY_WORKFLOW_NAME = "Story moderation"
 #: A member may have this many stories waiting for editors at once.
@@ -33,7 +34,6 @@ TOO_MANY_PENDING = _(
     "Please wait until they have been reviewed before sending another."
 )
 STORY_TASK_NAME = "Story review"
-REVIEW_GROUPS = ("Editors", "Moderators")
 
 
 def ensure_story_workflow(index) -> Workflow:
@@ -48,7 +48,7 @@ def ensure_story_workflow(index) -> Workflow:
         task = GroupApprovalTask.objects.filter(name=STORY_TASK_NAME).first()
         if task is None:
             task = GroupApprovalTask.objects.create(name=STORY_TASK_NAME)
-            task.groups.set(Group.objects.filter(name__in=REVIEW_GROUPS))
+            task.groups.set(Group.objects.filter(name__in=STORY_REVIEW_GROUPS))
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
@@ -122,7 +122,7 @@ def story_propose(
         page.save_revision(user=author, log_action=True, changed=True)
         # The author hears from us through the outbox, in their language: switch off
         # Wagtail's own English notices to them (staff keep theirs).
-        if not author.is_staff:
+        if not gets_wagtail_notices(author):
             profile = UserProfile.get_for_user(author)
             profile.approved_notifications = False
             profile.rejected_notifications = False

@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import services
+from events import permissions, services
 from events.forms import ManualAddForm, MessageForm
 from events.models import EventPage, Registration, RegistrationStatus
 from home.redirects import safe_next
 
 
-def _require_staff(request):
-    if not request.user.has_perm("events.change_registration"):
+def _require(allowed: bool) -> None:
+    if not allowed:
         raise PermissionDenied
 
 
@@ -33,7 +33,7 @@ def _back(request, fallback):
 
 
 def event_list(request):
-    _require_staff(request)
+    _require(permissions.can_reach_event_staff_screens(request.user))
     # One row per event: its original page, where registrations live.
     events = (
         EventPage.objects.filter(registration_enabled=True, alias_of__isnull=True)
@@ -64,7 +64,7 @@ def event_list(request):
 
 
 def registrations(request, event_id):
-    _require_staff(request)
+    _require(permissions.can_manage_registrations(request.user))
     event = _event(event_id)
     status = request.GET.get("status") or ""
     query = (request.GET.get("q") or "").strip()[:100]
@@ -128,7 +128,10 @@ def registrations(request, event_id):
 
 @require_POST
 def registration_action(request, pk, action):
-    _require_staff(request)
+    if action in {"check-in", "undo-check-in"}:
+        _require(permissions.can_check_in(request.user))
+    else:
+        _require(permissions.can_manage_registrations(request.user))
     registration = get_object_or_404(Registration, pk=pk)
     fallback = reverse("events_admin:registrations", args=[registration.event_id])
     try:
@@ -165,7 +168,7 @@ def registration_action(request, pk, action):
 
 def check_in(request, event_id):
     """A list for the door: big targets, search by name, one tap to mark someone present."""
-    _require_staff(request)
+    _require(permissions.can_check_in(request.user))
     event = _event(event_id)
     query = (request.GET.get("q") or "").strip()[:100]
     rows = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
@@ -190,7 +193,7 @@ def check_in(request, event_id):
 
 
 def message(request, event_id):
-    _require_staff(request)
+    _require(permissions.can_message_attendees(request.user))
     event = _event(event_id)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

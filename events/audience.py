@@ -2,7 +2,7 @@
 
 Public and members-only events are open to any signed-in member. For events limited
 to specific cohorts or alumni groups, other apps answer through a Wagtail hook (the
-cohorts app registers one); with no hook answering yes, only staff may register::
+cohorts app registers one); with no hook answering yes, only event staff may register::
 
     @hooks.register("events_audience_allows")
     def cohort_members(event, user) -> bool:
@@ -12,12 +12,13 @@ cohorts app registers one); with no hook answering yes, only staff may register:
 from wagtail import hooks
 
 from events.models import Audience
+from events.permissions import can_manage_registrations
 
 
 def may_register(event, user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff:
+    if can_manage_registrations(user, event):
         return True
     if event.audience in {Audience.PUBLIC, Audience.MEMBERS}:
         return True

@@ -21,6 +21,7 @@ from events.models import (
     RegistrationState,
     RegistrationStatus,
 )
+from events.permissions import can_manage_registrations
 from events.timezones import COMMON_ZONES, get_zone, reader_zone_name
 from home import links
 from home.models import Theme
@@ -227,7 +228,7 @@ def attendees(*, event, viewer):
     if viewer is None or not viewer.is_authenticated:
         return Profile.objects.none()
     if (
-        not viewer.is_staff
+        not can_manage_registrations(viewer, event)
         and not Registration.objects.active().filter(event=event, user=viewer).exists()
     ):
         return Profile.objects.none()
@@ -256,8 +257,6 @@ def speaker_links(*, event, viewer) -> set[int]:
 
 
 def event_page_context(*, event, request, now=None) -> dict:
-    from events.forms import RegistrationForm
-
     now = now or timezone.now()
     user = request.user
     target = event.registration_event
@@ -285,7 +284,7 @@ def event_page_context(*, event, request, now=None) -> dict:
         "my_registration": mine if (mine and mine.is_active) else None,
         "my_position": mine.waitlist_position() if mine else None,
         "show_joining_link": bool(event.online_url)
-        and (has_place or (user.is_authenticated and user.is_staff)),
+        and (has_place or can_manage_registrations(user, target)),
         "may_register": may_register(target, user) if user.is_authenticated else None,
         "may_see_details": may_see_details(event, user),
         "times": local_times(event, zone_name),
@@ -299,8 +298,6 @@ def event_page_context(*, event, request, now=None) -> dict:
         "questions": questions,
         "calendar_links": calendar_links(event, request),
     }
-    if user.is_authenticated and not context["my_registration"]:
-        context["registration_form"] = RegistrationForm(questions=questions)
     return context
 
 

@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from events import admin_views
+from events import admin_views, permissions
 from events.models import EventPage, Registration, Speaker
 from home.exports import SpreadsheetExportMixin
 
@@ -38,9 +38,7 @@ class ReadOnlyRegistrations(ModelPermissionPolicy):
         if action in {"add", "change", "delete"}:
             return False
         if action == "view":
-            return user.has_perm("events.change_registration") or super().user_has_permission(
-                user, action
-            )
+            return permissions.can_view_registrations(user)
         return super().user_has_permission(user, action)
 
 
@@ -120,7 +118,7 @@ def events_admin_urls():
 
 class StaffMenuItem(AdminMenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("events.change_registration")
+        return permissions.can_reach_event_staff_screens(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -131,15 +129,16 @@ def registrations_menu_item():
 
 
 def _event_buttons(page, user):
-    if isinstance(page.specific_deferred, EventPage) and user.has_perm(
-        "events.change_registration"
-    ):
+    if not isinstance(page.specific_deferred, EventPage):
+        return
+    if permissions.can_manage_registrations(user, page):
         yield MenuItem(
             _("Registrations"),
             reverse("events_admin:registrations", args=[page.pk]),
             icon_name="group",
             priority=45,
         )
+    if permissions.can_check_in(user, page):
         yield MenuItem(
             _("Check-in"),
             reverse("events_admin:check_in", args=[page.pk]),

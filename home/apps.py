@@ -10,13 +10,16 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from home import badges, signals, site, workflow_mail  # noqa: F401 (receivers)
+        from home import badges, permissions, signals, site, workflow_mail  # noqa: F401 (receivers)
 
         # Every app declares its notification kinds in <app>/notifications.py.
         autodiscover_modules("notifications")
         badges.register("notifications", _unread_notifications)
         workflow_mail.connect()
         post_migrate.connect(site.sync_after_migrate, sender=self)
+        # Every app's seeded groups (``<app>/permissions.py`` GROUPS), after every migrate
+        # and every flush.
+        post_migrate.connect(permissions.ensure_groups_after_migrate)
 
 
 def _unread_notifications(user):

@@ -133,6 +133,11 @@ class Nomination(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("Nomination")
         verbose_name_plural = _("Nominations")
+        permissions = [
+            ("read_nomination_file", "Can read every nomination file and its attachments"),
+            ("publish_results", "Can set and publish award results"),
+            ("score_nomination", "Can score the nominations assigned to them as a juror"),
+        ]
         indexes = [
             models.Index(fields=["programme", "status"], name="nomination_programme_status"),
             models.Index(fields=["category", "match_key"], name="nomination_category_match"),

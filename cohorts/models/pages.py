@@ -320,13 +320,13 @@ class CohortPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from cohorts import selectors
+        from cohorts import permissions, selectors
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["status"] = self.status(now=now)
         context["is_open"] = self.is_open(now=now)
         context["application"] = selectors.application_for(self, request.user)
-        context["in_space"] = selectors.can_view_space(request.user, self)
+        context["in_space"] = permissions.can_view_space(request.user, self)
         context["site_timezone"] = settings.TIME_ZONE
         return context

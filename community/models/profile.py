@@ -56,14 +56,17 @@ class ProfileQuerySet(models.QuerySet):
     def visible_to(self, viewer) -> "ProfileQuerySet":
         """Profiles ``viewer`` may know exist: the one rule every surface uses.
 
-        Staff see everyone; a member sees public and members-only profiles, the
+        Staff who may view profiles (``community.permissions.can_see_hidden_profiles``)
+        see everyone; a member sees public and members-only profiles, the
         connections-only profiles of their connections, and themselves; nobody else
         ever sees a hidden profile. Blocking hides both sides from each other.
         Anonymous visitors see public profiles only.
         """
         if viewer is None or not viewer.is_authenticated:
             return self.filter(visibility=Visibility.PUBLIC, user__is_active=True)
-        if viewer.is_staff:
+        from community.permissions import can_see_hidden_profiles
+
+        if can_see_hidden_profiles(viewer):
             return self
         from community.models.connections import Block, Connection
 

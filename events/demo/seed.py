@@ -94,7 +94,7 @@ def _fill_full_event(event: EventPage, now) -> None:
         return
     User = get_user_model()
     people = list(
-        User.objects.filter(email__endswith="@example.org", is_staff=False).order_by("pk")[:5]
+        User.objects.filter(email__endswith="@example.org", is_superuser=False).order_by("pk")[:5]
     )
     for number, user in enumerate(people, start=1):
         confirmed = number <= event.capacity
@@ -115,7 +115,7 @@ def _attended(event: EventPage, now) -> None:
         return
     User = get_user_model()
     for number, user in enumerate(
-        User.objects.filter(email__endswith="@example.org", is_staff=False).order_by("pk")[:3],
+        User.objects.filter(email__endswith="@example.org", is_superuser=False).order_by("pk")[:3],
         start=1,
     ):
         Registration.objects.create(

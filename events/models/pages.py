@@ -337,10 +337,13 @@ class EventPage(RoutablePageMixin, Page):
     # -- routes ----------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
+        from events.forms import RegistrationForm
         from events.selectors import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, request=request))
+        if request.user.is_authenticated and not context["my_registration"]:
+            context["registration_form"] = RegistrationForm(questions=context["questions"])
         return context
 
     @path("", name="detail")

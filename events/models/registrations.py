@@ -81,6 +81,10 @@ class Registration(models.Model):
         ordering = ["event", "queue_number"]
         verbose_name = _("Event registration")
         verbose_name_plural = _("Event registrations")
+        permissions = [
+            ("check_in_registration", "Can check registrants in at the door"),
+            ("message_registrants", "Can message an event's registrants"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],

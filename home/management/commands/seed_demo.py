@@ -12,6 +12,7 @@ SEEDERS = [
     "events.demo.seed",
     "cohorts.demo.seed",
     "awards.demo.seed",
+    "home.demo.staff",
     "home.demo.finish",
 ]
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             import_module(path).seed(log)
         if not quiet:
             from home.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+            from home.demo.staff import DEMO_STAFF_PASSWORD
 
             self.stdout.write(
                 self.style.SUCCESS(
@@ -38,6 +40,8 @@ class Command(BaseCommand):
                     f"  Site:     {links.absolute('/')}\n"
                     f"  Admin:    {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}  "
                     f"({links.absolute('/admin/')})\n"
-                    "  Members:  amina.diallo@example.org (and others) / member-demo-2026"
+                    "  Members:  amina.diallo@example.org (and others) / member-demo-2026\n"
+                    "  Staff:    editor@, moderator@, reviewer@, programmes@, awards@, events@, "
+                    f"community@staff.example.org / {DEMO_STAFF_PASSWORD}  (docs/roles.md)"
                 )
             )

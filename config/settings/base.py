@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A refused write (home.errors.ServiceError) answers the same way on every view.
+    "home.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

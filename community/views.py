@@ -22,6 +22,7 @@ from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.selectors import field_visible, relation
 from home.errors import return_to
 from home.redirects import safe_next
+from home.throttle import throttle
 
 
 def _visible_profile_or_404(request, pk) -> Profile:
@@ -54,6 +55,7 @@ def _connect_state(viewer, profile) -> tuple[str, int | None]:
 
 
 @require_GET
+@throttle("people")
 def profile_detail(request, pk):
     profile = _visible_profile_or_404(request, pk)
     rel = relation(request.user, profile)

@@ -3,7 +3,7 @@
 import math
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from awards import conflicts as conflict_rules
 from awards import permissions, selectors
+from awards.errors import AwardError, AwardNotAllowed
 from awards.models import (
     Attachment,
     AwardProgrammePage,
@@ -26,23 +27,6 @@ from awards.models import (
 from awards.validators import MAX_ATTACHMENTS, sniff
 from home import links
 from home.notify import Address, notify
-
-CLOSED = _("Nominations for this programme are not open.")
-NOT_YOURS = _("You cannot change this nomination.")
-NOT_ACTIVE = _("This nomination has been withdrawn, declined or merged.")
-TOO_MANY_FILES = _("A nomination can have at most five attachments.")
-SCORING_CLOSED = _("Scoring is not open for this programme.")
-CANNOT_SCORE = _("You cannot score this nomination.")
-OUT_OF_RANGE = _("Scores must be whole numbers from %(low)s to %(high)s.")
-UNKNOWN_CRITERION = _("That criterion is not part of this nomination's rubric.")
-CANNOT_DISMISS = _("This conflict cannot be dismissed: you are a party to the nomination.")
-NO_WINNER = _("Choose at least one winner before publishing.")
-ALREADY_PUBLISHED = _("The results are already published.")
-BAD_CATEGORY = _("Choose a category of this programme.")
-
-
-class AwardError(ValidationError):
-    """A user-facing refusal (a message, not a crash)."""
 
 
 def _now(now):
@@ -91,19 +75,22 @@ def nomination_save(
     now = _now(now)
     programme = AwardProgrammePage.objects.get(pk=programme.canonical.pk)
     if not programme.accepting_nominations(now):
-        raise AwardError(CLOSED, code="closed")
+        raise AwardError("closed")
     if category.page_id != programme.pk:
-        raise AwardError(BAD_CATEGORY, code="category")
-    checked = [(f, sniff(f)) for f in files]  # raises ValidationError on a bad file
+        raise AwardError("category")
+    try:
+        checked = [(f, sniff(f)) for f in files]
+    except ValidationError as exc:  # the file checks name the file they refused
+        raise AwardError("file", " ".join(exc.messages)) from exc
     with transaction.atomic():
         if nomination is None:
             nomination = Nomination(programme=programme, nominator=nominator)
         else:
             nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
             if nomination.nominator_id != nominator.pk:
-                raise PermissionDenied(NOT_YOURS)
+                raise AwardNotAllowed("not_yours")
             if not nomination.is_active:
-                raise AwardError(NOT_ACTIVE, code="inactive")
+                raise AwardError("inactive")
         nomination.category = category
         for name in NOMINATION_FIELDS:
             if name in data:
@@ -119,7 +106,7 @@ def nomination_save(
                 attachment.delete()
         if checked:
             if nomination.attachments.count() + len(checked) > MAX_ATTACHMENTS:
-                raise AwardError(TOO_MANY_FILES, code="too_many_files")
+                raise AwardError("too_many_files")
             for uploaded, content_type in checked:
                 attachment = Attachment(
                     nomination=nomination,
@@ -202,7 +189,7 @@ def nomination_withdraw(*, nomination: Nomination, by, now=None) -> Nomination:
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if not permissions.can_withdraw(by, nomination):
-            raise PermissionDenied(NOT_YOURS)
+            raise AwardNotAllowed("cannot_withdraw")
         nomination.status = Nomination.Status.WITHDRAWN
         nomination.withdrawn_at = _now(now)
         nomination.save(update_fields=["status", "withdrawn_at", "updated_at"])
@@ -215,7 +202,7 @@ def nomination_decline(*, nomination: Nomination, by, now=None) -> Nomination:
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if not permissions.can_decline(by, nomination):
-            raise PermissionDenied(NOT_YOURS)
+            raise AwardNotAllowed("cannot_decline")
         nomination.status = Nomination.Status.DECLINED
         nomination.declined_at = _now(now)
         nomination.shortlisted = False
@@ -230,9 +217,9 @@ def nomination_decline(*, nomination: Nomination, by, now=None) -> Nomination:
 def nomination_merge(*, primary: Nomination, duplicate: Nomination, by) -> Nomination:
     """Fold ``duplicate`` into ``primary``: every nominator stays credited, nothing is deleted."""
     if not permissions.can_manage_nominations(by):
-        raise PermissionDenied(NOT_YOURS)
+        raise AwardNotAllowed("not_yours")
     if primary.pk == duplicate.pk or primary.category_id != duplicate.category_id:
-        raise AwardError(_("Only two different nominations in the same category can be merged."))
+        raise AwardError("merge")
     with transaction.atomic():
         locked = {
             n.pk: n
@@ -321,7 +308,7 @@ def conflict_declare(
     *, juror, nomination: Nomination, note: str = "", now=None
 ) -> ConflictOfInterest:
     if not permissions.can_declare_conflict(juror, nomination):
-        raise PermissionDenied(CANNOT_SCORE)
+        raise AwardNotAllowed("cannot_score")
     with transaction.atomic():
         conflict, _created = ConflictOfInterest.objects.update_or_create(
             juror=juror,
@@ -344,9 +331,9 @@ def conflict_decide(
     with transaction.atomic():
         conflict = ConflictOfInterest.objects.select_for_update().get(pk=conflict.pk)
         if not permissions.can_decide_conflict(by, conflict):
-            raise PermissionDenied(NOT_YOURS)
+            raise AwardNotAllowed("not_yours")
         if not confirm and conflict.reason in ConflictOfInterest.BINDING:
-            raise AwardError(CANNOT_DISMISS, code="binding")
+            raise AwardError("binding")
         conflict.status = (
             ConflictOfInterest.Status.CONFIRMED if confirm else ConflictOfInterest.Status.DISMISSED
         )
@@ -364,7 +351,7 @@ def conflict_decide(
 def clean_score(value, programme: AwardProgrammePage) -> int:
     """A whole number within the programme's range; anything else is refused."""
     low, high = programme.score_min, programme.score_max
-    error = AwardError(OUT_OF_RANGE, params={"low": low, "high": high}, code="range")
+    error = AwardError("range", params={"low": low, "high": high})
     if isinstance(value, bool) or value is None:
         raise error
     try:
@@ -390,9 +377,9 @@ def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> l
     programme = AwardProgrammePage.objects.get(pk=nomination.programme_id)
     nomination.programme = programme
     if not programme.scoring_open(now):
-        raise AwardError(SCORING_CLOSED, code="closed")
+        raise AwardError("scoring_closed")
     if not permissions.can_score(juror, nomination, now):
-        raise PermissionDenied(CANNOT_SCORE)
+        raise AwardNotAllowed("cannot_score")
     criteria = {
         c.pk: c
         for c in programme.canonical.localized_criteria()
@@ -401,7 +388,7 @@ def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> l
     cleaned = {}
     for criterion_id, (value, comment) in values.items():
         if int(criterion_id) not in criteria:
-            raise AwardError(UNKNOWN_CRITERION, code="criterion")
+            raise AwardError("criterion")
         cleaned[int(criterion_id)] = (clean_score(value, programme), (comment or "")[:2000])
     saved = []
     with transaction.atomic():
@@ -438,7 +425,7 @@ def _round_for_update(programme) -> ProgrammeRound:
 
 def deliberation_open(*, programme, by, now=None) -> ProgrammeRound:
     if not permissions.can_publish_results(by, programme):
-        raise PermissionDenied(NOT_YOURS)
+        raise AwardNotAllowed("not_yours")
     with transaction.atomic():
         state = _round_for_update(programme)
         if state.deliberation_opened_at is None:
@@ -459,16 +446,16 @@ def result_set(
     story_url: str | None = None,
 ) -> Nomination:
     if not permissions.can_publish_results(by):
-        raise PermissionDenied(NOT_YOURS)
+        raise AwardNotAllowed("not_yours")
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if nomination.status != Nomination.Status.SUBMITTED:
-            raise AwardError(NOT_ACTIVE, code="inactive")
+            raise AwardError("inactive")
         if shortlisted is not None:
             nomination.shortlisted = shortlisted
         if award is not None:
             if award not in Nomination.Award.values:
-                raise AwardError(_("Unknown award."), code="award")
+                raise AwardError("award")
             nomination.award = award
             if award:
                 nomination.shortlisted = True
@@ -487,19 +474,19 @@ def results_publish(*, programme, by, now=None) -> ProgrammeRound:
     """Publish an edition's results: every language version of the page shows them at once,
     and nominators and award recipients are told through the outbox."""
     if not permissions.can_publish_results(by, programme):
-        raise PermissionDenied(NOT_YOURS)
+        raise AwardNotAllowed("not_yours")
     programme = programme.canonical
     with transaction.atomic():
         state = _round_for_update(programme)
         if state.results_published_at is not None:
-            raise AwardError(ALREADY_PUBLISHED, code="published")
+            raise AwardError("published")
         nominations = list(
             Nomination.objects.filter(programme=programme, status=Nomination.Status.SUBMITTED)
             .select_related("nominator", "nominee_user")
             .prefetch_related("credits__nominator")
         )
         if not any(n.award == Nomination.Award.WINNER for n in nominations):
-            raise AwardError(NO_WINNER, code="no_winner")
+            raise AwardError("no_winner")
         state.results_published_at = _now(now)
         state.published_by = by
         state.save(update_fields=["results_published_at", "published_by"])

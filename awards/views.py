@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import permissions, selectors, services
+from awards.errors import AwardError, AwardNotAllowed
 from awards.forms import ConflictDecisionForm, ConflictDeclareForm, NominationForm, ScoreForm
 from awards.models import (
     Attachment,
@@ -20,6 +21,7 @@ from awards.models import (
     Score,
 )
 from home import exports
+from home.errors import return_to
 
 
 def _programme(pk) -> AwardProgrammePage:
@@ -38,10 +40,6 @@ def _nomination(pk) -> Nomination:
 
 def _criteria(programme):
     return programme.canonical.localized_criteria()
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    return [str(m) for m in exc.messages]
 
 
 def _nomination_form_view(request, programme, nomination=None):
@@ -84,9 +82,8 @@ def _nomination_form_view(request, programme, nomination=None):
                         a.pk for a in form.cleaned_data.get("remove_attachments") or []
                     ],
                 )
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    form.add_error(None, message)
+            except AwardError as exc:
+                form.add_error(None, exc.message)
             else:
                 if draft:
                     messages.success(
@@ -164,17 +161,26 @@ def nomination_detail(request, pk):
 
 
 @login_required
-@require_POST
 def nomination_withdraw(request, pk):
     nomination = _nomination(pk)
     if nomination.nominator_id != request.user.pk:
         raise Http404
-    try:
-        services.nomination_withdraw(nomination=nomination, by=request.user)
-    except PermissionDenied:
-        messages.error(request, _("This nomination can no longer be withdrawn."))
-    else:
-        messages.success(request, _("Your nomination is withdrawn."))
+    if request.method != "POST":
+        page = selectors.localized(nomination.programme)
+        labels, _crit = page.label_maps()
+        return render(
+            request,
+            "awards/nomination_withdraw.html",
+            {
+                "nomination": nomination,
+                "programme": page,
+                "category": labels.get(nomination.category_id, nomination.category),
+                "can_withdraw": selectors.can_withdraw(request.user, nomination),
+            },
+        )
+    return_to(request, reverse("awards:nomination_detail", args=[nomination.pk]))
+    services.nomination_withdraw(nomination=nomination, by=request.user)
+    messages.success(request, _("Your nomination is withdrawn."))
     return redirect("awards:nomination_detail", nomination.pk)
 
 
@@ -185,14 +191,11 @@ def nomination_decline(request, pk):
         raise Http404
     page = selectors.localized(nomination.programme)
     if request.method == "POST":
-        try:
-            services.nomination_decline(nomination=nomination, by=request.user)
-        except PermissionDenied:
-            messages.error(request, _("This nomination can no longer be declined."))
-        else:
-            messages.success(
-                request, _("You have declined the nomination. It will not be judged or published.")
-            )
+        return_to(request, "awards:my_nominations")
+        services.nomination_decline(nomination=nomination, by=request.user)
+        messages.success(
+            request, _("You have declined the nomination. It will not be judged or published.")
+        )
         return redirect("awards:my_nominations")
     labels, _crit = page.label_maps()
     return render(
@@ -290,16 +293,15 @@ def jury_review(request, pk):
         if form.is_valid():
             try:
                 services.scores_submit(juror=user, nomination=nomination, values=form.values())
-            except PermissionDenied:
+            except AwardNotAllowed:
                 return render(
                     request,
                     "awards/jury_conflicted.html",
                     {"nomination": nomination, "programme": page, "locked": True},
                     status=403,
                 )
-            except ValidationError as exc:
-                for message in _errors(exc):
-                    form.add_error(None, message)
+            except AwardError as exc:
+                form.add_error(None, exc.message)
             else:
                 messages.success(request, _("Your scores are saved."))
                 return redirect("awards:jury_dashboard")
@@ -369,15 +371,11 @@ def conflict_decide(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose to confirm or dismiss the conflict."))
         return redirect("awards:jury_dashboard")
-    try:
-        services.conflict_decide(
-            conflict=conflict, by=request.user, confirm=form.cleaned_data["decision"] == "confirm"
-        )
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Your answer about this conflict is recorded."))
+    return_to(request, "awards:jury_dashboard")
+    services.conflict_decide(
+        conflict=conflict, by=request.user, confirm=form.cleaned_data["decision"] == "confirm"
+    )
+    messages.success(request, _("Your answer about this conflict is recorded."))
     return redirect("awards:jury_dashboard")
 
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from community.errors import CommunityError
 from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.text import clean_bio, clean_links
 from home.notify import mark_read, notify
@@ -23,25 +23,6 @@ logger = logging.getLogger(__name__)
 REQUESTS_PER_DAY = 20
 #: After a decline, the sender waits this long before asking the same person again.
 DECLINE_COOLDOWN = timedelta(days=30)
-
-ERROR_SELF = _("You cannot connect with yourself.")
-ERROR_NOT_FOUND = _("This member could not be found.")
-ERROR_ALREADY_CONNECTED = _("You are already connected.")
-ERROR_ALREADY_PENDING = _("A request between you is already waiting for an answer.")
-ERROR_DAILY_LIMIT = _(
-    "You have sent %(limit)s connection requests in the last 24 hours, the most we allow. "
-    "Please try again tomorrow."
-)
-ERROR_TOO_SOON = _("You asked this member recently. Please wait before asking again.")
-ERROR_REQUEST_GONE = _("This request is no longer waiting for an answer.")
-
-
-class CommunityError(Exception):
-    """A write was refused; ``message`` is ready to show the member."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def _lock_pair(a_id: int, b_id: int) -> None:
@@ -77,15 +58,15 @@ def connection_request(*, sender: User, recipient: User, note: str = "", now=Non
     recipient had already asked the sender, ``("connected", connection)``."""
     now = now or timezone.now()
     if sender.pk == recipient.pk:
-        raise CommunityError(ERROR_SELF)
+        raise CommunityError("self")
     _lock_pair(sender.pk, recipient.pk)
     if not recipient.is_active or _blocked_either_way(sender.pk, recipient.pk):
         # A blocked member is not told: the blocker simply "does not exist" for them.
-        raise CommunityError(ERROR_NOT_FOUND)
+        raise CommunityError("not_found")
     if not Profile.objects.visible_to(sender).filter(user=recipient).exists():
-        raise CommunityError(ERROR_NOT_FOUND)
+        raise CommunityError("not_found")
     if _connected(sender.pk, recipient.pk):
-        raise CommunityError(ERROR_ALREADY_CONNECTED)
+        raise CommunityError("already_connected")
     low, high = Connection.ordered(sender.pk, recipient.pk)
     pending = (
         ConnectionRequest.objects.select_for_update()
@@ -97,26 +78,26 @@ def connection_request(*, sender: User, recipient: User, note: str = "", now=Non
             # They asked first: asking back is saying yes.
             connection = _accept(pending, now=now)
             return "connected", connection
-        raise CommunityError(ERROR_ALREADY_PENDING)
+        raise CommunityError("already_pending")
     sent_today = ConnectionRequest.objects.filter(
         sender=sender, created_at__gte=now - timedelta(hours=24)
     ).count()
     if sent_today >= REQUESTS_PER_DAY:
-        raise CommunityError(ERROR_DAILY_LIMIT % {"limit": REQUESTS_PER_DAY})
+        raise CommunityError("daily_limit", params={"limit": REQUESTS_PER_DAY})
     if ConnectionRequest.objects.filter(
         sender=sender,
         recipient=recipient,
         status=ConnectionRequest.Status.DECLINED,
         answered_at__gte=now - DECLINE_COOLDOWN,
     ).exists():
-        raise CommunityError(ERROR_TOO_SOON)
+        raise CommunityError("too_soon")
     try:
         with transaction.atomic():
             request = ConnectionRequest.objects.create(
                 sender=sender, recipient=recipient, note=(note or "").strip()[:300], created_at=now
             )
     except IntegrityError as exc:
-        raise CommunityError(ERROR_ALREADY_PENDING) from exc
+        raise CommunityError("already_pending") from exc
     notify(
         recipient,
         "community.connection_request",
@@ -151,11 +132,11 @@ def _pending_for(*, request_id, user: User, as_sender: bool) -> ConnectionReques
         .first()
     )
     if request is None:
-        raise CommunityError(ERROR_REQUEST_GONE)
+        raise CommunityError("request_gone")
     _lock_pair(request.sender_id, request.recipient_id)
     request = ConnectionRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ConnectionRequest.Status.PENDING:
-        raise CommunityError(ERROR_REQUEST_GONE)
+        raise CommunityError("request_gone")
     return request
 
 
@@ -165,7 +146,7 @@ def connection_accept(*, request_id: int, user: User, now=None) -> Connection:
     now = now or timezone.now()
     request = _pending_for(request_id=request_id, user=user, as_sender=False)
     if _blocked_either_way(request.sender_id, request.recipient_id):
-        raise CommunityError(ERROR_REQUEST_GONE)
+        raise CommunityError("request_gone")
     return _accept(request, now=now)
 
 
@@ -214,7 +195,7 @@ def block_member(*, blocker: User, blocked: User, now=None) -> Block:
     each disappears for the other. The blocked member is not told."""
     now = now or timezone.now()
     if blocker.pk == blocked.pk:
-        raise CommunityError(ERROR_SELF)
+        raise CommunityError("self")
     _lock_pair(blocker.pk, blocked.pk)
     block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     low, high = Connection.ordered(blocker.pk, blocked.pk)

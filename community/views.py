@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,9 @@ from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
 from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
 from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.selectors import field_visible, relation
+from home.errors import return_to
 from home.redirects import safe_next
+from home.throttle import throttle
 
 
 def _visible_profile_or_404(request, pk) -> Profile:
@@ -53,6 +55,7 @@ def _connect_state(viewer, profile) -> tuple[str, int | None]:
 
 
 @require_GET
+@throttle("people")
 def profile_detail(request, pk):
     profile = _visible_profile_or_404(request, pk)
     rel = relation(request.user, profile)
@@ -206,21 +209,16 @@ def connect(request):
     form = ConnectForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     profile = _visible_profile_or_404(request, request.POST.get("profile"))
-    try:
-        outcome, _obj = services.connection_request(
-            sender=request.user, recipient=profile.user, note=note
+    return_to(request, "community:network")
+    outcome, _obj = services.connection_request(
+        sender=request.user, recipient=profile.user, note=note
+    )
+    if outcome == "connected":
+        messages.success(
+            request, _("You are now connected with %(name)s.") % {"name": profile.display_name}
         )
-    except services.CommunityError as exc:
-        messages.error(request, exc.message)
     else:
-        if outcome == "connected":
-            messages.success(
-                request, _("You are now connected with %(name)s.") % {"name": profile.display_name}
-            )
-        else:
-            messages.success(
-                request, _("Request sent to %(name)s.") % {"name": profile.display_name}
-            )
+        messages.success(request, _("Request sent to %(name)s.") % {"name": profile.display_name})
     return _back(request, fallback="community:network")
 
 
@@ -228,12 +226,9 @@ def _request_action(service, success_message):
     @login_required
     @require_POST
     def view(request, pk):
-        try:
-            service(request_id=int(pk), user=request.user)
-        except services.CommunityError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success_message())
+        return_to(request, "community:network")
+        service(request_id=int(pk), user=request.user)
+        messages.success(request, success_message())
         return _back(request)
 
     return view
@@ -245,23 +240,44 @@ withdraw = _request_action(services.connection_withdraw, lambda: _("Request with
 
 
 @login_required
-@require_POST
 def remove(request):
-    other = _other_user(request)
-    services.connection_remove(user=request.user, other=other)
-    messages.success(request, _("Connection removed."))
-    return _back(request)
+    """Remove a connection, after a page that says what will happen (no JavaScript)."""
+    if request.method == "POST":
+        other = _other_user(request)
+        services.connection_remove(user=request.user, other=other)
+        messages.success(request, _("Connection removed."))
+        return _back(request)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        other_id = int(request.GET.get("user", ""))
+    except ValueError:
+        raise Http404 from None
+    profile = (
+        Profile.objects.visible_to(request.user)
+        .filter(user_id=other_id)
+        .select_related("user")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return render(
+        request,
+        "community/remove_confirm.html",
+        {
+            "profile": profile,
+            "connected": other_id in selectors.connection_ids(request.user),
+            "back": safe_next(request, "community:network"),
+        },
+    )
 
 
 @login_required
 @require_POST
 def block(request):
     other = _other_user(request)
-    try:
-        services.block_member(blocker=request.user, blocked=other)
-    except services.CommunityError as exc:
-        messages.error(request, exc.message)
-        return _back(request)
+    return_to(request, "community:network")
+    services.block_member(blocker=request.user, blocked=other)
     messages.success(request, _("Blocked. This member can no longer see you or contact you."))
     return redirect("community:network")
 

@@ -3,7 +3,6 @@
 import html
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,16 +22,13 @@ from wagtail.models import (
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
+from content.errors import StoryError
 from content.models import StoryPage
 from content.permissions import STORY_REVIEW_GROUPS, gets_wagtail_notices
 
 STORY_WORKFLOW_NAME = "Story moderation"
 #: A member may have this many stories waiting for editors at once.
 MAX_PENDING_PROPOSALS = 3
-TOO_MANY_PENDING = _(
-    "You already have several stories waiting for our editors. "
-    "Please wait until they have been reviewed before sending another."
-)
 STORY_TASK_NAME = "Story review"
 
 
@@ -89,7 +85,7 @@ def story_propose(
         Page.objects.select_for_update().filter(pk=index.pk).first()
         pending = StoryPage.objects.filter(submitted_by=author, live=False).count()
         if pending >= MAX_PENDING_PROPOSALS:
-            raise ValidationError(TOO_MANY_PENDING)
+            raise StoryError("too_many_pending")
         Image = get_image_model()
         stored_images = []
         collection = None

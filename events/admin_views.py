@@ -7,15 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from events import permissions, services
 from events.forms import ManualAddForm, MessageForm
 from events.models import EventPage, Registration, RegistrationStatus
+from home.errors import return_to
 from home.redirects import safe_next
 
 
@@ -126,44 +127,66 @@ def registrations(request, event_id):
     )
 
 
-@require_POST
 def registration_action(request, pk, action):
+    """Staff moves on one registration. Cancelling asks first: a GET shows who loses
+    their place and who gets it, the POST does it."""
     if action in {"check-in", "undo-check-in"}:
         _require(permissions.can_check_in(request.user))
     else:
         _require(permissions.can_manage_registrations(request.user))
-    registration = get_object_or_404(Registration, pk=pk)
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     fallback = reverse("events_admin:registrations", args=[registration.event_id])
-    try:
-        if action == "cancel":
-            services.registration_cancel(registration=registration, by=request.user)
-            messages.success(
-                request, _("Registration cancelled; the next person waiting has the place.")
-            )
-        elif action == "promote":
-            registration = services.registration_promote(registration=registration, by=request.user)
-            if registration.status == RegistrationStatus.CONFIRMED:
-                messages.success(request, _("Promoted: they have a place and have been told."))
-            else:
-                messages.warning(
-                    request,
-                    _(
-                        "The event is full, so they are now first on the waiting list. Raise the capacity to give them a place."
-                    ),
-                )
-        elif action == "check-in":
-            services.registration_check_in(
-                registration=registration, by=request.user, attended=True
-            )
-        elif action == "undo-check-in":
-            services.registration_check_in(
-                registration=registration, by=request.user, attended=False
-            )
+    return_to(request, fallback)
+    if request.method != "POST":
+        if action == "cancel" and request.method in {"GET", "HEAD"}:
+            return _cancel_confirm(request, registration, back=safe_next(request, fallback))
+        return HttpResponseNotAllowed(["POST"])
+    if action == "cancel":
+        services.registration_cancel(registration=registration, by=request.user)
+        messages.success(
+            request, _("Registration cancelled; the next person waiting has the place.")
+        )
+    elif action == "promote":
+        registration = services.registration_promote(registration=registration, by=request.user)
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("Promoted: they have a place and have been told."))
         else:
-            raise PermissionDenied
-    except services.RegistrationError as error:
-        messages.error(request, error.message)
+            messages.warning(
+                request,
+                _(
+                    "The event is full, so they are now first on the waiting list. Raise the capacity to give them a place."
+                ),
+            )
+    elif action == "check-in":
+        services.registration_check_in(registration=registration, by=request.user, attended=True)
+    elif action == "undo-check-in":
+        services.registration_check_in(registration=registration, by=request.user, attended=False)
+    else:
+        raise PermissionDenied
     return _back(request, fallback)
+
+
+def _cancel_confirm(request, registration, *, back: str):
+    event = registration.event
+    next_in_line = None
+    if registration.status == RegistrationStatus.CONFIRMED:
+        next_in_line = (
+            Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+            .order_by("queue_number")
+            .first()
+        )
+    return TemplateResponse(
+        request,
+        "events/admin/cancel_confirm.html",
+        {
+            "page_title": _("Cancel a registration: %(event)s") % {"event": event.title},
+            "header_icon": "warning",
+            "event": event,
+            "registration": registration,
+            "next_in_line": next_in_line,
+            "back": back,
+        },
+    )
 
 
 def check_in(request, event_id):

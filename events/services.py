@@ -14,13 +14,13 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from events import ics
 from events.audience import may_register
+from events.errors import MESSAGES, RegistrationError  # noqa: F401 — re-exported
 from events.models import (
     EventMessage,
     EventPage,
@@ -31,30 +31,10 @@ from events.models import (
 from home import links
 from home.notify import language_for, notify
 
-MESSAGES = {
-    RegistrationState.NONE: _("This event does not take registrations on this site."),
-    RegistrationState.NOT_OPEN: _("Registration has not opened yet."),
-    RegistrationState.CLOSED: _("Registration for this event is closed."),
-    RegistrationState.PAST: _("This event has already started."),
-    "audience": _("This event is open only to the participants it was organised for."),
-    "not_waitlisted": _("Only people on the waiting list can be promoted."),
-    "inactive": _("This registration is already cancelled."),
-}
-
 REMINDERS = (
     ("24h", timedelta(hours=24), "reminded_24h_at"),
     ("1h", timedelta(hours=1), "reminded_1h_at"),
 )
-
-
-class RegistrationError(Exception):
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(str(MESSAGES.get(code, code)))
-
-    @property
-    def message(self):
-        return MESSAGES.get(self.code, self.code)
 
 
 @dataclass

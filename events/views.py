@@ -15,6 +15,7 @@ from events.audience import may_register
 from events.forms import RegistrationForm
 from events.models import Registration, RegistrationStatus
 from home import links
+from home.errors import return_to
 from home.redirects import safe_next
 
 
@@ -56,16 +57,13 @@ def register(request, *, event):
     state = target.registration_state()
     allowed = may_register(target, request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            result = services.registration_create(
-                event=event,
-                user=request.user,
-                answers=form.answers(),
-                show_in_attendee_list=form.cleaned_data["show_in_attendee_list"],
-            )
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-            return redirect(event.url)
+        return_to(request, event.url)
+        result = services.registration_create(
+            event=event,
+            user=request.user,
+            answers=form.answers(),
+            show_in_attendee_list=form.cleaned_data["show_in_attendee_list"],
+        )
         _success_message(request, result)
         return redirect(event.url)
     context = {
@@ -87,24 +85,47 @@ def _safe_next(request, fallback: str) -> str:
     return safe_next(request, fallback)
 
 
+def _cancel_confirm(request, registration, *, event, back: str):
+    """GET: what cancelling will do, with the button; POST: cancel. No JavaScript."""
+    if request.method == "POST":
+        return_to(request, back)
+        services.registration_cancel(registration=registration, by=request.user)
+        messages.success(
+            request, _("Your registration is cancelled. Thank you for letting us know.")
+        )
+        return redirect(back)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    target = registration.event
+    return TemplateResponse(
+        request,
+        "events/cancel_confirm.html",
+        {
+            "page": event,
+            "event": event,
+            "registration": registration,
+            "position": registration.waitlist_position()
+            if registration.status == RegistrationStatus.WAITLISTED
+            else None,
+            "registration_open": target.registration_state() == "open",
+            "back": back,
+        },
+    )
+
+
 def cancel(request, *, event):
     if not request.user.is_authenticated:
         return _login_redirect(request, event.url)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     registration = (
         Registration.objects.active()
         .filter(event=event.registration_event, user=request.user)
         .first()
     )
     if registration is None:
-        messages.info(request, _("You have no registration to cancel for this event."))
-    else:
-        services.registration_cancel(registration=registration, by=request.user)
-        messages.success(
-            request, _("Your registration is cancelled. Thank you for letting us know.")
-        )
-    return redirect(_safe_next(request, event.url))
+        if request.method == "POST":
+            messages.info(request, _("You have no registration to cancel for this event."))
+        return redirect(event.url)
+    return _cancel_confirm(request, registration, event=event, back=_safe_next(request, event.url))
 
 
 def event_ics(request, *, event):
@@ -146,9 +167,10 @@ def my_events(request):
 
 @login_required
 def my_event_cancel(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    registration = get_object_or_404(Registration.objects.active(), pk=pk, user=request.user)
-    services.registration_cancel(registration=registration, by=request.user)
-    messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
-    return redirect("events:my_events")
+    registration = get_object_or_404(
+        Registration.objects.active().select_related("event"), pk=pk, user=request.user
+    )
+    event = registration.event.localized.specific
+    if not event.live:
+        event = registration.event
+    return _cancel_confirm(request, registration, event=event, back=reverse("events:my_events"))

@@ -59,3 +59,15 @@ class NotAllowed(ServiceError):
 
     status = 403
     default_message = _("You are not allowed to do this.")
+
+
+def return_to(request, fallback: str) -> None:
+    """Where a refused POST in this request sends the person back to when it posted no
+    safe ``next``: a URL or a URL name (``resolve_url``).
+
+    Without it the kernel uses the page the form was on (the ``Referer``, when it is on
+    this site), then the home page. See ``home.middleware.ServiceErrorMiddleware``.
+    """
+    from django.shortcuts import resolve_url
+
+    request.service_error_return_to = resolve_url(fallback)

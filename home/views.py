@@ -2,12 +2,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page, Site
@@ -80,11 +81,57 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
-def healthz(request):
-    """For load balancers: 200 when this process can reach its database."""
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # noqa: BLE001 — any database failure means unhealthy
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    from home.cache import cache_available
+
+    try:
+        return cache_available()
+    except Exception:  # noqa: BLE001 — a cache that cannot even be asked is down
+        return False
+
+
+def _broker_state() -> str:
+    """ "ok", "down", or "eager" when no broker is configured (tasks run in-process)."""
+    if not settings.CELERY_BROKER_URL:
+        return "eager"
+    from config.celery_app import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=0, timeout=2)
+    except Exception:  # noqa: BLE001 — any broker error means it cannot take tasks
+        return "down"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and people on call: each dependency's state, as JSON.
+
+    503 when the database is unreachable (nothing works without it); 200 with
+    ``"status": "degraded"`` when only the cache or the broker is down (pages keep
+    serving; emails wait in the outbox).
+    """
+    checks = {
+        "database": "ok" if _database_ok() else "down",
+        "cache": "ok" if _cache_ok() else "down",
+        "broker": _broker_state(),
+    }
+    if checks["database"] != "ok":
+        status = "down"
+    elif "down" in checks.values():
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse(
+        {"status": status, "checks": checks}, status=503 if status == "down" else 200
+    )

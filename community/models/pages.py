@@ -24,6 +24,12 @@ class DirectoryPage(Page):
     class Meta:
         verbose_name = _("Member directory")
 
+    def serve(self, request, *args, **kwargs):
+        from home.throttle import check
+
+        # Reading the directory counts towards the scraping throttle (home.throttle).
+        return check(request) or super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from community.directory import directory_context
 

@@ -100,10 +100,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Responses to signed-in members are private, no-store unless a view marks them public.
+    "home.middleware.PrivateCacheMiddleware",
+    # A visitor's POST-only action (Connect, ...) lands back on its page after sign-in.
+    "home.middleware.ResumeAfterSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Sign-in, sign-up and reset refuse while their rate limits cannot be checked.
+    "home.middleware.AuthRateLimitGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A refused write (home.errors.ServiceError) answers the same way on every view.
+    "home.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,9 +162,11 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to a miss when Redis is unreachable (home.cache): pages keep serving.
+            "BACKEND": "home.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ogc",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -372,3 +382,10 @@ LOGGING = {
         "home": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# ---------------------------------------------------------------------------
+# Scraping throttle (home.throttle): a signed-in member's reads of profiles and
+# directory pages, as (reads, seconds) windows; staff get THROTTLE_STAFF_FACTOR times.
+# ---------------------------------------------------------------------------
+THROTTLE_PEOPLE_READS = [(60, 60), (600, 3600)]
+THROTTLE_STAFF_FACTOR = 5

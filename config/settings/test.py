@@ -27,3 +27,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # so one process's worker never runs another's tasks against the wrong database.
 if os.environ.get("PYTEST_XDIST_WORKER"):
     CELERY_TASK_DEFAULT_QUEUE = f"tests-{os.environ['PYTEST_XDIST_WORKER']}"
+# The locmem cache lives for the whole run and member ids repeat between tests, so the
+# scraping throttle would count reads across tests; tests/home/test_throttle.py sets
+# its own limits.
+THROTTLE_PEOPLE_READS = [(100_000, 60)]

@@ -6,7 +6,6 @@ reads that span relations (listings, theme gatherings) in content.selectors.
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect, render
@@ -170,6 +169,7 @@ class StoryIndexPage(FilterableIndexPage):
         from django.contrib.auth.views import redirect_to_login
 
         from content import services
+        from content.errors import StoryError
         from content.forms import StoryProposalForm
 
         if not request.user.is_authenticated:
@@ -178,8 +178,8 @@ class StoryIndexPage(FilterableIndexPage):
         if request.method == "POST" and form.is_valid():
             try:
                 services.story_propose(author=request.user, index=self, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
+            except StoryError as error:
+                form.add_error(None, error.message)
                 return render(request, "content/story_propose.html", {"page": self, "form": form})
             messages.success(
                 request,

@@ -1,11 +1,11 @@
 """Nominating: windows, drafts, attachments, the member picker, emails, duplicates, merging."""
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
 from awards import services
+from awards.errors import AwardError, AwardNotAllowed
 from awards.models import Attachment, Nomination, NominationCredit
 from community.factories import StaffFactory, UserFactory
 from community.models import Visibility
@@ -52,8 +52,9 @@ def test_nomination_form_only_inside_the_window(client, member, programme, phase
 @pytest.mark.parametrize("phase", ["before", "judging", "after"])
 def test_service_refuses_outside_the_window(member, programme, phase):
     programme = set_phase(programme, phase)
-    with pytest.raises(ValidationError):
+    with pytest.raises(AwardError) as excinfo:
         nominate(programme, member)
+    assert excinfo.value.code == "closed"
     assert not Nomination.objects.exists()
 
 
@@ -75,7 +76,7 @@ def test_edit_until_the_deadline_then_locked(client, member, programme):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"/en/award/nominations/{nomination.pk}/"
-    with pytest.raises(ValidationError):
+    with pytest.raises(AwardError) as excinfo:
         services.nomination_save(
             programme=programme,
             nominator=member,
@@ -83,6 +84,7 @@ def test_edit_until_the_deadline_then_locked(client, member, programme):
             data={"organisation": "Late change"},
             nomination=nomination,
         )
+    assert excinfo.value.code == "closed"
 
 
 def test_withdraw_allowed_after_the_deadline_until_results(client, member, programme):
@@ -92,6 +94,34 @@ def test_withdraw_allowed_after_the_deadline_until_results(client, member, progr
     client.post(f"/en/award/nominations/{nomination.pk}/withdraw/")
     nomination.refresh_from_db()
     assert nomination.status == "withdrawn"
+
+
+def test_withdrawing_a_nomination_asks_first(client, member, programme):
+    nomination = nominate(programme, member)
+    client.force_login(member)
+    detail = f"/en/award/nominations/{nomination.pk}/"
+    url = f"{detail}withdraw/"
+    assert f'href="{url}"' in client.get(detail).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    nomination.refresh_from_db()
+    assert nomination.status == "submitted"  # a GET changes nothing
+    assert "Your nomination of Grace Mwangi" in html and "leaves judging" in html
+    assert "cannot be submitted again" in html
+    assert "Keep my nomination" in html and f'href="{detail}"' in html
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == detail
+    nomination.refresh_from_db()
+    assert nomination.status == "withdrawn"
+    # Withdrawn already: the page says so, and a second POST is refused by its code.
+    assert "can no longer be withdrawn" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[0][0] == detail
+    assert "This nomination can no longer be withdrawn." in response.content.decode()
+    with pytest.raises(AwardNotAllowed) as excinfo:
+        services.nomination_withdraw(nomination=nomination, by=member)
+    assert excinfo.value.code == "cannot_withdraw"
 
 
 # --- drafts and emails -----------------------------------------------------------------
@@ -275,8 +305,9 @@ def test_at_most_five_attachments(client, member, programme):
     response = client.post(f"/en/award/nominations/{nomination.pk}/edit/", data)
     assert response.status_code == 302
     assert nomination.attachments.count() == 5
-    with pytest.raises(ValidationError):
+    with pytest.raises(AwardError) as excinfo:
         nominate(programme, member, files=[pdf_upload(f"g{i}.pdf") for i in range(6)])
+    assert excinfo.value.code == "too_many_files"
 
 
 # --- duplicates ---------------------------------------------------------------------------
@@ -360,8 +391,9 @@ def test_category_of_another_programme_is_refused(client, member, programme, ind
     )
     assert response.status_code == 200
     assert not Nomination.objects.exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(AwardError) as excinfo:
         nominate(programme, member, category=foreign)
+    assert excinfo.value.code == "category"
 
 
 def test_nominee_linked_on_a_later_edit_is_told_once(member, programme):

@@ -9,6 +9,7 @@ sent to sign in.
 import pytest
 
 from awards import services
+from awards.errors import AwardError
 from awards.models import ConflictOfInterest, Nomination, Score
 from community.models import Connection
 
@@ -227,8 +228,6 @@ def test_attachment_refused_after_juror_becomes_conflicted(client, world):
 
 
 def test_dismissed_flag_reopens_but_binding_conflicts_cannot_be_dismissed(client, world):
-    from django.core.exceptions import ValidationError
-
     client.force_login(world.juror_assigned)
     low, high = Connection.ordered(world.juror_assigned.pk, world.nominee.pk)
     Connection.objects.create(user_low_id=low, user_high_id=high)
@@ -242,8 +241,9 @@ def test_dismissed_flag_reopens_but_binding_conflicts_cannot_be_dismissed(client
     services.juror_assign(role=role, nomination=world.nomination)
     binding = ConflictOfInterest.objects.get(juror=world.nominee, nomination=world.nomination)
     assert binding.reason == "nominee"
-    with pytest.raises(ValidationError):
+    with pytest.raises(AwardError) as excinfo:
         services.conflict_decide(conflict=binding, by=world.nominee, confirm=False)
+    assert excinfo.value.code == "binding"
 
 
 def test_other_jurors_conflict_is_not_yours_to_decide(client, world):

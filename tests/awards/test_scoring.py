@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 import pytest
 
 from awards import scoring, selectors, services
+from awards.errors import AwardError, AwardNotAllowed
 from awards.models import Score
 from community.factories import UserFactory
 
@@ -96,8 +96,9 @@ def test_out_of_range_or_nonsense_scores_refused(db, value):
     class Programme:
         score_min, score_max = 0, 10
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(AwardError) as excinfo:
         services.clean_score(value, Programme)
+    assert excinfo.value.code == "range"
 
 
 @pytest.mark.parametrize(("value", "expected"), [(0, 0), (10, 10), ("7", 7), (7.0, 7), (D("3"), 3)])
@@ -161,8 +162,9 @@ def test_results_use_weights_and_exclude_conflicted_scores(judged):
     assert n.too_few  # 2 scores < 3 needed
     assert Score.objects.filter(juror=c).count() == 2
     # ... and they can no longer score it.
-    with pytest.raises(Exception):  # noqa: B017 — PermissionDenied
+    with pytest.raises(AwardNotAllowed) as excinfo:
         services.scores_submit(juror=c, nomination=nomination, values={impact.pk: (10, "")})
+    assert excinfo.value.code == "cannot_score"
 
 
 @pytest.mark.django_db
@@ -194,10 +196,12 @@ def test_the_score_form_refuses_bad_values(client, judged, raw):
 def test_service_refuses_out_of_range_and_foreign_criteria(judged, index_page):
     programme, nomination, (a, _b, _c), impact, _innovation = judged
     for bad in (-1, 11, 1e9, float("nan")):
-        with pytest.raises(ValidationError):
+        with pytest.raises(AwardError) as excinfo:
             services.scores_submit(juror=a, nomination=nomination, values={impact.pk: (bad, "")})
-    with pytest.raises(ValidationError):
+        assert excinfo.value.code == "range"
+    with pytest.raises(AwardError) as excinfo:
         services.scores_submit(juror=a, nomination=nomination, values={999999: (5, "")})
+    assert excinfo.value.code == "criterion"
     assert not Score.objects.exists()
 
 

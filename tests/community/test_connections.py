@@ -156,7 +156,7 @@ def test_block_ends_everything_silently(member, other_member):
     emails = len(sent())
     with pytest.raises(CommunityError) as excinfo:
         services.connection_request(sender=other_member, recipient=member)
-    assert excinfo.value.message == services.ERROR_NOT_FOUND  # not "you are blocked"
+    assert excinfo.value.code == "not_found"  # not "you are blocked"
     assert len(sent()) == emails
     # requests between them are closed; the blocked member's other requests are untouched
     pending.refresh_from_db()

@@ -61,7 +61,7 @@ def test_manual_add_cancel_and_promote(staff_client, event):
     )
     assert (
         staff_client.get(
-            f"/admin/event-registrations/registration/{rows[0].pk}/cancel/"
+            f"/admin/event-registrations/registration/{rows[2].pk}/promote/"
         ).status_code
         == 405
     )

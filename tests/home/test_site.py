@@ -122,4 +122,5 @@ def test_editors_manage_themes_and_site_settings_as_snippets(client, staff, site
 def test_health_check_answers_ok(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json()["status"] == "ok"
+    assert response.json()["checks"]["database"] == "ok"

@@ -1,0 +1,24 @@
+"""Every refusal the events services can give, declared once (see ``home.errors``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from events.models import RegistrationState
+from home.errors import ServiceError
+
+#: Why a registration is refused, by code; also what the event page says about its state.
+MESSAGES = {
+    RegistrationState.NONE: _("This event does not take registrations on this site."),
+    RegistrationState.NOT_OPEN: _("Registration has not opened yet."),
+    RegistrationState.CLOSED: _("Registration for this event is closed."),
+    RegistrationState.PAST: _("This event has already started."),
+    "audience": _("This event is open only to the participants it was organised for."),
+    "not_waitlisted": _("Only people on the waiting list can be promoted."),
+    "inactive": _("This registration is already cancelled."),
+}
+
+
+class RegistrationError(ServiceError):
+    """A registration, cancellation or promotion was refused."""
+
+    status = 409
+    messages = MESSAGES

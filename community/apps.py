@@ -8,7 +8,14 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from community import signals  # noqa: F401
-        from community.selectors import unread_requests
-        from home import badges
+        from community.selectors import search_members, unread_requests
+        from community.sitemaps import MemberSitemap
+        from home import badges, search, sitemaps
 
         badges.register("requests", unread_requests)
+        sitemaps.register("members", MemberSitemap)
+        search.register_source(
+            search.SearchSource(
+                "members", _("Members"), search_members, "community/includes/search_member.html"
+            )
+        )

@@ -123,6 +123,12 @@ class ProfileView:
     def is_public(self) -> bool:
         return self.profile.visibility == Visibility.PUBLIC
 
+    @property
+    def noindex(self) -> bool:
+        """Search engines are asked not to index the page unless the profile is public and
+        its member opted in, whoever is looking."""
+        return not self.profile.is_indexable
+
     def meta_description(self) -> str:
         """For <meta name=description> and og:description: the headline only, and only
         for public profiles (other profiles carry noindex and no description)."""

@@ -67,6 +67,7 @@ class ProfileForm(forms.ModelForm):
             "city",
             "bio",
             "visibility",
+            "allow_search_engines",
             "organisation_visibility",
             "location_visibility",
             "photo_visibility",

@@ -251,6 +251,7 @@ def member_data(user) -> dict:
             "open_to": profile.open_to,
             "photo": bool(profile.photo),
             "visibility": Visibility(profile.visibility).label,
+            "allow_search_engines": profile.allow_search_engines,
             "organisation_visibility": Visibility(profile.organisation_visibility).label,
             "location_visibility": Visibility(profile.location_visibility).label,
             "photo_visibility": Visibility(profile.photo_visibility).label,
@@ -286,3 +287,20 @@ def member_data(user) -> dict:
             section, section_data = response
             data[str(section)] = section_data
     return data
+
+
+def search_members(query: str, *, viewer, theme_key: str = "", limit: int = 10) -> list:
+    """Members matching ``query`` for the site search, only as the directory allows ``viewer``."""
+    from django.db.models import Q
+
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    profiles = Profile.objects.visible_to(viewer).filter(
+        Q(display_name__icontains=query) | Q(headline__icontains=query)
+    )
+    if theme_key:
+        profiles = profiles.filter(
+            pk__in=Profile.objects.filter(themes__translation_key=theme_key).values("pk")
+        )
+    return list(profiles.order_by("display_name")[:limit])

@@ -21,6 +21,7 @@ from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
 from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.selectors import field_visible, relation
 from home.errors import return_to
+from home.frame import noindex_response
 from home.redirects import safe_next
 from home.throttle import throttle
 
@@ -73,12 +74,13 @@ def profile_detail(request, pk):
         )
         for label in (labels or [])
     ]
-    return render(
+    view = ProfileView(profile, rel, theme_names=theme_names())
+    response = render(
         request,
         "community/profile_page.html",
         {
             "badges": badges,
-            "profile": ProfileView(profile, rel, theme_names=theme_names()),
+            "profile": view,
             "state": state,
             "request_id": request_id,
             "connect_form": ConnectForm(),
@@ -86,6 +88,9 @@ def profile_detail(request, pk):
             "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
         },
     )
+    if view.noindex:
+        noindex_response(response, "noindex, nofollow")
+    return response
 
 
 @require_GET

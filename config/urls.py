@@ -26,7 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", home_views.switch_language, name="switch_language"),
     path("healthz/", home_views.healthz, name="healthz"),
-    path("", include("content.urls_root")),
+    path("", include("home.urls_root")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -36,9 +36,9 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("award/", include("awards.urls")),
-    path("", include("content.urls")),
+    path("", include("home.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
-    path("", include("content.urls_pages")),
+    path("", include("home.urls_pages")),
     prefix_default_language=True,
 )
 

@@ -145,32 +145,3 @@ class StoryProposalForm(forms.Form):
 
         themes = selectors.themes_for_reader()
         self.fields["themes"].queryset = Theme.objects.filter(pk__in=[t.pk for t in themes])
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(max_length=selectors.MAX_QUERY, required=False, label=_("Search"))
-    type = forms.ChoiceField(required=False, label=_("Type"))
-    theme = forms.ChoiceField(required=False, label=_("Theme"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.themes = selectors.themes_for_reader()
-        self.fields["type"].choices = [
-            ("", _("Everything")),
-            *[(key, label) for key, label, _m in selectors.search_groups()],
-            ("members", _("Members")),
-        ]
-        self.fields["theme"].choices = [("", _("All themes"))] + [
-            (t.slug, t.name) for t in self.themes
-        ]
-
-    def cleaned(self) -> dict:
-        if not self.is_bound:
-            return {"q": "", "type": "", "theme": ""}
-        self.is_valid()
-        data = {"q": "", "type": "", "theme": "", **self.cleaned_data}
-        if "q" not in self.cleaned_data:
-            data["q"] = (self.data.get("q") or "")[: selectors.MAX_QUERY]
-        keys = {t.slug: t.translation_key for t in self.themes}
-        data["theme_key"] = keys.get(data["theme"], "")
-        return data

@@ -1,11 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import serving
 from home.models import OutboxEmail, SiteSettings, Theme
+
+hooks.register("before_serve_page", serving.remember_served_page)
 
 
 class ThemeViewSet(SnippetViewSet):

@@ -17,6 +17,10 @@ class DirectoryPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    #: A list of people: search engines are asked not to index it (home.frame), so it
+    #: is not in the sitemap either. Members who opt in are listed one by one instead.
+    noindex = True
+
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -92,6 +92,10 @@ class ProfileQuerySet(models.QuerySet):
             )
         )
 
+    def indexable(self) -> "ProfileQuerySet":
+        """Profiles search engines may index: public, and their member opted in."""
+        return self.visible_to(None).filter(allow_search_engines=True)
+
 
 class Profile(models.Model):
     """A member's public face. One per account, created at signup."""
@@ -144,6 +148,17 @@ class Profile(models.Model):
         default=Visibility.MEMBERS,
         verbose_name=_("Who can see my links"),
     )
+    #: Off by default: even a public profile asks search engines not to index it (robots
+    #: noindex, not in the sitemap) until its member ticks this.
+    allow_search_engines = models.BooleanField(
+        default=False,
+        verbose_name=_("Let search engines list my profile"),
+        help_text=_(
+            "Only if everyone can see your profile. Search engines such as Google may then "
+            "show your profile page in their results. If you untick this, we ask them to "
+            "remove it."
+        ),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -168,3 +183,12 @@ class Profile(models.Model):
         from django.urls import reverse
 
         return reverse("community:profile", args=[self.pk])
+
+    @property
+    def is_indexable(self) -> bool:
+        """Search engines may index the profile page (the rule of ``indexable()``)."""
+        return (
+            self.allow_search_engines
+            and self.visibility == Visibility.PUBLIC
+            and self.user.is_active
+        )

@@ -23,9 +23,17 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from content.blocks import ContentStreamBlock, RelatedStreamBlock
+from home.frame import SearchGroup, TranslationNotice
 from home.taxonomy import Region, Sector, region_for_country
 
 PER_PAGE = 12
+
+# Where the site search lists these pages (home.frame); pages of other models are
+# listed under "Other pages".
+STORIES = SearchGroup("stories", _("Stories"), order=10)
+RESOURCES = SearchGroup("resources", _("Resources"), order=20)
+NEWS = SearchGroup("news", _("News"), order=30)
+THEMES = SearchGroup("themes", _("Themes"), order=40)
 
 
 class ResourceType(models.TextChoices):
@@ -72,6 +80,9 @@ class TaggedContentMixin(models.Model):
         max_length=32, choices=Region.choices, blank=True, editable=False, verbose_name=_("Region")
     )
 
+    #: Content templates say themselves that a page is not translated yet, naming its language.
+    translation_notice = TranslationNotice.INLINE
+
     tagging_panels = [
         FieldPanel("summary"),
         FieldPanel("listing_image"),
@@ -104,6 +115,7 @@ class FilterableIndexPage(RoutablePageMixin, Page):
     type_choices: list = []
     type_label = _("Type")
     feed_title = ""
+    translation_notice = TranslationNotice.INLINE
 
     class Meta:
         abstract = True
@@ -132,6 +144,26 @@ class FilterableIndexPage(RoutablePageMixin, Page):
             querystring=form.querystring(),
         )
         return context
+
+    def get_feed_links(self) -> list[dict]:
+        """The feeds the page advertises in its <head> (home_tags.page_head)."""
+        from django.utils import translation
+
+        from home import links
+
+        url = links.page_url(self, translation.get_language())
+        return [
+            {
+                "type": "application/rss+xml",
+                "title": f"{self.title} (RSS)",
+                "url": f"{url}feed/rss/",
+            },
+            {
+                "type": "application/atom+xml",
+                "title": f"{self.title} (Atom)",
+                "url": f"{url}feed/atom/",
+            },
+        ]
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
@@ -204,6 +236,8 @@ class StoryPageForm(WagtailAdminPageForm):
 
 class StoryPage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
     """An OpenStory: a reform told by the people who did it."""
+
+    search_group = STORIES
 
     sectors = models.JSONField(default=list, blank=True, verbose_name=_("Sectors"))
     pull_quote = models.TextField(max_length=400, blank=True, verbose_name=_("Pull quote"))
@@ -322,6 +356,8 @@ class ResourceIndexPage(FilterableIndexPage):
 class ResourcePage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
     """A guide, toolkit, case study or piece of research, with downloads."""
 
+    search_group = RESOURCES
+
     resource_type = models.CharField(
         max_length=20,
         choices=ResourceType.choices,
@@ -392,6 +428,9 @@ class GuidePage(ResourcePage):  # noqa: DJ008 (Page.__str__)
 
 
 class GuideChapterPage(Page):
+    search_group = RESOURCES
+    translation_notice = TranslationNotice.INLINE
+
     summary = models.TextField(max_length=300, blank=True, verbose_name=_("Summary"))
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("Body"))
 
@@ -447,6 +486,8 @@ class NewsIndexPage(FilterableIndexPage):
 
 
 class NewsPage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
+    search_group = NEWS
+
     date = models.DateField(default=timezone.localdate, verbose_name=_("Date"))
     news_type = models.CharField(
         max_length=20, choices=NewsType.choices, default=NewsType.UPDATE, verbose_name=_("Type")
@@ -489,6 +530,8 @@ class NewsPage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
 # Themes
 # ---------------------------------------------------------------------------
 class ThemeIndexPage(Page):
+    translation_notice = TranslationNotice.INLINE
+
     intro = models.TextField(blank=True, max_length=500, verbose_name=_("Introduction"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -508,6 +551,9 @@ class ThemeIndexPage(Page):
 
 class ThemePage(Page):
     """Everything tagged with one theme: stories, resources, events, calls, peers."""
+
+    search_group = THEMES
+    translation_notice = TranslationNotice.INLINE
 
     theme = models.ForeignKey(
         "home.Theme", on_delete=models.PROTECT, related_name="+", verbose_name=_("Theme")

@@ -9,13 +9,13 @@ import itertools
 import re
 
 from django.core.files.base import ContentFile
-from django.test import RequestFactory
 
 import pytest
 
 from community import selectors
 from community.factories import StaffFactory, UserFactory, make_member
 from community.models import Block, Connection, Visibility
+from tests.home import sitemaps
 
 pytestmark = pytest.mark.django_db
 
@@ -174,16 +174,14 @@ def check_surfaces(client, subject, viewer, viewer_kind, visibility, audience):
 
 
 @pytest.mark.parametrize("visibility", LEVELS)
-def test_sitemap_never_lists_member_profiles(client, directory, visibility, theme):
-    """Profiles are not Wagtail pages: the sitemap lists pages only, never a member."""
-    from wagtail.contrib.sitemaps.views import sitemap
-
+def test_sitemap_never_lists_a_member_who_did_not_opt_in(client, directory, visibility, theme):
+    """Through the sitemap's own URLs: no profile unless public and opted in (default off),
+    and never the directory, which asks search engines not to index it."""
     subject = build_subject(visibility, visibility, theme)
-    request = RequestFactory().get("/sitemap.xml")
-    response = sitemap(request)
-    response.render()
-    xml = response.content.decode()
-    assert "/members/" in xml  # the directory page itself is listed
+    found = sitemaps.entries(client)
+    xml = " ".join(e["loc"] + " " + " ".join(e["alternates"].values()) for e in found)
+    assert any(e["loc"].endswith("/en/") for e in found)  # the sitemap does list pages
+    assert "/en/members/" not in xml  # the directory sends noindex
     assert f"/community/members/{subject.profile.pk}/" not in xml
     assert NAME not in xml and ORG not in xml
     assert not re.search(r"/community/members/\d+/", xml)

@@ -1,5 +1,6 @@
 """Feeds, sitemaps and search contain no hidden member and nothing unpublished or private."""
 
+from django.conf import settings
 from django.test import Client
 
 from wagtail.models import PageViewRestriction
@@ -10,6 +11,7 @@ from community.factories import UserFactory
 from community.models import Visibility
 from content.factories import StoryPageFactory
 from content.models import StoryPerson
+from tests.home import sitemaps
 
 pytestmark = pytest.mark.django_db
 
@@ -81,24 +83,26 @@ def test_feeds_are_clean(client, tree, secrets, kind):
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_sitemaps_are_clean(client, tree, secrets, language):
-    response = client.get(f"/{language}/sitemap.xml")
-    assert response.status_code == 200
-    text = response.content.decode()
-    assert "/stories/budget-story/" in text
-    assert f"/{language}/stories/" in text
+    found = sitemaps.entries(client)
+    locs = [entry["loc"] for entry in found]
+    assert f"{settings.SITE_URL}/{language}/stories/budget-story/" in locs
+    assert f"{settings.SITE_URL}/{language}/stories/" in locs
+    story = next(e for e in found if e["loc"].endswith(f"/{language}/stories/budget-story/"))
+    assert set(story["alternates"]) == {"en", "fr", "es", "x-default"}
+    text = " ".join(locs + [url for e in found for url in e["alternates"].values()])
     assert "/draft/" not in text and "/private/" not in text
-    assert 'hreflang="es"' in text
     assert_clean(text)
 
 
 def test_sitemap_index_and_robots(client, tree):
-    index = client.get("/sitemap.xml").content.decode()
-    for language in ("en", "fr", "es"):
-        assert f"/{language}/sitemap.xml" in index
+    assert sitemaps.section_urls(client)[0] == f"{settings.SITE_URL}/sitemap-pages.xml"
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
-    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in robots.content.decode()
     assert "Disallow: /admin/" in robots.content.decode()
+    # The old per-language address leads to the index.
+    old = client.get("/fr/sitemap.xml")
+    assert (old.status_code, old["Location"]) == (301, "/sitemap.xml")
 
 
 @pytest.mark.parametrize("query", ["secret", "Zora", "Whistleblower", "Hiddenname"])

@@ -68,7 +68,6 @@ def test_downloaded_calendar_file_uses_the_origin_not_the_request_host(client, o
     assert "other.example" not in body
 
 
-@pytest.mark.xfail(strict=True, reason="the hand-written sitemaps use the request host")
 def test_sitemaps_use_the_origin(client, on_8123):
     _event(on_8123)
     index = client.get("/sitemap.xml", HTTP_HOST="other.example").content.decode()

@@ -1,4 +1,4 @@
-"""Wagtail's page URLs, with page serving replaced by the translation fallback.
+"""Wagtail's page URLs, with page serving replaced by the kernel's translation fallback.
 
 Used in place of ``include(wagtail.urls)`` as the last pattern of i18n_patterns; the
 name ``wagtail_serve`` is kept so page URLs reverse exactly as before.
@@ -9,9 +9,9 @@ from django.urls import re_path
 from wagtail.urls import serve_pattern
 from wagtail.urls import urlpatterns as wagtail_patterns
 
-from content import views
+from home import serving
 
 urlpatterns = [
     *[pattern for pattern in wagtail_patterns if getattr(pattern, "name", "") != "wagtail_serve"],
-    re_path(serve_pattern, views.serve, name="wagtail_serve"),
+    re_path(serve_pattern, serving.serve, name="wagtail_serve"),
 ]

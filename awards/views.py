@@ -175,7 +175,7 @@ def nomination_withdraw(request, pk):
                 "nomination": nomination,
                 "programme": page,
                 "category": labels.get(nomination.category_id, nomination.category),
-                "can_withdraw": selectors.can_withdraw(request.user, nomination),
+                "can_withdraw": permissions.can_withdraw(request.user, nomination),
             },
         )
     return_to(request, reverse("awards:nomination_detail", args=[nomination.pk]))

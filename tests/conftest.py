@@ -53,7 +53,14 @@ def _base_data(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             # The test's own flush re-ran post_migrate, which made content types and
             # permissions under new ids: empty the tables again, without it.
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            # Keep the sequences where they are: they are past the ids put back.
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
             with transaction.atomic(), connection.cursor() as cursor:
                 for table, columns, rows in snapshot:
                     cursor.executemany(

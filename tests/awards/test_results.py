@@ -92,8 +92,9 @@ def test_nothing_public_before_publication(client, decided):
 def test_publish_requires_a_winner(programme):
     staff = StaffFactory()
     nominate(programme, UserFactory())
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(services.AwardError) as refused:
         services.results_publish(programme=programme, by=staff)
+    assert refused.value.code == "no_winner"
 
 
 def test_publish_shows_winners_in_every_language_at_once(client, decided):
@@ -138,8 +139,9 @@ def test_publish_shows_winners_in_every_language_at_once(client, decided):
         ).count()
         == 1
     )
-    with pytest.raises(Exception):  # noqa: B017 — already published
+    with pytest.raises(services.AwardError) as refused:
         services.results_publish(programme=programme, by=staff)
+    assert refused.value.code == "published"
 
 
 def test_open_data_csv_and_json(client, decided):
@@ -239,8 +241,9 @@ def test_scores_lock_at_the_judging_deadline(client, programme):
     role = services.juror_appoint(programme=programme, user=juror)
     services.juror_assign(role=role, category=programme.categories.first())
     nomination = nominate(programme, UserFactory())
-    with pytest.raises(Exception):  # noqa: B017 — not yet: nominations still open
+    with pytest.raises(services.AwardError) as refused:  # nominations still open
         services.scores_submit(juror=juror, nomination=nomination, values={})
+    assert refused.value.code == "closed"
     programme = set_phase(programme, "after")
     criterion = programme.localized_criteria()[0]
     client.force_login(juror)

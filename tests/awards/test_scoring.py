@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 import pytest
@@ -161,7 +161,7 @@ def test_results_use_weights_and_exclude_conflicted_scores(judged):
     assert n.too_few  # 2 scores < 3 needed
     assert Score.objects.filter(juror=c).count() == 2
     # ... and they can no longer score it.
-    with pytest.raises(Exception):  # noqa: B017 — PermissionDenied
+    with pytest.raises(PermissionDenied, match="You cannot score this nomination"):
         services.scores_submit(juror=c, nomination=nomination, values={impact.pk: (10, "")})
 
 

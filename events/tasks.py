@@ -9,4 +9,3 @@ from events import services
 def send_reminders() -> int:
     """Celery beat runs this every five minutes; each reminder still goes out once."""
     return services.send_due_reminders()
-

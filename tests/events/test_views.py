@@ -182,10 +182,7 @@ def test_attendee_leaves_and_rejoins_the_attendee_list_from_my_events(client, ev
     # someone else's registration is not theirs to change
     mine = Registration.objects.get(user=other)
     client.force_login(member)
-    assert (
-        client.post(f"/en/my-events/{mine.pk}/attendee-list/", {"show": "1"}).status_code
-        == 404
-    )
+    assert client.post(f"/en/my-events/{mine.pk}/attendee-list/", {"show": "1"}).status_code == 404
 
 
 def test_members_only_event_hides_details_from_visitors(client, make_event, member):

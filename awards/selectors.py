@@ -23,12 +23,6 @@ from awards.models import (
 # --------------------------------------------------------------------------------------
 
 
-def juror_role(user, programme) -> JurorRole | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return JurorRole.objects.filter(user=user, programme_id=programme.canonical.pk).first()
-
-
 def is_assigned(user, nomination: Nomination) -> bool:
     if user is None or not user.is_authenticated:
         return False

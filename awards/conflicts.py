@@ -2,22 +2,10 @@
 
 from awards.models import ConflictOfInterest, Nomination, NominationCredit
 from awards.models.nominations import normalise
+from cohorts.selectors import shared_cohort
 from community.models import Connection
 
 Reason = ConflictOfInterest.Reason
-
-
-def same_cohort(juror, nominee_user) -> bool:
-    """Hook: were ``juror`` and ``nominee_user`` participants in the same cohort?
-
-    The cohorts app is being written in parallel. Until it offers
-    ``cohorts.selectors.shared_cohort(a, b) -> bool`` this finds no cohort conflict.
-    """
-    try:
-        from cohorts.selectors import shared_cohort  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    return bool(shared_cohort(juror, nominee_user))
 
 
 def likely_conflicts(juror, nomination: Nomination) -> set[str]:
@@ -40,6 +28,6 @@ def likely_conflicts(juror, nomination: Nomination) -> set[str]:
         low, high = Connection.ordered(juror.pk, other)
         if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
             reasons.add(Reason.CONNECTED)
-        if same_cohort(juror, nomination.nominee_user):
+        if shared_cohort(juror, nomination.nominee_user):
             reasons.add(Reason.SAME_COHORT)
     return reasons

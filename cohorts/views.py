@@ -25,7 +25,6 @@ from cohorts.models import (
     ApplicationSubmission,
     Certificate,
     CohortPage,
-    Participant,
 )
 from community.models import Connection
 from community.permissions import can_see_hidden_profiles
@@ -457,7 +456,3 @@ def certificate_verify(request, identifier: str):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def participant_for(user, cohort) -> Participant | None:
-    return Participant.objects.filter(cohort=cohort.canonical, user=user).first()

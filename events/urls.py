@@ -7,4 +7,9 @@ app_name = "events"
 urlpatterns = [
     path("my-events/", views.my_events, name="my_events"),
     path("my-events/<int:pk>/cancel/", views.my_event_cancel, name="my_event_cancel"),
+    path(
+        "my-events/<int:pk>/attendee-list/",
+        views.my_event_attendee_list,
+        name="my_event_attendee_list",
+    ),
 ]

@@ -174,3 +174,18 @@ def my_event_cancel(request, pk: int):
     if not event.live:
         event = registration.event
     return _cancel_confirm(request, registration, event=event, back=reverse("events:my_events"))
+
+
+@login_required
+def my_event_attendee_list(request, pk: int):
+    """Leave, or join again, the event's attendee list (``show`` is "1" or "0")."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    registration = get_object_or_404(Registration.objects.active(), pk=pk, user=request.user)
+    show = request.POST.get("show") == "1"
+    services.registration_set_visibility(registration=registration, show=show)
+    if show:
+        messages.success(request, _("Other attendees can now see you in the attendee list."))
+    else:
+        messages.success(request, _("You are no longer shown in the attendee list."))
+    return redirect("events:my_events")

@@ -286,9 +286,6 @@ class CohortPage(Page):
     def close_local(self):
         return timezone.localtime(self.applications_close, self.tz)
 
-    def open_local(self):
-        return timezone.localtime(self.applications_open, self.tz)
-
     # -- translations ----------------------------------------------------------------------
     @cached_property
     def canonical(self) -> "CohortPage":

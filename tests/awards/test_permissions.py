@@ -227,6 +227,30 @@ def test_attachment_refused_after_juror_becomes_conflicted(client, world):
     assert client.get(url).status_code == 404
 
 
+def test_juror_who_was_in_the_nominees_cohort_is_flagged(client, world, site):
+    from cohorts.factories import CohortPageFactory, ProgrammePageFactory
+    from cohorts.models import Participant
+
+    leadership = ProgrammePageFactory(parent=site.root_page, slug="leadership")
+    cohort = CohortPageFactory(parent=leadership, slug="class-of-2025")
+    elsewhere = CohortPageFactory(parent=leadership, slug="class-of-2024")
+    Participant.objects.create(
+        cohort=cohort, user=world.nominee, status=Participant.Status.COMPLETED
+    )
+    Participant.objects.create(cohort=elsewhere, user=world.juror_conflicted)
+    Participant.objects.create(cohort=cohort, user=world.juror_assigned)
+    services.conflicts_refresh(nomination=world.nomination)
+    conflict = ConflictOfInterest.objects.get(juror=world.juror_assigned)
+    assert conflict.reason == ConflictOfInterest.Reason.SAME_COHORT
+    assert conflict.status == ConflictOfInterest.Status.FLAGGED
+    # a juror from another cohort of the programme is not flagged for it
+    assert not ConflictOfInterest.objects.filter(
+        juror=world.juror_conflicted, reason=ConflictOfInterest.Reason.SAME_COHORT
+    ).exists()
+    client.force_login(world.juror_assigned)
+    assert client.get(f"/en/award/attachments/{world.attachment.pk}/").status_code == 404
+
+
 def test_dismissed_flag_reopens_but_binding_conflicts_cannot_be_dismissed(client, world):
     client.force_login(world.juror_assigned)
     low, high = Connection.ordered(world.juror_assigned.pk, world.nominee.pk)

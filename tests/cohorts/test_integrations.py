@@ -4,7 +4,6 @@ from django.urls import reverse
 
 import pytest
 
-from awards.conflicts import same_cohort
 from cohorts.integrations import cohort_event_audience
 from cohorts.models import Participant
 from cohorts.selectors import shared_cohort
@@ -39,7 +38,7 @@ def test_shared_cohort_flags_jurors_who_studied_with_the_nominee(alumna, past_co
     Participant.objects.create(cohort=past_cohort, user=classmate)
     Participant.objects.create(cohort=cohort, user=stranger)
     assert shared_cohort(alumna, classmate) is True
-    assert same_cohort(classmate, alumna) is True  # the awards app's conflict hook
+    assert shared_cohort(classmate, alumna) is True
     assert shared_cohort(alumna, stranger) is False
     assert shared_cohort(alumna, None) is False
 

@@ -203,9 +203,18 @@ def test_preview_as(member_client, member, site, viewer_kind, sees_profile, sees
     assert "cannot see your profile at all" in html or sees_profile
 
 
-def test_preview_with_nonsense_falls_back_to_stranger(member_client, site):
+def test_preview_with_nonsense_falls_back_to_stranger(member_client, member, site):
+    profile = member.profile
+    profile.headline = "Previewed headline"
+    profile.visibility = Visibility.MEMBERS
+    profile.save()
     response = member_client.get("/en/community/profile/preview/", {"as": "<script>"})
+    html = response.content.decode()
     assert response.status_code == 200
+    # what a stranger sees, as with ?as=stranger; the nonsense is not echoed back
+    assert "cannot see your profile at all" in html
+    assert "Previewed headline" not in html
+    assert "<script>" not in html
 
 
 def test_edit_needs_sign_in(client, site):

@@ -156,6 +156,37 @@ def test_attendee_list_is_opt_in_and_respects_privacy(client, event, member):
     assert "Listed Person" not in client.get(event.url).content.decode()
 
 
+def test_attendee_leaves_and_rejoins_the_attendee_list_from_my_events(client, event, member):
+    member.profile.display_name = "Amara Listed"
+    member.profile.save()
+    other = UserFactory()
+    services.registration_create(event=event, user=member, show_in_attendee_list=True)
+    services.registration_create(event=event, user=other)
+    registration = Registration.objects.get(user=member)
+    client.force_login(other)
+    assert "Amara Listed" in client.get(event.url).content.decode()
+
+    client.force_login(member)
+    html = client.get("/en/my-events/").content.decode()
+    assert "Hide me from the attendee list" in html
+    url = f"/en/my-events/{registration.pk}/attendee-list/"
+    assert client.get(url).status_code == 405
+    html = client.post(url, {"show": "0"}, follow=True).content.decode()
+    assert "You are no longer shown in the attendee list." in html
+    assert "Show me in the attendee list" in html
+    client.force_login(other)
+    assert "Amara Listed" not in client.get(event.url).content.decode()
+
+    client.force_login(member)
+    client.post(url, {"show": "1"})
+    client.force_login(other)
+    assert "Amara Listed" in client.get(event.url).content.decode()
+    # someone else's registration is not theirs to change
+    mine = Registration.objects.get(user=other)
+    client.force_login(member)
+    assert client.post(f"/en/my-events/{mine.pk}/attendee-list/", {"show": "1"}).status_code == 404
+
+
 def test_members_only_event_hides_details_from_visitors(client, make_event, member):
     event = make_event(
         audience=Audience.MEMBERS, attendance_mode="in_person", venue_name="Salle Verte"

@@ -175,7 +175,8 @@ def nomination_withdraw(request, pk):
                 "nomination": nomination,
                 "programme": page,
                 "category": labels.get(nomination.category_id, nomination.category),
-                "can_withdraw": permissions.can_withdraw(request.user, nomination),
+                "available": permissions.can_withdraw(request.user, nomination),
+                "back": reverse("awards:nomination_detail", args=[nomination.pk]),
             },
         )
     return_to(request, reverse("awards:nomination_detail", args=[nomination.pk]))

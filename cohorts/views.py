@@ -255,6 +255,8 @@ def withdraw(request, pk: int):
             "page": cohort_shown,
             "refusal": ApplicationError(refusal).message if refusal else "",
             "refusal_contact": refusal in {"cohort_started", "completed"},
+            "available": not refusal,
+            "back": reverse("cohorts:my_applications"),
             "error": error.message if error else "",
             "holds_place": application.released_status == S.ACCEPTED,
             "may_apply_again": cohort.is_open(now=now),

@@ -271,7 +271,7 @@ def remove(request):
         "community/remove_confirm.html",
         {
             "profile": profile,
-            "connected": other_id in selectors.connection_ids(request.user),
+            "available": other_id in selectors.connection_ids(request.user),
             "back": safe_next(request, "community:network"),
         },
     )

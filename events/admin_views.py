@@ -170,11 +170,7 @@ def _cancel_confirm(request, registration, *, back: str):
     event = registration.event
     next_in_line = None
     if registration.status == RegistrationStatus.CONFIRMED:
-        next_in_line = (
-            Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
-            .order_by("queue_number")
-            .first()
-        )
+        next_in_line = Registration.objects.filter(event=event).waitlisted().first()
     return TemplateResponse(
         request,
         "events/admin/cancel_confirm.html",

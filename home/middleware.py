@@ -4,12 +4,12 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
 from home.errors import ServiceError
+from home.redirects import is_same_site
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +28,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-def _same_site(request, url: str) -> bool:
-    return bool(url) and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-
-
 def refusal_back_url(request) -> str:
     """The page a refused POST goes back to: the posted ``next``, the view's choice
     (``home.errors.return_to``), the page the form was on, else the home page in the
@@ -44,7 +38,7 @@ def refusal_back_url(request) -> str:
         getattr(request, "service_error_return_to", ""),
         request.META.get("HTTP_REFERER", ""),
     ):
-        if _same_site(request, candidate):
+        if is_same_site(request, candidate):
             parts = urlsplit(candidate)  # a same-site absolute Referer becomes a path
             return urlunsplit(("", "", parts.path or "/", parts.query, ""))
     return f"/{get_language() or settings.LANGUAGE_CODE}/"

@@ -7,11 +7,12 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page, Site
+
+from home.redirects import is_same_site
 
 
 def _page_for_path(request, path: str) -> Page | None:
@@ -53,9 +54,7 @@ def switch_language(request, language: str):
     if language not in dict(settings.LANGUAGES):
         raise Http404
     next_url = request.GET.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
+    safe = is_same_site(request, next_url)
     path = urlsplit(next_url).path if safe and next_url.startswith("/") else ""
     target = translated_url(request, path, language) if path else f"/{language}/"
     if not target.startswith("/") or target.startswith("//"):

@@ -254,6 +254,20 @@ def remove(request):
         return _back(request)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "POST"])
+    profile = _profile_in_question(request)
+    return render(
+        request,
+        "community/remove_confirm.html",
+        {
+            "profile": profile,
+            "available": profile.user_id in selectors.connection_ids(request.user),
+            "back": safe_next(request, "community:network"),
+        },
+    )
+
+
+def _profile_in_question(request) -> Profile:
+    """The profile a confirmation page is about (``?user=<id>``), as the member may see it."""
     try:
         other_id = int(request.GET.get("user", ""))
     except ValueError:
@@ -266,25 +280,31 @@ def remove(request):
     )
     if profile is None:
         raise Http404
-    return render(
-        request,
-        "community/remove_confirm.html",
-        {
-            "profile": profile,
-            "available": other_id in selectors.connection_ids(request.user),
-            "back": safe_next(request, "community:network"),
-        },
-    )
+    return profile
 
 
 @login_required
-@require_POST
 def block(request):
-    other = _other_user(request)
-    return_to(request, "community:network")
-    services.block_member(blocker=request.user, blocked=other)
-    messages.success(request, _("Blocked. This member can no longer see you or contact you."))
-    return redirect("community:network")
+    """Block a member, after a page that says what will happen (no JavaScript)."""
+    if request.method == "POST":
+        other = _other_user(request)
+        return_to(request, "community:network")
+        services.block_member(blocker=request.user, blocked=other)
+        messages.success(request, _("Blocked. This member can no longer see you or contact you."))
+        return redirect("community:network")
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    profile = _profile_in_question(request)
+    return render(
+        request,
+        "community/block_confirm.html",
+        {
+            "profile": profile,
+            "available": profile.user_id != request.user.pk,
+            "connected": profile.user_id in selectors.connection_ids(request.user),
+            "back": safe_next(request, "community:network"),
+        },
+    )
 
 
 @login_required

@@ -96,6 +96,43 @@ def test_removing_a_connection_asks_first(site, member_client, member, other_mem
     assert not connected(member, other_member)
 
 
+def test_blocking_asks_first_and_says_the_connection_ends(
+    site, member_client, member, other_member
+):
+    from community.models import Block
+
+    services.connection_request(sender=member, recipient=other_member)
+    services.connection_request(sender=other_member, recipient=member)
+    page = profile_url(other_member)
+    assert 'method="get" action="/en/community/network/block/"' in (
+        member_client.get(page).content.decode()
+    )
+    response = member_client.get(
+        "/en/community/network/block/", {"user": other_member.pk, "next": page}
+    )
+    html = response.content.decode()
+    name = other_member.profile.display_name
+    assert response.status_code == 200
+    assert f"Your connection with {name} ends" in html
+    assert f"{name} is not told" in html and f'href="{page}"' in html
+    assert connected(member, other_member) and not Block.objects.exists()  # GET: nothing
+    member_client.post("/en/community/network/block/", {"user": other_member.pk})
+    assert not connected(member, other_member)
+    assert Block.objects.filter(blocker=member, blocked=other_member).exists()
+
+
+def test_the_block_page_in_french_and_for_nonsense(site, member_client, member, other_member):
+    member.preferred_language = "fr"
+    member.save()
+    html = member_client.get(
+        "/fr/community/network/block/", {"user": other_member.pk}
+    ).content.decode()
+    assert "Bloquer un membre" in html
+    assert member_client.get("/en/community/network/block/", {"user": "x"}).status_code == 404
+    mine = member_client.get("/en/community/network/block/", {"user": member.pk})
+    assert "You cannot block yourself." in mine.content.decode()
+
+
 # -- private pages are never cached -----------------------------------------------------
 
 

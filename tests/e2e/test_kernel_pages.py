@@ -1,6 +1,6 @@
 """The kernel's own member pages fit a 320 px phone in three languages, and pass axe:
 the notification centre and its settings, and the "ask first" pages for cancelling a
-place and removing a connection."""
+place, removing a connection and blocking a member."""
 
 import pytest
 
@@ -54,6 +54,7 @@ def test_kernel_member_pages_fit_a_phone(page, member_world, language):
         f"/{language}/notifications/settings/",
         f"/{language}/my-events/{member_world['registration'].pk}/cancel/",
         f"/{language}/community/network/remove/?user={member_world['peer'].pk}",
+        f"/{language}/community/network/block/?user={member_world['peer'].pk}",
     ]
     for path in paths:
         response = page.goto(path)

@@ -11,13 +11,7 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
-from home.selectors import (  # noqa: F401 (the kernel's, re-exported for content's callers)
-    LISTING_RENDITION,
-    card_queryset,
-    reader_locale_q,
-    specific_cards,
-    themed_page_models,
-)
+from home.selectors import LISTING_RENDITION, card_queryset, reader_locale_q, themed_page_models
 
 
 # ---------------------------------------------------------------------------

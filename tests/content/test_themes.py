@@ -53,7 +53,7 @@ def test_theme_page_shows_peers_only_within_privacy(tree, theme, member):
 
 
 def test_any_page_model_with_themes_is_gathered():
-    from content.selectors import themed_page_models
+    from home.selectors import themed_page_models
 
     labels = {model._meta.label for model in themed_page_models()}
     assert {"content.StoryPage", "content.ResourcePage", "content.NewsPage"} <= labels

@@ -3,7 +3,7 @@ import pytest
 from community.factories import StaffFactory, UserFactory
 
 
-def _is_transactional(item) -> bool:
+def _commits_for_real(item) -> bool:
     marker = item.get_closest_marker("django_db")
     names = set(getattr(item, "fixturenames", ()))
     return bool(
@@ -13,16 +13,86 @@ def _is_transactional(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark tests that commit for real (browser journeys, concurrency, real broker).
-
-    They empty the tables when they finish, so they must not run before plain database
-    tests in the same process. pytest-django orders them last in one process; with
-    several processes (pytest-xdist) `make test` and CI run them as a second pass:
-    ``pytest -m "not transactional"`` then ``pytest -m transactional``.
-    """
+    """Mark the tests that commit for real (browser journeys, concurrency, a real broker),
+    so that ``-m "not transactional"`` gives a quick run without them. They may run in any
+    order with the others: ``_base_data`` puts back what their flush removes."""
     for item in items:
-        if _is_transactional(item):
+        if _commits_for_real(item):
             item.add_marker(pytest.mark.transactional)
+
+
+def _snapshot(connection):
+    """Every row migrations left in the test database, table by table."""
+    quote = connection.ops.quote_name
+    snapshot = []
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.django_table_names(only_existing=True)):
+            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (Django's table names)
+            rows = cursor.fetchall()
+            if rows:
+                columns = [column[0] for column in cursor.description]
+                snapshot.append((table, columns, rows))
+    return snapshot
+
+
+def _put_back(connection, snapshot):
+    """Insert the snapshot's rows with their own ids, in one transaction. Foreign keys are
+    deferred to the commit (SQLite and PostgreSQL), so the table order does not matter.
+    Multi-row INSERTs, a few hundred parameters each, rather than executemany (psycopg's
+    pipeline mode hides which row failed)."""
+    from django.db import transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for table, columns, rows in snapshot:
+            per_statement = max(1, 900 // len(columns))
+            head = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES "  # noqa: S608
+            placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
+                cursor.execute(
+                    head + ", ".join([placeholder] * len(chunk)),  # noqa: S608 (placeholders)
+                    [value for row in chunk for value in row],
+                )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _base_data(django_db_setup, django_db_blocker):
+    """Tests that commit for real leave the base data as migrations made it.
+
+    Such a test ends with a flush of every table (Django's TransactionTestCase), which
+    would leave the next test, in any order and in any process, without the content types,
+    permissions, groups, locales, Wagtail's root page, site and collections that migrations
+    made. The rows are read once per process, right after the test database is set up, and
+    the flush is replaced by one that empties the tables without re-running post_migrate
+    (which would hand out new ids) and then puts the rows back with their own ids. The
+    sequences are not reset, so they stay past the ids put back.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    with django_db_blocker.unblock():
+        snapshots = {alias: _snapshot(connections[alias]) for alias in connections}
+
+    def flush_and_restore(case):
+        for alias in case._databases_names(include_mirrors=False):
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                database=alias,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            _put_back(connections[alias], snapshots[alias])
+        ContentType.objects.clear_cache()
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(TransactionTestCase, "_fixture_teardown", flush_and_restore)
+    yield snapshots
+    patch.undo()
 
 
 @pytest.fixture(autouse=True)

@@ -243,7 +243,7 @@ def test_jurors_do_not_see_each_others_scores_until_deliberation(client, judged,
 @pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="needs PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submission_keeps_one_score(judged):
     import threading
 

@@ -18,14 +18,9 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _postgres_only(transactional_db):
-    """Skip on SQLite; make sure Wagtail's root page exists even after an earlier flush."""
+    """Skip on SQLite."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
 
 
 def test_concurrent_submissions_make_one_application_and_one_email(cohort, member):

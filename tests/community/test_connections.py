@@ -206,7 +206,7 @@ def test_views_connect_accept_flow(client, site, member, other_member):
 
 @pytest.mark.postgres
 @pytest.mark.skipif(db_connection.vendor != "postgresql", reason="needs PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_members_requesting_each_other_at_the_same_moment():
 
     a, b = UserFactory(), UserFactory()
@@ -247,7 +247,7 @@ def race(pairs):
 
 @pytest.mark.postgres
 @pytest.mark.skipif(db_connection.vendor != "postgresql", reason="needs PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_double_click_makes_one_pending_request():
     a, b = UserFactory(), UserFactory()
     _results, errors = race([(a, b)] * 3)

@@ -41,13 +41,3 @@ def mails():
         return list(OutboxEmail.objects.filter(**filters).order_by("pk"))
 
     return rows
-
-
-@pytest.fixture
-def wagtail_root(transactional_db):
-    """Transactional tests flush the tables, Wagtail's root page included: put it back."""
-    from wagtail.models import Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

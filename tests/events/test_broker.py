@@ -24,7 +24,6 @@ from home.models import OutboxEmail
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("wagtail_root"),
 ]
 
 needs_broker = pytest.mark.skipif(

@@ -19,7 +19,6 @@ from home.models import OutboxEmail
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("wagtail_root"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, real concurrency)"
     ),

@@ -11,6 +11,9 @@ PORT ?= 8000
 # SITE_URL; by default it follows HOST and PORT, so `make run PORT=8123` links to :8123.
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
+# `make run` serves the demo as production would (config/settings/demo.py); `make dev` keeps
+# config.settings.dev (manage.py's default): runserver, autoreload, DEBUG.
+DEMO := DJANGO_SETTINGS_MODULE=config.settings.demo
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,7 +29,18 @@ install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 messages: install ## Compile the French and Spanish catalogues
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-run: install messages ## Migrate, seed the demo site and serve it on http://127.0.0.1:8000
+run: install messages ## Serve the demo as production would (DEBUG off, gunicorn, WhiteNoise) on http://127.0.0.1:8000 (HOST=, PORT= change it)
+	@echo "== Database: applying migrations"
+	$(DEMO) $(PY) manage.py migrate --noinput
+	@echo "== Static files"
+	$(DEMO) $(PY) manage.py collectstatic --noinput -v0
+	@echo "== Demo content"
+	$(DEMO) $(PY) manage.py seed_demo
+	@echo "== Serving $(SITE_URL)/ with gunicorn (Ctrl-C stops it)"
+	$(DEMO) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - --access-logformat '%(m)s %(U)s%(q)s %(s)s %(M)sms'
+
+dev: install messages ## Develop: runserver with autoreload and DEBUG on http://127.0.0.1:8000 (HOST=, PORT= change it)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -55,4 +69,4 @@ beat: install ## Run Celery beat (needs CELERY_BROKER_URL)
 translations: install ## Extract interface strings into locale/{fr,es}
 	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --no-location
 
-.PHONY: help install messages run test lint format lock worker beat translations
+.PHONY: help install messages run dev test lint format lock worker beat translations

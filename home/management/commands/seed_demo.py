@@ -1,3 +1,4 @@
+import time
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
@@ -5,15 +6,16 @@ from django.core.management.base import BaseCommand
 from home import links
 
 #: Each app that has demo content exposes ``<app>.demo.seed.seed(log)``; order matters.
+#: The label is what the progress line says while the step runs.
 SEEDERS = [
-    "home.demo.seed",
-    "community.demo.seed",
-    "content.demo.seed",
-    "events.demo.seed",
-    "cohorts.demo.seed",
-    "awards.demo.seed",
-    "home.demo.staff",
-    "home.demo.finish",
+    ("home.demo.seed", "site, themes and home page"),
+    ("community.demo.seed", "members and their connections"),
+    ("content.demo.seed", "stories, resources and news"),
+    ("events.demo.seed", "events"),
+    ("cohorts.demo.seed", "programmes and cohorts"),
+    ("awards.demo.seed", "awards"),
+    ("home.demo.staff", "staff accounts"),
+    ("home.demo.finish", "navigation and home page features"),
 ]
 
 
@@ -28,8 +30,16 @@ class Command(BaseCommand):
             if not quiet:
                 self.stdout.write(message)
 
-        for path in SEEDERS:
-            import_module(path).seed(log)
+        started = time.monotonic()
+        for step, (path, label) in enumerate(SEEDERS, start=1):
+            step_started = time.monotonic()
+            if not quiet:
+                self.stdout.write(self.style.MIGRATE_HEADING(f"[{step}/{len(SEEDERS)}] {label}"))
+            import_module(path).seed(lambda message: log(f"  {message}"))
+            if not quiet:
+                self.stdout.write(f"  done in {time.monotonic() - step_started:.1f} s")
+        if not quiet:
+            self.stdout.write(f"Seeded in {time.monotonic() - started:.0f} s.")
         if not quiet:
             from home.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
             from home.demo.staff import DEMO_STAFF_PASSWORD

@@ -73,6 +73,9 @@ class AwardIndexPage(Page):
 class AwardProgrammePage(Page):
     """One edition of an award programme (e.g. the 2026 Open Government Awards)."""
 
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("Award")
+
     purpose = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")
     )

@@ -139,6 +139,9 @@ class ProgrammePage(RoutablePageMixin, Page):
 class CohortPage(Page):
     """One cohort of the programme: when, where, for whom, what happens, and how to apply."""
 
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("Cohort")
+
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")

@@ -237,6 +237,9 @@ class StoryPageForm(WagtailAdminPageForm):
 class StoryPage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
     """An OpenStory: a reform told by the people who did it."""
 
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("Story")
+
     search_group = STORIES
 
     sectors = models.JSONField(default=list, blank=True, verbose_name=_("Sectors"))
@@ -355,6 +358,9 @@ class ResourceIndexPage(FilterableIndexPage):
 
 class ResourcePage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
     """A guide, toolkit, case study or piece of research, with downloads."""
+
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("Resource")
 
     search_group = RESOURCES
 
@@ -486,6 +492,9 @@ class NewsIndexPage(FilterableIndexPage):
 
 
 class NewsPage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("News")
+
     search_group = NEWS
 
     date = models.DateField(default=timezone.localdate, verbose_name=_("Date"))
@@ -551,6 +560,9 @@ class ThemeIndexPage(Page):
 
 class ThemePage(Page):
     """Everything tagged with one theme: stories, resources, events, calls, peers."""
+
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("Theme")
 
     search_group = THEMES
     translation_notice = TranslationNotice.INLINE

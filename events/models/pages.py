@@ -92,6 +92,9 @@ class EventIndexPage(RoutablePageMixin, Page):
 class EventPage(RoutablePageMixin, Page):
     """One event. Registration lives on the event's original page (see Registration)."""
 
+    #: What people call it on cards and in search (issue 11), not the verbose_name.
+    kind_label = _("Event")
+
     event_type = models.CharField(
         max_length=24, choices=EventType.choices, default=EventType.WEBINAR, verbose_name=_("Type")
     )

@@ -130,3 +130,12 @@ def page_head(page):
 def is_fallback(page, request):
     """The page is shown in its source language to a reader of another language."""
     return serving.is_fallback(page, request)
+
+
+@register.filter
+def kind_name(page) -> str:
+    """The name people use for a page's kind ("Story", "Event"): the page class's
+    ``kind_label`` when its app declares one, else its verbose name (issue 11)."""
+    specific = getattr(page, "specific_class", None) or type(page)
+    label = getattr(specific, "kind_label", None)
+    return str(label) if label else str(specific._meta.verbose_name).capitalize()

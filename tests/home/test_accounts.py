@@ -123,3 +123,15 @@ def test_login_is_rate_limited(client, member, settings):
 def test_two_factor_setup_page_is_available_to_members(member_client):
     response = member_client.get("/en/accounts/2fa/")
     assert response.status_code == 200
+
+
+def test_confirming_the_email_signs_the_member_in(client):
+    """Issue 11: the confirmation link signs the new member in; no sign-in form after it."""
+    _signup(client, "amara@example.org")
+    user = User.objects.get(email="amara@example.org")
+    assert "_auth_user_id" not in client.session
+    link = _confirmation_link("amara@example.org")
+    response = client.post(link)
+    assert response.status_code == 302
+    assert "/accounts/login/" not in response["Location"]
+    assert client.session["_auth_user_id"] == str(user.pk)

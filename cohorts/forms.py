@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from cohorts.models import Application, Gender, Scope
 from home.models import Theme
@@ -35,8 +34,12 @@ class ApplicationForm(forms.Form):
 
     organisation = forms.CharField(label=_("Organisation"), max_length=160, required=False)
     role = forms.CharField(label=_("Your role"), max_length=160, required=False)
-    country = LazyTypedChoiceField(
-        label=_("Country where you work"), choices=[("", "—"), *countries], required=False
+    # A callable: the names are read in the reader's language each time the form is
+    # drawn (a list built at import would stay in English).
+    country = forms.ChoiceField(
+        label=_("Country where you work"),
+        choices=lambda: [("", "—"), *countries],
+        required=False,
     )
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False

@@ -39,8 +39,12 @@ def translated_url(request, path: str, language: str) -> str:
         )
         if translated is not None and translated.live:
             return translated.get_url(request=request)
-    if translation.get_language_from_path(path):
-        return translate_url(path, language)
+    current = translation.get_language_from_path(path)
+    if current:
+        # Resolve the path in its own language: the active one is the cookie's, and
+        # i18n_patterns only match the active language's prefix.
+        with translation.override(current):
+            return translate_url(path, language)
     return f"/{language}/"
 
 
@@ -49,16 +53,20 @@ def switch_language(request, language: str):
     """Show the page the reader was on, in another language.
 
     ``next`` must be a path on this site; anything else (another host, a scheme,
-    nonsense) sends the reader to the home page in the chosen language.
+    nonsense) sends the reader to the home page in the chosen language. The query
+    string comes along, so filters survive a change of language.
     """
     if language not in dict(settings.LANGUAGES):
         raise Http404
     next_url = request.GET.get("next", "")
-    safe = is_same_site(request, next_url)
-    path = urlsplit(next_url).path if safe and next_url.startswith("/") else ""
+    safe = is_same_site(request, next_url) and next_url.startswith("/")
+    parts = urlsplit(next_url) if safe else None
+    path = parts.path if parts else ""
     target = translated_url(request, path, language) if path else f"/{language}/"
     if not target.startswith("/") or target.startswith("//"):
         target = f"/{language}/"
+    elif parts and parts.query:
+        target += ("&" if "?" in target else "?") + parts.query
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -24,6 +24,10 @@ def test_root_redirects_by_accept_language(client, site, accept, expected):
         ("/es/privacy/", "en", "/en/privacy/"),
         ("/en/", "es", "/es/"),
         ("/en/accounts/login/", "fr", "/fr/accounts/login/"),
+        # the query string comes along, so filters survive a change of language
+        ("/en/about/?country=KE", "fr", "/fr/about/?country=KE"),
+        ("/fr/about/?country=KE&theme=3", "es", "/es/about/?country=KE&theme=3"),
+        ("/en/accounts/login/?next=%2Fen%2F", "es", "/es/accounts/login/?next=%2Fen%2F"),
     ],
 )
 def test_language_switcher_keeps_the_reader_on_the_same_page(

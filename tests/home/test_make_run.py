@@ -82,9 +82,9 @@ def test_the_demo_settings_turn_debug_off_and_serve_static_files_from_whitenoise
     assert demo["whitenoise"] is True
     assert demo["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert demo["serve_media"] is True
-    # not the development key, and the same one next time (sessions survive a restart)
+    # not the development key, and kept in var/ for next time (sessions survive a restart)
     assert not demo["key"].startswith("dev-only") and len(demo["key"]) >= 50
-    assert demo_settings(tmp_path)["key"] == demo["key"]
+    assert (ROOT / "var" / "demo-secret-key").read_text().strip() == demo["key"]
 
 
 def test_every_static_file_a_template_names_exists():

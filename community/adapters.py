@@ -40,6 +40,13 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("community:profile_edit")
         return super().get_login_redirect_url(request)
 
+    def get_signup_redirect_url(self, request):
+        """A new member's first sign-in, on confirming their address, opens the
+        profile form: their profile is empty by definition."""
+        from django.urls import reverse
+
+        return reverse("community:profile_edit")
+
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
         if user.preferred_language not in dict(settings.LANGUAGES):

@@ -52,8 +52,8 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     page.goto(verified_email_link("nadia@example.org"))
     page.get_by_role("button", name="Confirm").click()
 
-    # First sign-in lands on the profile form: complete it.
-    sign_in(page, "nadia@example.org", PASSWORD)
+    # Confirming the address signs her in, and a first sign-in lands on the
+    # profile form: complete it.
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit my profile")
     assert_accessible(page)
     page.get_by_label("Headline", exact=True).fill("Open budgets in Tunisian municipalities")

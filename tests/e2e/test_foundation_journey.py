@@ -38,6 +38,10 @@ def test_visitor_switches_language_joins_and_signs_in(page, seeded_site, live_se
     link = verified_email_link("nadia@example.org")
     page.goto(link)
     page.get_by_role("button", name="Confirmer").click()
+    # Confirming the address signs her in; she signs out and back in.
+    expect(page.get_by_role("navigation", name="Votre compte")).to_contain_text("Se déconnecter")
+    page.goto("/fr/accounts/logout/")
+    page.get_by_role("button", name="Se déconnecter").click()
 
     page.goto("/fr/accounts/login/")
     page.get_by_label("E-mail").fill("nadia@example.org")

@@ -103,14 +103,21 @@ def module_db(request, django_db_setup, django_db_blocker):
     Fixtures that use it hand tests fresh copies (by id), never shared instances. A module
     with tests that commit for real cannot use it: their flush would run inside it."""
     from django.db import transaction
+    from django.test import TestCase
 
+    # A Django TestCase class closes the connection after its last test, and with it
+    # the module's transaction.
     committing = [
         item.nodeid
         for item in request.session.items
-        if item.module is request.module and _commits_for_real(item)
+        if item.module is request.module
+        and (_commits_for_real(item) or (item.cls and issubclass(item.cls, TestCase)))
     ]
     if committing:
-        raise pytest.UsageError(f"module_db is used next to tests that commit: {committing}")
+        raise pytest.UsageError(
+            f"{request.module.__name__} uses module_db (through `site`?) next to tests that"
+            f" commit or are Django TestCases: {committing}. Give it `def site(fresh_site): return fresh_site`."
+        )
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -132,16 +139,34 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture
-def site(db):
-    """The site's own demo pages, themes and settings in three languages (home's seeder only)."""
+def _seed_site():
     from wagtail.models import Site
 
     from home.demo.seed import seed
 
     seed(lambda message: None)
-
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(scope="module")
+def _module_site(module_db):
+    return _seed_site().pk
+
+
+@pytest.fixture
+def site(_module_site, db):
+    """The site's own demo pages, themes and settings in three languages (home's seeder
+    only), seeded once per module; each test gets a fresh copy. A module with tests that
+    commit for real overrides it with ``fresh_site``."""
+    from wagtail.models import Site
+
+    return Site.objects.get(pk=_module_site)
+
+
+@pytest.fixture
+def fresh_site(db):
+    """The same site, seeded for the one test (modules whose tests commit for real)."""
+    return _seed_site()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale
-from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
 
@@ -20,7 +19,7 @@ from community.factories import StaffFactory, UserFactory
 from community.models import User
 from community.signals import collect_member_data, member_deleting
 from home.demo.seed import translate_page
-from home.models import HomePage, OutboxEmail
+from home.models import OutboxEmail
 
 from .conftest import nominate, set_phase
 
@@ -278,14 +277,6 @@ def test_member_data_download_includes_nominations(programme):
     data = sections["awards"]
     assert data["nominations_made"][0]["nominee_name"] == "Grace Mwangi"
     json.dumps(data)
-
-
-class TestPageRules(WagtailPageTestCase):
-    def test_parents_and_children(self):
-        self.assertCanCreateAt(HomePage, AwardIndexPage)
-        self.assertCanCreateAt(AwardIndexPage, AwardProgrammePage)
-        self.assertCanNotCreateAt(HomePage, AwardProgrammePage)
-        self.assertAllowedSubpageTypes(AwardProgrammePage, set())
 
 
 def test_every_page_model_has_a_factory():

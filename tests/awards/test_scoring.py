@@ -20,6 +20,12 @@ D = Decimal
 # --- pure maths ------------------------------------------------------------------------
 
 
+@pytest.fixture
+def site(fresh_site):
+    """Some tests here commit for real: the site is seeded for each test."""
+    return fresh_site
+
+
 def test_weights_count():
     # Impact weighs 2, innovation 1: (2*9 + 1*3) / 3 = 7
     result = scoring.aggregate({1: D(2), 2: D(1)}, [(10, 1, 9), (10, 2, 3)])

@@ -16,6 +16,12 @@ pytestmark = [
 ]
 
 
+@pytest.fixture
+def site(fresh_site):
+    """Some tests here commit for real: the site is seeded for each test."""
+    return fresh_site
+
+
 @pytest.fixture(autouse=True)
 def _postgres_only(transactional_db):
     """Skip on SQLite."""

@@ -1,22 +1,11 @@
 from wagtail.models import Locale
-from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
 
 from cohorts.factories import CohortPageFactory, ProgrammePageFactory
 from cohorts.models import CohortPage, ProgrammePage
-from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-class TestPageRules(WagtailPageTestCase):
-    def test_where_pages_go(self):
-        self.assertAllowedParentPageTypes(ProgrammePage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(ProgrammePage, {CohortPage})
-        self.assertAllowedParentPageTypes(CohortPage, {ProgrammePage})
-        self.assertAllowedSubpageTypes(CohortPage, set())
-        self.assertCanNotCreateAt(HomePage, CohortPage)
 
 
 def test_pages_render_in_three_languages(client, programme, cohort):

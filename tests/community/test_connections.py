@@ -18,6 +18,12 @@ pytestmark = pytest.mark.django_db
 Status = ConnectionRequest.Status
 
 
+@pytest.fixture
+def site(fresh_site):
+    """Some tests here commit for real: the site is seeded for each test."""
+    return fresh_site
+
+
 def connected(a, b) -> bool:
     low, high = Connection.ordered(a.pk, b.pk)
     return Connection.objects.filter(user_low_id=low, user_high_id=high).exists()

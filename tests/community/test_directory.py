@@ -3,13 +3,10 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.test.utils import WagtailPageTestCase
-
 import pytest
 
 from community.factories import make_member
 from community.models import DirectoryPage, Profile, User, Visibility
-from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -179,13 +176,6 @@ def test_query_count_is_the_same_for_20_and_2000_members(client, directory, memb
     assert small == large
     # Two of these list the cohorts for the cohort filter (cohorts app).
     assert max(large) <= (20 if viewer == "anonymous" else 28)
-
-
-class TestDirectoryPageType(WagtailPageTestCase):
-    def test_parent_rules(self):
-        self.assertCanCreateAt(HomePage, DirectoryPage)
-        self.assertCanCreateAt(StandardPage, DirectoryPage)
-        self.assertCanNotCreateAt(DirectoryPage, StandardPage)
 
 
 def test_directory_is_routable_and_translatable(directory):

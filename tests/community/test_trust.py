@@ -217,8 +217,9 @@ def test_reading_people_faster_than_a_person_is_answered_429_in_french(
     cache.clear()
 
 
-def test_staff_read_more_before_the_throttle(site, client, settings, staff):
+def test_staff_read_more_before_the_throttle(site, client, settings, staff, monkeypatch):
     settings.THROTTLE_PEOPLE_READS = [(2, 60)]
+    monkeypatch.setattr("home.throttle.time", SimpleNamespace(time=lambda: 1_000_010.0))
     settings.THROTTLE_STAFF_FACTOR = 3
     cache.clear()
     other = UserFactory()

@@ -35,13 +35,10 @@ def _first_theme():
 
 
 @pytest.fixture(scope="module")
-def _content_site(module_db):
-    """The site and the content tree, built once per test module (about 1.7 s each time);
-    tests get fresh copies by id through ``site`` and ``tree``."""
-    from home.demo.seed import seed
-
-    seed(lambda message: None)
-    site = Site.objects.get(is_default_site=True)
+def _content_site(_module_site):
+    """The content tree on the module's site, built once per test module (about 1.7 s
+    each time); tests get fresh copies by id through ``site`` and ``tree``."""
+    site = Site.objects.get(pk=_module_site)
     pages = _build_tree(site, _first_theme())
     return {
         key: (
@@ -53,16 +50,6 @@ def _content_site(module_db):
 
 @pytest.fixture
 def site(_content_site, db):
-    return Site.objects.get(is_default_site=True)
-
-
-@pytest.fixture
-def bare_site(db):
-    """The site without the content tree, built for the one test: for modules whose tests
-    build their own index pages or seed the content themselves (they override ``site``)."""
-    from home.demo.seed import seed
-
-    seed(lambda message: None)
     return Site.objects.get(is_default_site=True)
 
 

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(bare_site):
+def site(fresh_site):
     """This module builds its own pages: no shared content tree."""
-    return bare_site
+    return fresh_site
 
 
 def png(name="photo.png"):

@@ -9,9 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(bare_site):
+def site(fresh_site):
     """This module builds its own pages: no shared content tree."""
-    return bare_site
+    return fresh_site
 
 
 def test_seed_builds_content_in_three_languages_and_is_idempotent(site, client):

@@ -33,6 +33,12 @@ needs_broker = pytest.mark.skipif(
 DEAD_BROKER = "redis://127.0.0.1:1/5"  # port 1: nothing listens there
 
 
+@pytest.fixture
+def site(fresh_site):
+    """Some tests here commit for real: the site is seeded for each test."""
+    return fresh_site
+
+
 def point_app_at(url: str | None):
     """Switch the Celery app to another broker (None: eager, no broker), dropping pools.
 
@@ -132,7 +138,8 @@ def test_dead_broker_registration_is_quick_and_stored_email_follows(
     elapsed = time.monotonic() - started
     # Publishing fails fast with a dead broker: redis-py's own connection retries are off
     # (CELERY_BROKER_TRANSPORT_OPTIONS max_retries=0), so the member waits no seconds.
-    assert elapsed < 1.5, f"registration took {elapsed:.1f}s with the broker down"
+    # (About 0.3 s on a quiet machine; the bound leaves room for a loaded CI machine.)
+    assert elapsed < 4, f"registration took {elapsed:.1f}s with the broker down"
     assert Registration.objects.filter(pk=result.registration.pk, status="confirmed").exists()
     email = OutboxEmail.objects.get(to=member.email)
     assert (email.status, email.queued_at) == ("pending", None)

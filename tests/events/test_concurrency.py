@@ -25,6 +25,12 @@ pytestmark = [
 ]
 
 
+@pytest.fixture
+def site(fresh_site):
+    """Some tests here commit for real: the site is seeded for each test."""
+    return fresh_site
+
+
 def in_parallel(calls):
     """Run each call in its own thread (its own connection), all released at once."""
     barrier = threading.Barrier(len(calls))

@@ -13,6 +13,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-pass-phrase-42"
 
 
+@pytest.fixture
+def site(fresh_site):
+    """Some tests here commit for real: the site is seeded for each test."""
+    return fresh_site
+
+
 def _signup(client, email, language="en", name="Nadia Benali"):
     return client.post(
         f"/{language}/accounts/signup/",

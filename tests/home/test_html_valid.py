@@ -21,6 +21,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.html]
 
 LANGUAGES = ("en", "fr", "es")
 MEMBER_EMAIL = "amina.diallo@example.org"
+#: Addresses that answer with the site's own 404 page.
+MISSING = ("/this-page-does-not-exist/", "/cette-page-n-existe-pas/", "/esta-pagina-no-existe/")
 
 
 def vnu_jar() -> Path | None:
@@ -61,6 +63,12 @@ def live_pages(language):
     ]
 
 
+def search_types():
+    from home.search import SearchForm
+
+    return SearchForm().fields["type"].choices
+
+
 def public_paths() -> list[str]:
     """Every live page in each language, their routable sub-pages, site search, and the
     pages outside Wagtail a visitor reaches."""
@@ -86,8 +94,15 @@ def public_paths() -> list[str]:
             reverse("account_login"),
             reverse("account_signup"),
             reverse("account_reset_password"),
+            reverse("account_reset_password_done"),
+            reverse("account_email_verification_sent"),
+            reverse("account_confirm_email", args=["not-a-key"]),
             "/en/this-page-does-not-exist/",
+            "/fr/cette-page-n-existe-pas/",
+            "/es/esta-pagina-no-existe/",
         ]
+        # Site search narrowed to each type.
+        paths += [f"/en/search/?q=open&type={key}" for key, _label in search_types() if key]
         certificate = Certificate.objects.order_by("pk").first()
         if certificate is not None:
             paths.append(reverse("cohorts:certificate_verify", args=[certificate.identifier]))
@@ -147,6 +162,9 @@ def member_paths(member) -> list[str]:
             reverse("awards:my_nominations"),
             reverse("account_email"),
             reverse("account_change_password"),
+            reverse("account_logout"),
+            reverse("mfa_index"),
+            reverse("account_reauthenticate"),
         ]
         other = Profile.objects.exclude(user=member).order_by("pk").first()
         if other is not None:
@@ -238,7 +256,7 @@ def render_pages(client, paths, folder: Path, prefix: str, posts=()) -> dict[Pat
         response = client.get(path) if data is None else client.post(path, data)
         if data is not None:
             path = f"POST {path}"
-        expected = 404 if "does-not-exist" in path else 200
+        expected = 404 if path.endswith(MISSING) else 200
         if response.status_code != expected or not response["Content-Type"].startswith("text/html"):
             wrong.append(f"{path}: {response.status_code} {response['Content-Type']}")
             continue
@@ -246,6 +264,22 @@ def render_pages(client, paths, folder: Path, prefix: str, posts=()) -> dict[Pat
         file.write_bytes(response.content)
         written[file] = f"{prefix} {path}"
     assert not wrong, f"{prefix}: pages that did not render:\n" + "\n".join(wrong)
+    return written
+
+
+def render_server_errors(folder: Path) -> dict[Path, str]:
+    """The site's own 500 page in each language (rendered without the database)."""
+    from django.test import RequestFactory
+
+    from home.views import server_error
+
+    written = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            response = server_error(RequestFactory().get(f"/{language}/"))
+        file = folder / f"server-error-{language}.html"
+        file.write_bytes(response.content)
+        written[file] = f"500 page ({language})"
     return written
 
 
@@ -292,6 +326,7 @@ def test_every_page_type_is_valid_html(demo, client, tmp_path):
 
     anonymous = public_paths()
     pages = render_pages(client, anonymous, tmp_path, "anonymous", anonymous_posts())
+    pages |= render_server_errors(tmp_path)
     member = User.objects.get(email=MEMBER_EMAIL)
     client.force_login(member)
     signed_in = member_paths(member)

@@ -343,3 +343,44 @@ def test_every_page_type_is_valid_html(demo, client, tmp_path):
     assert len(anonymous) > 3 * len(live_pages("en")) and len(signed_in) > 60
     errors = nu_errors(sorted(pages), jar)
     assert not errors, f"{len(errors)} HTML errors:\n" + format_errors(errors, pages)
+
+
+# Quick checks of the fixes at their source, without Java or the demo.
+
+
+def test_notification_times_are_whole_seconds(member_client, member, site):
+    """``<time datetime>`` allows three digits of a second at most; a notification is
+    created at ``timezone.now()``, which has six."""
+    import re
+    from datetime import UTC, datetime
+
+    from home.models import Notification
+
+    Notification.objects.create(
+        recipient=member,
+        kind="test",
+        title="Your registration is confirmed",
+        language="en",
+        created_at=datetime(2026, 12, 3, 6, 41, 54, 433818, tzinfo=UTC),
+    )
+    html = member_client.get("/en/notifications/").content.decode()
+    assert 'datetime="2026-12-03T06:41:54+00:00"' in html
+    assert not re.search(r'datetime="[^"]*\.\d{4,}', html)
+
+
+def test_help_text_is_shown_as_text_and_described_by_its_id(member_client, site):
+    """The bio's help names tags: they are shown, not applied (the profile form no longer
+    turns bold italic); the password rules are a list in a block the field points at."""
+    html = member_client.get("/en/community/profile/").content.decode()
+    assert "You may use &lt;strong&gt;, &lt;em&gt;" in html
+    assert 'id="id_bio_helptext"' in html
+    member_client.logout()
+    html = member_client.get("/en/accounts/signup/").content.decode()
+    assert 'aria-describedby="id_password1_helptext"' in html
+    assert '<div class="help" id="id_password1_helptext"><ul>' in html
+
+
+def test_filter_and_search_forms_name_their_address(client, site):
+    html = client.get("/en/search/?q=budget").content.decode()
+    assert 'action="/en/search/"' in html
+    assert 'action=""' not in html

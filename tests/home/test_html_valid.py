@@ -21,6 +21,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.html]
 
 LANGUAGES = ("en", "fr", "es")
 MEMBER_EMAIL = "amina.diallo@example.org"
+#: A page with exactly one error (a list inside a <span>).
+SENTINEL = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>x</title></head>'
+    "<body><span><ul><li>x</li></ul></span></body></html>"
+)
 #: Addresses that answer with the site's own 404 page.
 MISSING = ("/this-page-does-not-exist/", "/cette-page-n-existe-pas/", "/esta-pagina-no-existe/")
 
@@ -292,7 +297,10 @@ def nu_errors(files: list[Path], jar: Path) -> list[dict]:
         text=True,
         timeout=600,
     )
-    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    try:
+        report = json.loads(result.stderr or '{"messages": []}')
+    except json.JSONDecodeError:
+        pytest.fail(f"The Nu HTML Checker did not run (exit {result.returncode}):\n{result.stderr}")
     return [m for m in report["messages"] if m.get("type") in {"error", "non-document-error"}]
 
 
@@ -341,7 +349,13 @@ def test_every_page_type_is_valid_html(demo, client, tmp_path):
 
     # Every page type was read, in each language, and the member's own pages.
     assert len(anonymous) > 3 * len(live_pages("en")) and len(signed_in) > 60
-    errors = nu_errors(sorted(pages), jar)
+    # A page with one known error rides along, so that a checker that reports nothing
+    # (another output stream, another format) cannot pass the test.
+    sentinel = tmp_path / "sentinel.html"
+    sentinel.write_text(SENTINEL, encoding="utf-8")
+    errors = nu_errors([*sorted(pages), sentinel], jar)
+    assert any(e.get("url", "").endswith("/sentinel.html") for e in errors), errors
+    errors = [e for e in errors if not e.get("url", "").endswith("/sentinel.html")]
     assert not errors, f"{len(errors)} HTML errors:\n" + format_errors(errors, pages)
 
 

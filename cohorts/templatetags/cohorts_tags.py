@@ -1,5 +1,7 @@
 from django import template
 
+from home.isotime import iso_datetime
+
 register = template.Library()
 
 STATUS_BADGE = {
@@ -28,7 +30,7 @@ def deadline(cohort, which="close"):
         "value": value,
         "tzkey": str(cohort.tz),
         "tzname": str(cohort.tz).replace("_", " "),
-        "iso": value.isoformat(),
+        "iso": iso_datetime(value),
     }
 
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils.formats import date_format
 
 from events.timezones import get_zone
+from home.isotime import iso_datetime
 
 register = template.Library()
 
@@ -42,7 +43,7 @@ def zone_abbreviation(moment, zone_name) -> str:
 
 @register.filter
 def in_zone_iso(moment, zone_name) -> str:
-    return moment.astimezone(get_zone(zone_name)).isoformat() if moment else ""
+    return iso_datetime(moment.astimezone(get_zone(zone_name))) if moment else ""
 
 
 @register.filter

@@ -5,9 +5,16 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from home import frame, links, serving
+from home.isotime import iso_datetime as _iso_datetime
 from home.models import Theme
 
 register = template.Library()
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """For ``<time datetime>``: ISO 8601 without microseconds (home/isotime.py)."""
+    return _iso_datetime(value)
 
 
 @register.simple_tag

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from django_countries import countries
 
 from cohorts.models import Application, Gender, Scope
+from home.forms import StatedLimitsMixin, state_limits
 from home.models import Theme
 from home.taxonomy import Sector
 
@@ -98,6 +99,7 @@ class ApplicationForm(forms.Form):
             field.help_text = help_text
             field.question = question
             self.fields[name] = field
+        state_limits(self)
 
     @classmethod
     def initial_for(cls, application: Application) -> dict:
@@ -134,7 +136,7 @@ class ApplicationForm(forms.Form):
         return data, answers, files
 
 
-class ReviewNoteForm(forms.Form):
+class ReviewNoteForm(StatedLimitsMixin, forms.Form):
     text = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000
     )

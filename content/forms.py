@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from content import selectors
+from home.forms import state_limits
 from home.taxonomy import Region
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -145,3 +146,4 @@ class StoryProposalForm(forms.Form):
 
         themes = selectors.themes_for_reader()
         self.fields["themes"].queryset = Theme.objects.filter(pk__in=[t.pk for t in themes])
+        state_limits(self)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventMessage, EventPage, RegistrationQuestion
+from home.forms import state_limits
 
 
 class RegistrationForm(forms.Form):
@@ -43,6 +44,7 @@ class RegistrationForm(forms.Form):
             fields[name] = field
         # Questions first, then the attendee-list choice.
         self.fields = {**fields, "show_in_attendee_list": self.fields["show_in_attendee_list"]}
+        state_limits(self)
 
     def answers(self) -> dict:
         """Answers keyed by the question's translation key, so every language shares them."""

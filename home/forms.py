@@ -1,9 +1,71 @@
 from django import forms
 from django.apps import apps
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from home.models import Delivery, NotificationPreference
 from home.notify import kinds
+
+
+def _limit_text(help_text, limit: int) -> str:
+    stated = ngettext("Up to %(limit)s character.", "Up to %(limit)s characters.", limit) % {
+        "limit": number_format(limit, force_grouping=True)
+    }
+    help_text = str(help_text or "").strip()
+    return f"{help_text} {stated}" if help_text else stated
+
+
+_lazy_limit_text = lazy(_limit_text, str)
+
+#: The counter's words (static/js/char-count.js fills in the number).
+COUNT_LEFT = _("%(count)s characters left")
+COUNT_OVER = _("%(count)s characters too many")
+COUNT_LEFT_ONE = _("1 character left")
+COUNT_OVER_ONE = _("1 character too many")
+
+
+def state_limits(form) -> None:
+    """Say every text field's limit before it is reached (issue 11: nothing is cut silently).
+
+    Each text input or textarea with a ``max_length`` gets "Up to N characters." in its
+    help text (so it is announced with the field) and the attributes that
+    static/js/char-count.js reads to show a live counter. Going past the limit stays a
+    field error from Django's own ``MaxLengthValidator``: the form comes back with the
+    text as typed. Call it at the end of the form's ``__init__``.
+    """
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or not isinstance(field, forms.CharField):
+            continue
+        widget = field.widget
+        if not isinstance(widget, forms.TextInput | forms.Textarea) or widget.is_hidden:
+            continue
+        if isinstance(widget, forms.EmailInput | forms.URLInput | forms.PasswordInput):
+            continue
+        if widget.attrs.get("data-char-count"):
+            continue
+        field.help_text = _lazy_limit_text(field.help_text, limit)
+        widget.attrs.update(
+            {
+                "maxlength": str(limit),
+                "data-char-count": str(limit),
+                "data-count-left": COUNT_LEFT,
+                "data-count-over": COUNT_OVER,
+                "data-count-left-one": COUNT_LEFT_ONE,
+                "data-count-over-one": COUNT_OVER_ONE,
+            }
+        )
+
+
+class StatedLimitsMixin:
+    """``state_limits`` for forms whose fields are all declared on the class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limits(self)
 
 
 def _listed_kinds(user):

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from django_countries import countries
 
 from cohorts.models import Application, Gender, Scope
-from home.forms import StatedLimitsMixin, state_limits
+from home.forms import PendingUploadsMixin, StatedLimitsMixin, state_limits
 from home.models import Theme
 from home.taxonomy import Sector
 
@@ -26,7 +26,7 @@ def _validate_upload(upload):
         raise forms.ValidationError(MSG_FILE_TYPE)
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PendingUploadsMixin, forms.Form):
     """The standard fields, then the cohort's own questions (in the reader's language).
 
     Fields are never required at the form level, so that a draft can be saved half done;
@@ -56,7 +56,7 @@ class ApplicationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, cohort, collects_gender=False, application=None, **kwargs):
+    def __init__(self, *args, cohort, collects_gender=False, application=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.questions = cohort.question_list()
@@ -100,6 +100,7 @@ class ApplicationForm(forms.Form):
             field.question = question
             self.fields[name] = field
         state_limits(self)
+        self.keep_uploads_for(user)
 
     @classmethod
     def initial_for(cls, application: Application) -> dict:

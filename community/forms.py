@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import StatedLimitsMixin, state_limits
+from home.forms import PendingUploadsMixin, StatedLimitsMixin, state_limits
 
 
 class SignupForm(StatedLimitsMixin, forms.Form):
@@ -22,7 +22,7 @@ class SignupForm(StatedLimitsMixin, forms.Form):
         Profile.objects.filter(user=user).update(display_name=user.name)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PendingUploadsMixin, forms.ModelForm):
     """A member's own profile. Field audiences wider than the profile's are narrowed
     on save (community.services.profile_update)."""
 
@@ -118,6 +118,7 @@ class ProfileForm(forms.ModelForm):
             self.initial["preferred_language"] = user.preferred_language if user else ""
         self.photo_file = None
         state_limits(self)
+        self.keep_uploads_for(user)
 
     def clean_links_text(self):
         from community.text import MAX_LINKS, safe_url

@@ -206,7 +206,7 @@ class StoryIndexPage(FilterableIndexPage):
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        form = StoryProposalForm(request.POST or None, request.FILES or None)
+        form = StoryProposalForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 services.story_propose(author=request.user, index=self, **form.cleaned_data)

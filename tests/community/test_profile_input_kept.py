@@ -50,3 +50,35 @@ def test_a_connection_note_over_the_limit_is_refused_not_cut(member):
         services.connection_request(sender=member, recipient=UserFactory(), note="n" * 301)
     assert "301 characters; the limit is 300" in refused.value.message
     assert not ConnectionRequest.objects.exists()
+
+
+def test_a_chosen_photo_is_kept_after_an_error_and_saved_on_the_next_try(
+    member_client, member, site
+):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_profile import jpeg_with_gps
+
+    upload = SimpleUploadedFile("me.jpg", jpeg_with_gps(), "image/jpeg")
+    response = post(member_client, headline="h" * 161, photo_upload=upload)
+    html = response.content.decode()
+    assert "Kept from your last try, so you need not choose it again" in html
+    assert "me.jpg" in html
+    tokens = re.findall(r'name="photo_upload__pending" value="([^"]+)"', html)
+    assert len(tokens) == 1
+    assert not Profile.objects.get(user=member).photo
+
+    response = post(member_client, photo_upload__pending=tokens)
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=member)
+    assert profile.photo and b"SecretCam" not in profile.photo.read()  # still re-encoded
+
+
+def test_the_remove_photo_checkbox_sits_inside_its_label(member_client, site):
+    html = member_client.get("/en/community/profile/").content.decode()
+    assert (
+        '<label class="choice" for="id_remove_photo"><input type="checkbox" name="remove_photo"'
+        in html
+    )

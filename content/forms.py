@@ -113,7 +113,11 @@ class StoryProposalForm(PendingUploadsMixin, forms.Form):
         max_length=12000,
         widget=forms.Textarea(attrs={"rows": 14}),
         label=_("Your story"),
-        help_text=_("Leave an empty line between paragraphs. Our editors may shorten it."),
+        help_text=_(
+            "Leave an empty line between paragraphs. Start lines with “- ” for a list or "
+            "“1. ” for a numbered one. Write **bold**, *italic* and [a link](https://…). "
+            "Choose Preview to see it before you send it. Our editorial team may shorten it."
+        ),
     )
     images = MultipleImageField(
         required=False,

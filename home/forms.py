@@ -170,14 +170,16 @@ class PendingUploadsMixin:
         super().full_clean()
         self._uploads_checked = True
         if self._errors:
-            self._keep_uploads()
+            self.keep_uploads()
 
     def add_error(self, field, error):
         super().add_error(field, error)
         if getattr(self, "_uploads_checked", False):
-            self._keep_uploads()
+            self.keep_uploads()
 
-    def _keep_uploads(self) -> None:
+    def keep_uploads(self) -> None:
+        """Keep this bound form's valid uploads and list them on their fields (called on
+        an error, and by a view that shows a valid form again, such as a preview)."""
         from home.pending_uploads import pending_stash
 
         user = getattr(self, "_uploads_user", None)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventMessage, EventPage, RegistrationQuestion
-from home.forms import state_limits
+from home.forms import StatedLimitsMixin, state_limits
 
 
 class RegistrationForm(forms.Form):
@@ -70,7 +70,7 @@ class ManualAddForm(forms.Form):
         return email
 
 
-class MessageForm(forms.ModelForm):
+class MessageForm(StatedLimitsMixin, forms.ModelForm):
     class Meta:
         model = EventMessage
         fields = ["audience", "subject", "body"]

@@ -82,3 +82,9 @@ def test_the_remove_photo_checkbox_sits_inside_its_label(member_client, site):
         '<label class="choice" for="id_remove_photo"><input type="checkbox" name="remove_photo"'
         in html
     )
+
+
+def test_help_texts_are_text_not_markup(member_client, site):
+    html = member_client.get("/en/community/profile/").content.decode()
+    assert "You may use &lt;strong&gt;, &lt;em&gt;, lists and links" in html
+    assert "You may use <strong>" not in html

@@ -95,6 +95,32 @@ def _base_data(django_db_setup, django_db_blocker):
     patch.undo()
 
 
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker):
+    """A transaction around a whole test module, for data that is built once and read by
+    every test in it. Each test's own transaction nests inside (a savepoint), so what a
+    test writes is still undone after it; the module's data is undone after the module.
+    Fixtures that use it hand tests fresh copies (by id), never shared instances. A module
+    with tests that commit for real cannot use it: their flush would run inside it."""
+    from django.db import transaction
+
+    committing = [
+        item.nodeid
+        for item in request.session.items
+        if item.module is request.module and _commits_for_real(item)
+    ]
+    if committing:
+        raise pytest.UsageError(f"module_db is used next to tests that commit: {committing}")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in English, whatever the previous one activated."""

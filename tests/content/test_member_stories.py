@@ -14,6 +14,12 @@ from home.models import OutboxEmail
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def site(bare_site):
+    """This module builds its own pages: no shared content tree."""
+    return bare_site
+
+
 def png(name="photo.png"):
     buffer = io.BytesIO()
     PILImage.new("RGB", (40, 30), "teal").save(buffer, "PNG")

@@ -8,6 +8,12 @@ from content.models import GuideChapterPage, GuidePage, NewsPage, ResourcePage, 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def site(bare_site):
+    """This module builds its own pages: no shared content tree."""
+    return bare_site
+
+
 def test_seed_builds_content_in_three_languages_and_is_idempotent(site, client):
     seed(lambda message: None)
     counts = {

@@ -9,6 +9,12 @@ from .test_member_stories import propose, stories  # noqa: F401 (fixture)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def site(bare_site):
+    """This module builds its own story index: no shared content tree."""
+    return bare_site
+
+
 def test_the_title_limit_is_stated(member_client, stories):  # noqa: F811
     html = member_client.get(f"{stories.url}propose/").content.decode()
     assert 'maxlength="120"' in html and "Up to 120 characters." in html

@@ -41,9 +41,8 @@ def state_limits(form) -> None:
         if not limit or not isinstance(field, forms.CharField):
             continue
         widget = field.widget
+        # Text inputs and textareas only (not email, URL or password inputs).
         if not isinstance(widget, forms.TextInput | forms.Textarea) or widget.is_hidden:
-            continue
-        if isinstance(widget, forms.EmailInput | forms.URLInput | forms.PasswordInput):
             continue
         if widget.attrs.get("data-char-count"):
             continue

@@ -81,6 +81,11 @@ def test_a_story_keeps_its_simple_formatting(member_client, stories):  # noqa: F
     assert "<ol>" in html and "<li>publish</li>" in html
     assert '<a href="https://example.org/report" rel="nofollow ugc">our report</a>' in html
     assert [block.block_type for block in story.body] == ["paragraph"] * 4
+    # Once the editorial team publishes it, readers see the same formatting.
+    story.get_latest_revision().publish()
+    page = member_client.get(story.url).content.decode()
+    assert "<strong>every contract</strong>" in page and "<li>monthly hearings</li>" in page
+    assert 'rel="nofollow ugc">our report</a>' in page
 
 
 def test_scripts_styles_and_event_attributes_are_removed(member_client, stories):  # noqa: F811

@@ -59,3 +59,40 @@ def test_a_member_is_told_the_limit_keeps_her_text_and_previews(page, stories):
     page.get_by_role("button", name="Send my story to the editors").click()
     expect(page.locator(".messages")).to_contain_text("Thank you")
     assert StoryPage.objects.get().title == "How our council opened its budget"
+
+
+def test_a_chosen_photo_survives_an_error_on_the_profile_form(page, seeded_site, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from community.models import Profile
+
+    member = UserFactory(email="kofi@example.org")
+    photo = tmp_path / "kofi.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "teal").save(buffer, "PNG")
+    photo.write_bytes(buffer.getvalue())
+
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto("/en/community/profile/")
+    page.locator("#id_photo_upload").set_input_files(str(photo))
+    page.locator("#id_headline").fill("Open contracting " * 12)  # over the 160 limit
+    page.get_by_role("button", name="Save my profile").click()
+
+    expect(page.locator(".error-summary")).to_contain_text("Headline")
+    kept = page.locator(".pending-uploads")
+    expect(kept).to_contain_text("Kept from your last try")
+    expect(kept.get_by_label("kofi.png")).to_be_checked()
+    assert_accessible(page)
+
+    page.locator("#id_headline").fill("Open contracting in Ghana")
+    page.get_by_role("button", name="Save my profile").click()
+    profile = Profile.objects.get(user=member)
+    expect(page.locator(".messages")).to_be_visible()
+    profile.refresh_from_db()
+    assert profile.headline == "Open contracting in Ghana"
+    assert profile.photo

@@ -70,7 +70,7 @@ def programme_results(request, pk):
                     code: request.POST.get(f"citation_{code}", "").strip()
                     for code in ("en", "fr", "es")
                 },
-                story_url=request.POST.get("story_url", "").strip()[:200],
+                story_url=request.POST.get("story_url", "").strip(),
             )
             messages.success(request, _("Saved."))
         else:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import ConflictOfInterest, Nomination
 from awards.validators import MAX_ATTACHMENTS, sniff
 from community.models import Profile
+from home.forms import PendingUploadsMixin, StatedLimitsMixin, state_limits
 from home.taxonomy import Sector
 
 MAX_LINKS = 10
@@ -37,7 +38,7 @@ class ProfileChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class NominationForm(forms.Form):
+class NominationForm(PendingUploadsMixin, forms.Form):
     """The nomination form. ``draft=True`` relaxes required fields so a draft always saves."""
 
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
@@ -146,6 +147,8 @@ class NominationForm(forms.Form):
             for name, field in self.fields.items():
                 if name not in {"category", "nominee_name", "kind"}:
                     field.required = False
+        state_limits(self)
+        self.keep_uploads_for(user)
 
     def _limit_profile_choices(self, user, member_query: str) -> None:
         """Validate against every profile ``user`` may see; offer only search matches.
@@ -282,6 +285,7 @@ class ScoreForm(forms.Form):
                 initial=score.comment if score else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        state_limits(self)
 
     def values(self) -> dict:
         out = {}
@@ -292,7 +296,7 @@ class ScoreForm(forms.Form):
         return out
 
 
-class ConflictDeclareForm(forms.Form):
+class ConflictDeclareForm(StatedLimitsMixin, forms.Form):
     note = forms.CharField(
         label=_("What is the conflict? (optional)"),
         required=False,

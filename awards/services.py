@@ -26,6 +26,7 @@ from awards.models import (
 )
 from awards.validators import MAX_ATTACHMENTS, sniff
 from home import links
+from home.errors import check_length
 from home.notify import Address, notify
 
 
@@ -316,7 +317,7 @@ def conflict_declare(
             reason=ConflictOfInterest.Reason.DECLARED,
             defaults={
                 "status": ConflictOfInterest.Status.CONFIRMED,
-                "note": note[:1000],
+                "note": check_length(note, 1000),
                 "decided_at": _now(now),
             },
         )
@@ -389,7 +390,7 @@ def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> l
     for criterion_id, (value, comment) in values.items():
         if int(criterion_id) not in criteria:
             raise AwardError("criterion")
-        cleaned[int(criterion_id)] = (clean_score(value, programme), (comment or "")[:2000])
+        cleaned[int(criterion_id)] = (clean_score(value, programme), check_length(comment, 2000))
     saved = []
     with transaction.atomic():
         for criterion_id, (value, comment) in cleaned.items():
@@ -464,7 +465,7 @@ def result_set(
         if story_page is not None:
             nomination.story_page = story_page
         if story_url is not None:
-            nomination.story_url = story_url
+            nomination.story_url = check_length(story_url, 200)
         nomination.save()
         log(nomination, "awards.result_set", user=by)
     return nomination

@@ -63,8 +63,7 @@ def _nomination_form_view(request, programme, nomination=None):
         }
         initial["links"] = request.POST.get("links", "")
         form = NominationForm(initial=initial, **form_kwargs)
-        if request.FILES:
-            messages.info(request, _("Please choose your attachments again before submitting."))
+        form.keep_files("attachments", request.FILES.getlist("attachments"))
     elif request.method == "POST":
         form = NominationForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from django_countries import countries
 
 from cohorts.models import Application, Gender, Scope
+from home.forms import PendingUploadsMixin, StatedLimitsMixin, state_limits
 from home.models import Theme
 from home.taxonomy import Sector
 
@@ -25,7 +26,7 @@ def _validate_upload(upload):
         raise forms.ValidationError(MSG_FILE_TYPE)
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PendingUploadsMixin, forms.Form):
     """The standard fields, then the cohort's own questions (in the reader's language).
 
     Fields are never required at the form level, so that a draft can be saved half done;
@@ -55,7 +56,7 @@ class ApplicationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, cohort, collects_gender=False, application=None, **kwargs):
+    def __init__(self, *args, cohort, collects_gender=False, application=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.questions = cohort.question_list()
@@ -98,6 +99,8 @@ class ApplicationForm(forms.Form):
             field.help_text = help_text
             field.question = question
             self.fields[name] = field
+        state_limits(self)
+        self.keep_uploads_for(user)
 
     @classmethod
     def initial_for(cls, application: Application) -> dict:
@@ -134,7 +137,7 @@ class ApplicationForm(forms.Form):
         return data, answers, files
 
 
-class ReviewNoteForm(forms.Form):
+class ReviewNoteForm(StatedLimitsMixin, forms.Form):
     text = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000
     )

@@ -55,6 +55,7 @@ from cohorts.permissions import (
     can_review_applications,
 )
 from home import links
+from home.errors import check_length
 from home.models import Theme
 from home.notify import notify
 from home.taxonomy import region_for_country, sector_family
@@ -645,7 +646,7 @@ def certificate_revoke(
     """
     if not can_manage_participants(by):
         raise CohortsNotAllowed("not_manager")
-    reason = (reason or "").strip()
+    reason = check_length((reason or "").strip(), 300)
     if not reason:
         raise CertificateError("reason_required")
     now = now or timezone.now()
@@ -653,9 +654,9 @@ def certificate_revoke(
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at is None:
             certificate.revoked_at = now
-            certificate.revoked_reason = reason[:300]
+            certificate.revoked_reason = reason
             certificate.save(update_fields=["revoked_at", "revoked_reason"])
-            log(certificate, "cohorts.certificate_revoke", user=by, data={"reason": reason[:300]})
+            log(certificate, "cohorts.certificate_revoke", user=by, data={"reason": reason})
             holder = certificate.participant.user if certificate.participant_id else None
             if holder is not None:
                 notify(

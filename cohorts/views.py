@@ -65,6 +65,7 @@ def apply(request, cohort_id: int):
         "cohort": cohort,
         "collects_gender": bool(programme and programme.collects_gender),
         "application": application,
+        "user": request.user,
     }
     if request.method == "POST" and editable:
         form = ApplicationForm(request.POST, request.FILES, **form_kwargs)

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import PendingUploadsMixin, StatedLimitsMixin, state_limits
 
-class SignupForm(forms.Form):
+
+class SignupForm(StatedLimitsMixin, forms.Form):
     """Extra fields on allauth's signup form (allauth calls ``signup``)."""
 
     name = forms.CharField(
@@ -20,7 +22,7 @@ class SignupForm(forms.Form):
         Profile.objects.filter(user=user).update(display_name=user.name)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PendingUploadsMixin, forms.ModelForm):
     """A member's own profile. Field audiences wider than the profile's are narrowed
     on save (community.services.profile_update)."""
 
@@ -115,6 +117,8 @@ class ProfileForm(forms.ModelForm):
             self.initial["links_text"] = "\n".join(link["url"] for link in profile.links)
             self.initial["preferred_language"] = user.preferred_language if user else ""
         self.photo_file = None
+        state_limits(self)
+        self.keep_uploads_for(user)
 
     def clean_links_text(self):
         from community.text import MAX_LINKS, safe_url
@@ -165,7 +169,7 @@ class ProfileForm(forms.ModelForm):
         pass
 
 
-class ConnectForm(forms.Form):
+class ConnectForm(StatedLimitsMixin, forms.Form):
     note = forms.CharField(
         required=False,
         max_length=300,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from community.errors import CommunityError
 from community.models import Block, Connection, ConnectionRequest, Profile, User
 from community.text import clean_bio, clean_links
+from home.errors import check_length
 from home.notify import mark_read, notify
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,10 @@ def connection_request(*, sender: User, recipient: User, note: str = "", now=Non
     try:
         with transaction.atomic():
             request = ConnectionRequest.objects.create(
-                sender=sender, recipient=recipient, note=(note or "").strip()[:300], created_at=now
+                sender=sender,
+                recipient=recipient,
+                note=check_length((note or "").strip(), 300),
+                created_at=now,
             )
     except IntegrityError as exc:
         raise CommunityError("already_pending") from exc

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from community.models import Profile
 from community.permissions import can_moderate_profiles
+from home.errors import TextTooLong
 from home.exports import SpreadsheetExportMixin
 
 
@@ -42,9 +43,11 @@ def reveal_email(request, pk):
     email = None
     error = ""
     if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()[:300]
+        reason = request.POST.get("reason", "").strip()
         if not reason:
             error = _("Please say why you need this address.")
+        elif len(reason) > 300:
+            error = TextTooLong("too_long", params={"length": len(reason), "limit": 300}).message
         else:
             log(
                 profile,

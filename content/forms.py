@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from content import selectors
+from home.forms import PendingUploadsMixin, state_limits
 from home.taxonomy import Region
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -100,7 +101,7 @@ class MultipleImageField(forms.ImageField):
         return cleaned
 
 
-class StoryProposalForm(forms.Form):
+class StoryProposalForm(PendingUploadsMixin, forms.Form):
     title = forms.CharField(max_length=120, label=_("Title"))
     summary = forms.CharField(
         max_length=300,
@@ -112,7 +113,11 @@ class StoryProposalForm(forms.Form):
         max_length=12000,
         widget=forms.Textarea(attrs={"rows": 14}),
         label=_("Your story"),
-        help_text=_("Leave an empty line between paragraphs. Our editors may shorten it."),
+        help_text=_(
+            "Leave an empty line between paragraphs. Start lines with “- ” for a list or "
+            "“1. ” for a numbered one. Write **bold**, *italic* and [a link](https://…). "
+            "Choose Preview to see it before you send it. Our editorial team may shorten it."
+        ),
     )
     images = MultipleImageField(
         required=False,
@@ -139,9 +144,11 @@ class StoryProposalForm(forms.Form):
         label=_("I agree that editors may edit my story and publish it on this site"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from home.models import Theme
 
         themes = selectors.themes_for_reader()
         self.fields["themes"].queryset = Theme.objects.filter(pk__in=[t.pk for t in themes])
+        state_limits(self)
+        self.keep_uploads_for(user)

@@ -1,7 +1,5 @@
 """Writes: a member proposes a story; it enters the story moderation workflow."""
 
-import html
-
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +23,7 @@ from wagtail.users.models import UserProfile
 from content.errors import StoryError
 from content.models import StoryPage
 from content.permissions import STORY_REVIEW_GROUPS, gets_wagtail_notices
+from content.text import story_blocks
 
 STORY_WORKFLOW_NAME = "Story moderation"
 #: A member may have this many stories waiting for editors at once.
@@ -51,13 +50,8 @@ def ensure_story_workflow(index) -> Workflow:
 
 
 def _paragraphs(text: str) -> list:
-    blocks = []
-    for chunk in text.replace("\r\n", "\n").split("\n\n"):
-        chunk = chunk.strip()
-        if chunk:
-            escaped = html.escape(chunk).replace("\n", "<br>")
-            blocks.append(("paragraph", RichText(f"<p>{escaped}</p>")))
-    return blocks
+    """The member's formatted text as paragraph blocks, sanitised (content.text)."""
+    return [("paragraph", RichText(html)) for html in story_blocks(text)]
 
 
 def story_propose(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventMessage, EventPage, RegistrationQuestion
+from home.forms import StatedLimitsMixin, state_limits
 
 
 class RegistrationForm(forms.Form):
@@ -43,6 +44,7 @@ class RegistrationForm(forms.Form):
             fields[name] = field
         # Questions first, then the attendee-list choice.
         self.fields = {**fields, "show_in_attendee_list": self.fields["show_in_attendee_list"]}
+        state_limits(self)
 
     def answers(self) -> dict:
         """Answers keyed by the question's translation key, so every language shares them."""
@@ -68,7 +70,7 @@ class ManualAddForm(forms.Form):
         return email
 
 
-class MessageForm(forms.ModelForm):
+class MessageForm(StatedLimitsMixin, forms.ModelForm):
     class Meta:
         model = EventMessage
         fields = ["audience", "subject", "body"]

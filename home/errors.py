@@ -71,3 +71,26 @@ def return_to(request, fallback: str) -> None:
     from django.shortcuts import resolve_url
 
     request.service_error_return_to = resolve_url(fallback)
+
+
+class TextTooLong(ServiceError):
+    """A text is longer than its limit. Nothing is ever cut to fit (issue 11)."""
+
+    messages = {
+        "too_long": _(
+            "This text has %(length)s characters; the limit is %(limit)s. Please shorten it: "
+            "nothing has been cut."
+        ),
+    }
+
+
+def check_length(text: str | None, limit: int) -> str:
+    """``text`` unchanged, or ``TextTooLong`` when it is over ``limit`` characters.
+
+    Services use it where they used to slice (``text[:limit]``): forms state the limit
+    first, and a caller that skips them is refused rather than silently cut.
+    """
+    text = text or ""
+    if len(text) > limit:
+        raise TextTooLong("too_long", params={"length": len(text), "limit": limit})
+    return text

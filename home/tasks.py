@@ -27,3 +27,10 @@ def send_digests(period: str) -> int:
     from home.digests import digests_send
 
     return digests_send(period=period)
+
+
+@shared_task(acks_late=True)
+def pending_uploads_purge() -> int:
+    from home.pending_uploads import pending_purge
+
+    return pending_purge()

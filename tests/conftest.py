@@ -139,6 +139,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def pending_uploads_root(settings, tmp_path):
+    """Files kept across a form error go to the test's own folder (home.pending_uploads)."""
+    settings.PENDING_UPLOADS_ROOT = tmp_path / "pending"
+    return settings.PENDING_UPLOADS_ROOT
+
+
 def _seed_site():
     from wagtail.models import Site
 

@@ -199,6 +199,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "home.tasks.outbox_sweep", "schedule": 60.0},
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 300.0},
+    # Files kept across a form error that nobody came back for (home.pending_uploads).
+    "pending-uploads-purge": {"task": "home.tasks.pending_uploads_purge", "schedule": 3600.0},
     # Digests at 07:00 UTC: every day, and on Mondays for the week.
     "digest-daily": {
         "task": "home.tasks.send_digests",

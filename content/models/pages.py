@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -206,7 +207,21 @@ class StoryIndexPage(FilterableIndexPage):
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        form = StoryProposalForm(request.POST or None, request.FILES or None)
+        form = StoryProposalForm(request.POST or None, request.FILES or None, user=request.user)
+        context = {"page": self, "form": form, "self": self}
+        if request.method == "POST" and "preview" in request.POST:
+            # Show the story as it will look; nothing is saved until it is sent.
+            form.fields["agree"].required = False
+            if form.is_valid():
+                from content.text import story_html
+
+                form.keep_uploads()
+                context["preview"] = {
+                    "title": form.cleaned_data["title"],
+                    "summary": form.cleaned_data["summary"],
+                    "body": mark_safe(story_html(form.cleaned_data["body"])),  # noqa: S308 (sanitised by nh3)
+                }
+            return render(request, "content/story_propose.html", context)
         if request.method == "POST" and form.is_valid():
             try:
                 services.story_propose(author=request.user, index=self, **form.cleaned_data)
@@ -218,11 +233,7 @@ class StoryIndexPage(FilterableIndexPage):
                 _("Thank you. Your story is with our editors; we will email you at each step."),
             )
             return redirect(self.url)
-        return render(
-            request,
-            "content/story_propose.html",
-            {"page": self, "form": form, "self": self},
-        )
+        return render(request, "content/story_propose.html", context)
 
 
 class StoryPageForm(WagtailAdminPageForm):

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(bare_site):
+def site(fresh_site):
     """This module builds its own story index: no shared content tree."""
-    return bare_site
+    return fresh_site
 
 
 def test_the_title_limit_is_stated(member_client, stories):  # noqa: F811

@@ -7,4 +7,17 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards import signals  # noqa: F401
+        from awards import selectors, signals  # noqa: F401
+        from home import me
+
+        me.register(
+            me.Section(
+                key="awards",
+                title=_("My nominations"),
+                template="awards/includes/me_section.html",
+                items=selectors.me_nominations,
+                link="awards:my_nominations",
+                link_label=_("All my nominations"),
+                order=30,
+            )
+        )

@@ -338,3 +338,18 @@ def member_nominations(user):
         .distinct()
         .order_by("-created_at")
     )
+
+
+ME_LIMIT = 5
+
+
+def me_nominations(user) -> dict:
+    """The member's space: the nominations they made (or co-signed) and their status."""
+    made = list(
+        Nomination.objects.filter(Q(nominator=user) | Q(credits__nominator=user))
+        .exclude(status=Nomination.Status.MERGED)
+        .select_related("category", "programme")
+        .distinct()
+        .order_by("-created_at")[:ME_LIMIT]
+    )
+    return {"nominations": made}

@@ -166,3 +166,63 @@ def peers_for_theme(theme, *, viewer, limit: int = 12) -> list:
     tagged = Profile.objects.filter(themes__translation_key=theme.translation_key).values("pk")
     profiles = open_to_peer_exchange(Profile.objects.visible_to(viewer).filter(pk__in=tagged))
     return list(profiles.order_by("display_name")[:limit])
+
+
+# ---------------------------------------------------------------------------
+# The member's space: "My stories"
+# ---------------------------------------------------------------------------
+ME_LIMIT = 5
+
+
+class StoryStage:
+    PUBLISHED = "published"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    DRAFT = "draft"
+
+
+def me_stories(user) -> dict:
+    """The stories the member proposed and where each stands in moderation, and where
+    to propose one (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, OuterRef, Subquery
+    from django.db.models.functions import Cast
+
+    from wagtail.models import WorkflowState
+
+    from content.models import StoryIndexPage, StoryPage
+
+    latest_state = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    ).order_by("-created_at", "-pk")
+    stories = list(
+        StoryPage.objects.filter(submitted_by=user)
+        .annotate(workflow_status=Subquery(latest_state.values("status")[:1]))
+        .select_related("locale")
+        .order_by("-pk")[:ME_LIMIT]
+    )
+    for story in stories:
+        story.stage = _stage(story)
+    index = (
+        StoryIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+        or StoryIndexPage.objects.live().first()
+    )
+    propose_url = index.url + index.reverse_subpage("propose") if index and index.url else ""
+    return {"stories": stories, "propose_url": propose_url}
+
+
+def _stage(story) -> str:
+    from wagtail.models import WorkflowState
+
+    if story.live:
+        return StoryStage.PUBLISHED
+    status = story.workflow_status
+    if status == WorkflowState.STATUS_IN_PROGRESS:
+        return StoryStage.IN_REVIEW
+    if status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return StoryStage.CHANGES_REQUESTED
+    if status == WorkflowState.STATUS_APPROVED:
+        return StoryStage.APPROVED
+    return StoryStage.DRAFT

@@ -7,4 +7,17 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import signals  # noqa: F401
+        from events import selectors, signals  # noqa: F401
+        from home import me
+
+        me.register(
+            me.Section(
+                key="events",
+                title=_("My events"),
+                template="events/includes/me_section.html",
+                items=selectors.me_events,
+                link="events:my_events",
+                link_label=_("All my events"),
+                order=10,
+            )
+        )

@@ -409,3 +409,13 @@ def attended_events(*, profile, viewer):
         .filter(translation_key__in=keys, locale=Locale.get_active())
         .order_by("-start")
     )
+
+
+ME_LIMIT = 5
+
+
+def me_events(user, *, now=None) -> dict:
+    """The member's space: their next events (a ticket or a place in line, with the
+    waiting-list position) in a bounded number of queries."""
+    upcoming = my_events(user=user, now=now)["upcoming"]
+    return {"registrations": upcoming[:ME_LIMIT], "more": max(len(upcoming) - ME_LIMIT, 0)}

@@ -22,7 +22,10 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from home.frame import SearchGroup
 from home.taxonomy import Region
+
+AWARDS = SearchGroup("awards", _("Awards"), order=16)
 
 
 def validate_timezone(value: str) -> None:
@@ -75,6 +78,7 @@ class AwardProgrammePage(Page):
 
     #: What people call it on cards and in search (issue 11), not the verbose_name.
     kind_label = _("Award")
+    search_group = AWARDS
 
     purpose = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")

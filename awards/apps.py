@@ -8,7 +8,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import selectors, signals  # noqa: F401
-        from home import me
+        from home import me, themes
 
         me.register(
             me.Section(
@@ -19,5 +19,13 @@ class AwardsConfig(AppConfig):
                 link="awards:my_nominations",
                 link_label=_("All my nominations"),
                 order=30,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="awards_open",
+                label=_("Open award calls"),
+                items=selectors.theme_open_calls,
+                order=20,
             )
         )

@@ -8,7 +8,7 @@ class CohortsConfig(AppConfig):
 
     def ready(self):
         from cohorts import integrations, selectors, signals  # noqa: F401
-        from home import me
+        from home import me, themes
 
         integrations.connect()
         me.register(
@@ -20,5 +20,13 @@ class CohortsConfig(AppConfig):
                 link="cohorts:my_applications",
                 link_label=_("All my applications"),
                 order=20,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="cohorts_open",
+                label=_("Open cohorts"),
+                items=selectors.theme_open_cohorts,
+                order=10,
             )
         )

@@ -399,3 +399,25 @@ def me_applications(user) -> dict:
         for a in applications
     ]
     return {"applications": rows}
+
+
+def theme_open_cohorts(theme_key: str, *, locale, limit: int = 6, now=None) -> list:
+    """Theme pages (home.themes): cohorts on ``theme`` taking applications now,
+    closing soonest first. A cohort has one theme (``CohortPage.theme``)."""
+    from django.utils import timezone
+
+    from home.selectors import card_queryset, reader_locale_q
+
+    now = now or timezone.now()
+    cohorts = (
+        CohortPage.objects.live()
+        .public()
+        .filter(reader_locale_q(locale))
+        .filter(
+            theme__translation_key=theme_key,
+            applications_open__lte=now,
+            applications_close__gt=now,
+        )
+        .order_by("applications_close")
+    )
+    return list(card_queryset(cohorts)[:limit])

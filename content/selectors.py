@@ -128,11 +128,18 @@ def story_author_credit(page, *, viewer) -> str:
 # Themes: a generic "pages tagged with this theme"
 # ---------------------------------------------------------------------------
 def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = None) -> list:
-    """Sections of live, public pages tagged with ``theme`` (any language's copy of it)."""
+    """What a theme page gathers, as sections ``{key, label, items, archive}``: first
+    the sections apps register (``home.themes``: open cohorts and award calls, upcoming
+    events), then live, public pages tagged with ``theme`` (any language's copy of it),
+    newest first, then the archive sections (past events)."""
+    from home import themes
+
     locale = locale or Locale.get_active()
-    sections = []
+    registered = themes.sections()
+    exclude = (*tuple(exclude), *themes.claimed_models())
+    tagged = []
     for model in themed_page_models():
-        if issubclass(model, tuple(exclude)):
+        if exclude and issubclass(model, exclude):
             continue
         items = (
             model.objects.live()
@@ -151,8 +158,21 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
         items = list(card_queryset(items)[:limit])
         if items:
             label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
-            sections.append({"label": label, "model": model._meta.label_lower, "items": items})
-    return sections
+            tagged.append(
+                {"key": model._meta.label_lower, "label": label, "items": items, "archive": False}
+            )
+
+    def gathered(section):
+        items = section.items(theme.translation_key, locale=locale, limit=limit)
+        if not items:
+            return []
+        return [
+            {"key": section.key, "label": section.label, "items": items, "archive": section.archive}
+        ]
+
+    first = [entry for s in registered if not s.archive for entry in gathered(s)]
+    archive = [entry for s in registered if s.archive for entry in gathered(s)]
+    return first + tagged + archive
 
 
 def open_to_peer_exchange(queryset):

@@ -8,7 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import selectors, signals  # noqa: F401
-        from home import me
+        from events.models import EventPage
+        from home import me, themes
 
         me.register(
             me.Section(
@@ -19,5 +20,23 @@ class EventsConfig(AppConfig):
                 link="events:my_events",
                 link_label=_("All my events"),
                 order=10,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="events_upcoming",
+                label=_("Upcoming events"),
+                items=selectors.theme_upcoming_events,
+                models=(EventPage,),
+                order=30,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="events_past",
+                label=_("Past events"),
+                items=selectors.theme_past_events,
+                models=(EventPage,),
+                archive=True,
             )
         )

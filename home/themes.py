@@ -1,0 +1,50 @@
+"""What a theme page gathers: each app contributes its own sections from its own code.
+
+The content app owns theme pages; every page model with a ``themes`` relation to
+``home.Theme`` is gathered generically (``home.selectors.themed_page_models``). An app
+whose pages need more than "tagged with this theme, newest first" registers its sections
+in ``apps.py`` ``ready()``::
+
+    themes.register(
+        themes.ThemeSection(
+            key="events_upcoming",
+            label=_("Upcoming events"),
+            items=selectors.theme_upcoming_events,  # (theme_key, *, locale, limit) -> pages
+            models=(EventPage,),  # gathered here, so left out of the generic sections
+            order=20,
+        )
+    )
+
+``items`` returns live, public pages in the reader's language (``reader_locale_q``),
+ready for cards (``card_queryset``), in a bounded number of queries.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    key: str
+    label: str
+    items: Callable[..., list]
+    models: tuple = field(default=())
+    order: int = 100
+    #: A second band under the others, for what is over (past events).
+    archive: bool = False
+
+
+_SECTIONS: dict[str, ThemeSection] = {}
+
+
+def register(section: ThemeSection) -> None:
+    _SECTIONS[section.key] = section
+
+
+def sections() -> list[ThemeSection]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def claimed_models() -> tuple:
+    """Page models a registered section gathers itself."""
+    return tuple(model for section in _SECTIONS.values() for model in section.models)

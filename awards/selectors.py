@@ -355,10 +355,10 @@ def me_nominations(user) -> dict:
     return {"nominations": made}
 
 
-def theme_open_calls(theme_key: str, *, locale, limit: int = 6, now=None) -> list:
+def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Theme pages (home.themes): award programmes taking nominations now in a category
     on ``theme`` (the theme sits on the category), closing soonest first."""
-    from home.selectors import card_queryset, reader_locale_q
+    from home.selectors import card_queryset
 
     now = now or timezone.now()
     # Any language's copy with such a category and open dates answers for the edition.
@@ -368,9 +368,7 @@ def theme_open_calls(theme_key: str, *, locale, limit: int = 6, now=None) -> lis
         nominations_close__gt=now,
     ).values("translation_key")
     calls = (
-        AwardProgrammePage.objects.live()
-        .public()
-        .filter(reader_locale_q(locale))
+        AwardProgrammePage.objects.filter(scope)
         .filter(translation_key__in=open_editions)
         .order_by("nominations_close")
     )

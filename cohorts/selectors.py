@@ -401,18 +401,16 @@ def me_applications(user) -> dict:
     return {"applications": rows}
 
 
-def theme_open_cohorts(theme_key: str, *, locale, limit: int = 6, now=None) -> list:
+def theme_open_cohorts(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Theme pages (home.themes): cohorts on ``theme`` taking applications now,
     closing soonest first. A cohort has one theme (``CohortPage.theme``)."""
     from django.utils import timezone
 
-    from home.selectors import card_queryset, reader_locale_q
+    from home.selectors import card_queryset
 
     now = now or timezone.now()
     cohorts = (
-        CohortPage.objects.live()
-        .public()
-        .filter(reader_locale_q(locale))
+        CohortPage.objects.filter(scope)
         .filter(
             theme__translation_key=theme_key,
             applications_open__lte=now,

@@ -11,7 +11,12 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
-from home.selectors import LISTING_RENDITION, card_queryset, reader_locale_q, themed_page_models
+from home.selectors import (
+    LISTING_RENDITION,
+    card_queryset,
+    reader_scope,
+    themed_page_models,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -135,21 +140,15 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
     from home import themes
 
     locale = locale or Locale.get_active()
+    scope = reader_scope(locale)
     registered = themes.sections()
     exclude = (*tuple(exclude), *themes.claimed_models())
     tagged = []
     for model in themed_page_models():
         if exclude and issubclass(model, exclude):
             continue
-        items = (
-            model.objects.live()
-            .public()
-            .filter(reader_locale_q(locale))
-            .filter(
-                pk__in=model.objects.filter(themes__translation_key=theme.translation_key).values(
-                    "pk"
-                )
-            )
+        items = model.objects.filter(scope).filter(
+            pk__in=model.objects.filter(themes__translation_key=theme.translation_key).values("pk")
         )
         if hasattr(model, "theme_listing"):
             items = model.theme_listing(items)
@@ -163,7 +162,7 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
             )
 
     def gathered(section):
-        items = section.items(theme.translation_key, locale=locale, limit=limit)
+        items = section.items(theme.translation_key, scope=scope, limit=limit)
         if not items:
             return []
         return [

@@ -424,26 +424,24 @@ def me_events(user, *, now=None) -> dict:
 # ---------------------------------------------------------------------------
 # Theme pages (home.themes): upcoming events, and past ones in an archive
 # ---------------------------------------------------------------------------
-def _themed_events(theme_key: str, *, locale):
-    from home.selectors import reader_locale_q
-
+def _themed_events(theme_key: str, *, scope):
     tagged = EventPage.objects.filter(themes__translation_key=theme_key).values("pk")
-    return EventPage.objects.live().public().filter(reader_locale_q(locale), pk__in=tagged)
+    return EventPage.objects.filter(scope, pk__in=tagged)
 
 
-def theme_upcoming_events(theme_key: str, *, locale, limit: int = 6, now=None) -> list:
+def theme_upcoming_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Events on ``theme`` that have not ended, soonest first."""
     from home.selectors import card_queryset
 
     now = now or timezone.now()
-    events = _themed_events(theme_key, locale=locale).filter(end__gte=now).order_by("start")
+    events = _themed_events(theme_key, scope=scope).filter(end__gte=now).order_by("start")
     return list(card_queryset(events)[:limit])
 
 
-def theme_past_events(theme_key: str, *, locale, limit: int = 6, now=None) -> list:
+def theme_past_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Events on ``theme`` that are over, latest first."""
     from home.selectors import card_queryset
 
     now = now or timezone.now()
-    events = _themed_events(theme_key, locale=locale).filter(end__lt=now).order_by("-start")
+    events = _themed_events(theme_key, scope=scope).filter(end__lt=now).order_by("-start")
     return list(card_queryset(events)[:limit])

@@ -9,14 +9,15 @@ in ``apps.py`` ``ready()``::
         themes.ThemeSection(
             key="events_upcoming",
             label=_("Upcoming events"),
-            items=selectors.theme_upcoming_events,  # (theme_key, *, locale, limit) -> pages
+            items=selectors.theme_upcoming_events,  # (theme_key, *, scope, limit) -> pages
             models=(EventPage,),  # gathered here, so left out of the generic sections
             order=20,
         )
     )
 
-``items`` returns live, public pages in the reader's language (``reader_locale_q``),
-ready for cards (``card_queryset``), in a bounded number of queries.
+``items`` filters its pages with ``scope`` (``home.selectors.reader_scope``: live,
+public, in the reader's language) and returns them ready for cards (``card_queryset``),
+in a bounded number of queries.
 """
 
 from collections.abc import Callable

@@ -132,4 +132,4 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
         assert "Gone b0" in client.get(url).content.decode()
 
 
-QUERIES = 51
+QUERIES = 39

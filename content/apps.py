@@ -9,8 +9,9 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from content import selectors, signals  # noqa: F401
-        from home import me
+        from home import me, themes
 
+        themes.register_pages(selectors.theme_page_urls)
         me.register(
             me.Section(
                 key="stories",

@@ -245,3 +245,21 @@ def _stage(story) -> str:
     if status == WorkflowState.STATUS_APPROVED:
         return StoryStage.APPROVED
     return StoryStage.DRAFT
+
+
+def theme_page_urls(theme_keys: list, *, locale: Locale) -> dict:
+    """``{theme translation_key: url}`` of the live theme pages a reader in ``locale``
+    opens (their language's page, else the default language's); one query."""
+    from content.models import ThemePage
+
+    pages = (
+        ThemePage.objects.filter(reader_scope(locale), theme__translation_key__in=theme_keys)
+        .select_related("theme")
+        .order_by("path")
+    )
+    urls = {}
+    for page in pages:
+        key = page.theme.translation_key
+        if key not in urls or page.locale_id == locale.pk:
+            urls[key] = page.url
+    return urls

@@ -49,3 +49,23 @@ def sections() -> list[ThemeSection]:
 def claimed_models() -> tuple:
     """Page models a registered section gathers itself."""
     return tuple(model for section in _SECTIONS.values() for model in section.models)
+
+
+# ---------------------------------------------------------------------------
+# Where a theme has its own page (the content app's theme pages)
+# ---------------------------------------------------------------------------
+_page_finders: list[Callable] = []
+
+
+def register_pages(find: Callable[..., dict]) -> None:
+    """``find(theme_keys, *, locale)`` returns ``{theme translation_key: url}`` for the
+    themes that have a live page a reader in ``locale`` can open."""
+    _page_finders.append(find)
+
+
+def page_urls(theme_keys, *, locale) -> dict:
+    urls: dict = {}
+    for find in _page_finders:
+        for key, url in find(list(theme_keys), locale=locale).items():
+            urls.setdefault(key, url)
+    return urls

@@ -194,6 +194,14 @@ class AwardProgrammePage(Page):
     def results_published(self) -> bool:
         return self.round_state().results_published_at is not None
 
+    @property
+    def card_deadline(self):
+        """Cards (theme pages, search) show when nominations close while they are open."""
+        now = timezone.now()
+        if self.nominations_open and self.nominations_open <= now < self.nominations_close:
+            return self.nominations_close
+        return None
+
     def phase(self, now=None) -> str:
         """Where the edition stands. Dates are read from the canonical page, so every
         language version agrees even before its translation is re-synced."""

@@ -260,6 +260,11 @@ class CohortPage(Page):
     def has_started(self, *, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.starts_at
 
+    @property
+    def card_deadline(self) -> datetime | None:
+        """Cards (theme pages, search) show when an open call closes."""
+        return self.applications_close if self.is_open() else None
+
     def is_open(self, *, now: datetime | None = None) -> bool:
         """Inside the window: from the opening instant (included) to the closing one (excluded)."""
         now = now or timezone.now()

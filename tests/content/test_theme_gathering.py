@@ -88,8 +88,10 @@ def test_the_theme_page_gathers_calls_events_and_an_archive(client, tree, theme,
     cohorts = section(html, "cohorts_open")
     assert "Open cohorts" in cohorts and "Open cohort on the theme" in cohorts
     assert "Closed cohort" not in html and "another theme" not in html
+    assert "Deadline:" in cohorts  # an open call says when it closes
     calls = section(html, "awards_open")
     assert "Open award calls" in calls and "Open awards on the theme" in calls
+    assert "Deadline:" in calls
     assert "Awards not open yet" not in html
     upcoming = section(html, "events_upcoming")
     assert "Webinar next week" in upcoming and "Exchange last month" not in upcoming

@@ -7,4 +7,25 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards import signals  # noqa: F401
+        from awards import selectors, signals  # noqa: F401
+        from home import me, themes
+
+        me.register(
+            me.Section(
+                key="awards",
+                title=_("My nominations"),
+                template="awards/includes/me_section.html",
+                items=selectors.me_nominations,
+                link="awards:my_nominations",
+                link_label=_("All my nominations"),
+                order=30,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="awards_open",
+                label=_("Open award calls"),
+                items=selectors.theme_open_calls,
+                order=20,
+            )
+        )

@@ -338,3 +338,38 @@ def member_nominations(user):
         .distinct()
         .order_by("-created_at")
     )
+
+
+ME_LIMIT = 5
+
+
+def me_nominations(user) -> dict:
+    """The member's space: the nominations they made (or co-signed) and their status."""
+    made = list(
+        Nomination.objects.filter(Q(nominator=user) | Q(credits__nominator=user))
+        .exclude(status=Nomination.Status.MERGED)
+        .select_related("category", "programme")
+        .distinct()
+        .order_by("-created_at")[:ME_LIMIT]
+    )
+    return {"nominations": made}
+
+
+def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+    """Theme pages (home.themes): award programmes taking nominations now in a category
+    on ``theme`` (the theme sits on the category), closing soonest first."""
+    from home.selectors import card_queryset
+
+    now = now or timezone.now()
+    # Any language's copy with such a category and open dates answers for the edition.
+    open_editions = AwardProgrammePage.objects.filter(
+        categories__theme__translation_key=theme_key,
+        nominations_open__lte=now,
+        nominations_close__gt=now,
+    ).values("translation_key")
+    calls = (
+        AwardProgrammePage.objects.filter(scope)
+        .filter(translation_key__in=open_editions)
+        .order_by("nominations_close")
+    )
+    return list(card_queryset(calls)[:limit])

@@ -7,6 +7,26 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts")
 
     def ready(self):
-        from cohorts import integrations, signals  # noqa: F401
+        from cohorts import integrations, selectors, signals  # noqa: F401
+        from home import me, themes
 
         integrations.connect()
+        me.register(
+            me.Section(
+                key="cohorts",
+                title=_("My applications"),
+                template="cohorts/includes/me_section.html",
+                items=selectors.me_applications,
+                link="cohorts:my_applications",
+                link_label=_("All my applications"),
+                order=20,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="cohorts_open",
+                label=_("Open cohorts"),
+                items=selectors.theme_open_cohorts,
+                order=10,
+            )
+        )

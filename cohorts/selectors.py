@@ -372,3 +372,50 @@ def cohort_managers():
         user_permissions__content_type__app_label="cohorts",
     )
     return get_user_model().objects.filter(holds | Q(is_superuser=True), is_active=True).distinct()
+
+
+ME_LIMIT = 5
+
+
+def me_applications(user) -> dict:
+    """The member's space: their latest applications with the status they may see
+    (never a decision before it is released), in the reader's language; two queries."""
+    from wagtail.models import Locale
+
+    applications = list(my_applications(user)[:ME_LIMIT])
+    keys = [a.cohort.translation_key for a in applications]
+    localized = (
+        {
+            p.translation_key: p
+            for p in CohortPage.objects.filter(
+                translation_key__in=keys, locale=Locale.get_active(), live=True
+            )
+        }
+        if keys
+        else {}
+    )
+    rows = [
+        {"application": a, "cohort": localized.get(a.cohort.translation_key, a.cohort)}
+        for a in applications
+    ]
+    return {"applications": rows}
+
+
+def theme_open_cohorts(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+    """Theme pages (home.themes): cohorts on ``theme`` taking applications now,
+    closing soonest first. A cohort has one theme (``CohortPage.theme``)."""
+    from django.utils import timezone
+
+    from home.selectors import card_queryset
+
+    now = now or timezone.now()
+    cohorts = (
+        CohortPage.objects.filter(scope)
+        .filter(
+            theme__translation_key=theme_key,
+            applications_open__lte=now,
+            applications_close__gt=now,
+        )
+        .order_by("applications_close")
+    )
+    return list(card_queryset(cohorts)[:limit])

@@ -8,14 +8,25 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from community import signals  # noqa: F401
-        from community.selectors import search_members, unread_requests
+        from community.selectors import me_network, search_members, unread_requests
         from community.sitemaps import MemberSitemap
-        from home import badges, search, sitemaps
+        from home import badges, me, search, sitemaps
 
         badges.register("requests", unread_requests)
         sitemaps.register("members", MemberSitemap)
         search.register_source(
             search.SearchSource(
                 "members", _("Members"), search_members, "community/includes/search_member.html"
+            )
+        )
+        me.register(
+            me.Section(
+                key="network",
+                title=_("My network"),
+                template="community/includes/me_section.html",
+                items=me_network,
+                link="community:network",
+                link_label=_("Open my network"),
+                order=50,
             )
         )

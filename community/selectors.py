@@ -304,3 +304,47 @@ def search_members(query: str, *, viewer, theme_key: str = "", limit: int = 10) 
             pk__in=Profile.objects.filter(themes__translation_key=theme_key).values("pk")
         )
     return list(profiles.order_by("display_name")[:limit])
+
+
+ME_LIMIT = 6
+
+
+def me_network(user) -> dict:
+    """The member's space: some of their connections, and the pending requests both ways
+    (names linked only where the member may see the profile); five queries."""
+    from community.models import ConnectionRequest
+
+    connected = connection_ids(user)
+    people = Profile.objects.filter(user_id__in=connected, user__is_active=True).exclude(
+        visibility=Visibility.HIDDEN
+    )
+    connections = list(people.order_by("display_name")[:ME_LIMIT]) if connected else []
+    pending = ConnectionRequest.objects.filter(status=ConnectionRequest.Status.PENDING)
+    incoming = list(
+        pending.filter(recipient=user, sender__is_active=True)
+        .select_related("sender__profile")
+        .order_by("-pk")[:ME_LIMIT]
+    )
+    outgoing = list(
+        pending.filter(sender=user, recipient__is_active=True)
+        .select_related("recipient__profile")
+        .order_by("-pk")[:ME_LIMIT]
+    )
+    others = [r.sender_id for r in incoming] + [r.recipient_id for r in outgoing]
+    visible = (
+        set(visible_profiles(user).filter(user_id__in=others).values_list("user_id", flat=True))
+        if others
+        else set()
+    )
+    return {
+        "connections": connections,
+        "connection_count": len(connected) if connected else 0,
+        "incoming": [
+            {"request": r, "profile": r.sender.profile, "linked": r.sender_id in visible}
+            for r in incoming
+        ],
+        "outgoing": [
+            {"request": r, "profile": r.recipient.profile, "linked": r.recipient_id in visible}
+            for r in outgoing
+        ],
+    }

@@ -8,4 +8,16 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from content import signals  # noqa: F401
+        from content import selectors, signals  # noqa: F401
+        from home import me, themes
+
+        themes.register_pages(selectors.theme_page_urls)
+        me.register(
+            me.Section(
+                key="stories",
+                title=_("My stories"),
+                template="content/includes/me_section.html",
+                items=selectors.me_stories,
+                order=40,
+            )
+        )

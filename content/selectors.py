@@ -11,7 +11,12 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
-from home.selectors import LISTING_RENDITION, card_queryset, reader_locale_q, themed_page_models
+from home.selectors import (
+    LISTING_RENDITION,
+    card_queryset,
+    reader_scope,
+    themed_page_models,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -128,21 +133,22 @@ def story_author_credit(page, *, viewer) -> str:
 # Themes: a generic "pages tagged with this theme"
 # ---------------------------------------------------------------------------
 def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = None) -> list:
-    """Sections of live, public pages tagged with ``theme`` (any language's copy of it)."""
+    """What a theme page gathers, as sections ``{key, label, items, archive}``: first
+    the sections apps register (``home.themes``: open cohorts and award calls, upcoming
+    events), then live, public pages tagged with ``theme`` (any language's copy of it),
+    newest first, then the archive sections (past events)."""
+    from home import themes
+
     locale = locale or Locale.get_active()
-    sections = []
+    scope = reader_scope(locale)
+    registered = themes.sections()
+    exclude = (*tuple(exclude), *themes.claimed_models())
+    tagged = []
     for model in themed_page_models():
-        if issubclass(model, tuple(exclude)):
+        if exclude and issubclass(model, exclude):
             continue
-        items = (
-            model.objects.live()
-            .public()
-            .filter(reader_locale_q(locale))
-            .filter(
-                pk__in=model.objects.filter(themes__translation_key=theme.translation_key).values(
-                    "pk"
-                )
-            )
+        items = model.objects.filter(scope).filter(
+            pk__in=model.objects.filter(themes__translation_key=theme.translation_key).values("pk")
         )
         if hasattr(model, "theme_listing"):
             items = model.theme_listing(items)
@@ -151,8 +157,21 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
         items = list(card_queryset(items)[:limit])
         if items:
             label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
-            sections.append({"label": label, "model": model._meta.label_lower, "items": items})
-    return sections
+            tagged.append(
+                {"key": model._meta.label_lower, "label": label, "items": items, "archive": False}
+            )
+
+    def gathered(section):
+        items = section.items(theme.translation_key, scope=scope, limit=limit)
+        if not items:
+            return []
+        return [
+            {"key": section.key, "label": section.label, "items": items, "archive": section.archive}
+        ]
+
+    first = [entry for s in registered if not s.archive for entry in gathered(s)]
+    archive = [entry for s in registered if s.archive for entry in gathered(s)]
+    return first + tagged + archive
 
 
 def open_to_peer_exchange(queryset):
@@ -166,3 +185,81 @@ def peers_for_theme(theme, *, viewer, limit: int = 12) -> list:
     tagged = Profile.objects.filter(themes__translation_key=theme.translation_key).values("pk")
     profiles = open_to_peer_exchange(Profile.objects.visible_to(viewer).filter(pk__in=tagged))
     return list(profiles.order_by("display_name")[:limit])
+
+
+# ---------------------------------------------------------------------------
+# The member's space: "My stories"
+# ---------------------------------------------------------------------------
+ME_LIMIT = 5
+
+
+class StoryStage:
+    PUBLISHED = "published"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    DRAFT = "draft"
+
+
+def me_stories(user) -> dict:
+    """The stories the member proposed and where each stands in moderation, and where
+    to propose one (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, OuterRef, Subquery
+    from django.db.models.functions import Cast
+
+    from wagtail.models import WorkflowState
+
+    from content.models import StoryIndexPage, StoryPage
+
+    latest_state = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    ).order_by("-created_at", "-pk")
+    stories = list(
+        StoryPage.objects.filter(submitted_by=user)
+        .annotate(workflow_status=Subquery(latest_state.values("status")[:1]))
+        .select_related("locale")
+        .order_by("-pk")[:ME_LIMIT]
+    )
+    for story in stories:
+        story.stage = _stage(story)
+    index = (
+        StoryIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+        or StoryIndexPage.objects.live().first()
+    )
+    propose_url = index.url + index.reverse_subpage("propose") if index and index.url else ""
+    return {"stories": stories, "propose_url": propose_url}
+
+
+def _stage(story) -> str:
+    from wagtail.models import WorkflowState
+
+    if story.live:
+        return StoryStage.PUBLISHED
+    status = story.workflow_status
+    if status == WorkflowState.STATUS_IN_PROGRESS:
+        return StoryStage.IN_REVIEW
+    if status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return StoryStage.CHANGES_REQUESTED
+    if status == WorkflowState.STATUS_APPROVED:
+        return StoryStage.APPROVED
+    return StoryStage.DRAFT
+
+
+def theme_page_urls(theme_keys: list, *, locale: Locale) -> dict:
+    """``{theme translation_key: url}`` of the live theme pages a reader in ``locale``
+    opens (their language's page, else the default language's); one query."""
+    from content.models import ThemePage
+
+    pages = (
+        ThemePage.objects.filter(reader_scope(locale), theme__translation_key__in=theme_keys)
+        .select_related("theme")
+        .order_by("path")
+    )
+    urls = {}
+    for page in pages:
+        key = page.theme.translation_key
+        if key not in urls or page.locale_id == locale.pk:
+            urls[key] = page.url
+    return urls

@@ -7,4 +7,36 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import signals  # noqa: F401
+        from events import selectors, signals  # noqa: F401
+        from events.models import EventPage
+        from home import me, themes
+
+        me.register(
+            me.Section(
+                key="events",
+                title=_("My events"),
+                template="events/includes/me_section.html",
+                items=selectors.me_events,
+                link="events:my_events",
+                link_label=_("All my events"),
+                order=10,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="events_upcoming",
+                label=_("Upcoming events"),
+                items=selectors.theme_upcoming_events,
+                models=(EventPage,),
+                order=30,
+            )
+        )
+        themes.register(
+            themes.ThemeSection(
+                key="events_past",
+                label=_("Past events"),
+                items=selectors.theme_past_events,
+                models=(EventPage,),
+                archive=True,
+            )
+        )

@@ -409,3 +409,39 @@ def attended_events(*, profile, viewer):
         .filter(translation_key__in=keys, locale=Locale.get_active())
         .order_by("-start")
     )
+
+
+ME_LIMIT = 5
+
+
+def me_events(user, *, now=None) -> dict:
+    """The member's space: their next events (a ticket or a place in line, with the
+    waiting-list position) in a bounded number of queries."""
+    upcoming = my_events(user=user, now=now)["upcoming"]
+    return {"registrations": upcoming[:ME_LIMIT], "more": max(len(upcoming) - ME_LIMIT, 0)}
+
+
+# ---------------------------------------------------------------------------
+# Theme pages (home.themes): upcoming events, and past ones in an archive
+# ---------------------------------------------------------------------------
+def _themed_events(theme_key: str, *, scope):
+    tagged = EventPage.objects.filter(themes__translation_key=theme_key).values("pk")
+    return EventPage.objects.filter(scope, pk__in=tagged)
+
+
+def theme_upcoming_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+    """Events on ``theme`` that have not ended, soonest first."""
+    from home.selectors import card_queryset
+
+    now = now or timezone.now()
+    events = _themed_events(theme_key, scope=scope).filter(end__gte=now).order_by("start")
+    return list(card_queryset(events)[:limit])
+
+
+def theme_past_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+    """Events on ``theme`` that are over, latest first."""
+    from home.selectors import card_queryset
+
+    now = now or timezone.now()
+    events = _themed_events(theme_key, scope=scope).filter(end__lt=now).order_by("-start")
+    return list(card_queryset(events)[:limit])

@@ -10,11 +10,23 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from home import badges, permissions, signals, site, workflow_mail  # noqa: F401 (receivers)
+        from home import badges, me, permissions, signals, site, workflow_mail  # noqa: F401
 
         # Every app declares its notification kinds in <app>/notifications.py.
         autodiscover_modules("notifications")
         badges.register("notifications", _unread_notifications)
+        # Each app adds its own section to the member's space (home/me.py).
+        me.register(
+            me.Section(
+                key="notifications",
+                title=_("Notifications"),
+                template="home/includes/me_notifications.html",
+                items=me.unread_notifications,
+                link="notifications:list",
+                link_label=_("All my notifications"),
+                order=90,
+            )
+        )
         workflow_mail.connect()
         post_migrate.connect(site.sync_after_migrate, sender=self)
         # Every app's seeded groups (``<app>/permissions.py`` GROUPS), after every migrate

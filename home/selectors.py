@@ -32,6 +32,13 @@ def reader_locale_q(locale: Locale, *, model=Page) -> Q:
     return Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
 
 
+def reader_scope(locale: Locale) -> Q:
+    """Live, public pages for a reader in ``locale`` (``reader_locale_q``), as one Q that
+    any page model's queryset can take: a page listing many models reads the view
+    restrictions and the default locale once, not once per model."""
+    return Q(live=True) & ~Page.objects.all().private_q() & reader_locale_q(locale)
+
+
 def has_themes(model) -> bool:
     try:
         field = model._meta.get_field("themes")

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page, Site
 
+from home import me as space
 from home.redirects import is_same_site
 
 
@@ -142,3 +144,9 @@ def healthz(request):
     return JsonResponse(
         {"status": status, "checks": checks}, status=503 if status == "down" else 200
     )
+
+
+@login_required
+def me(request):
+    """The member's own space: every app's section (``home.me``), in one page."""
+    return render(request, "home/me.html", {"sections": space.for_member(request.user)})

@@ -22,7 +22,10 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from home.frame import SearchGroup
 from home.taxonomy import Region
+
+AWARDS = SearchGroup("awards", _("Awards"), order=16)
 
 
 def validate_timezone(value: str) -> None:
@@ -75,6 +78,7 @@ class AwardProgrammePage(Page):
 
     #: What people call it on cards and in search (issue 11), not the verbose_name.
     kind_label = _("Award")
+    search_group = AWARDS
 
     purpose = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")
@@ -189,6 +193,14 @@ class AwardProgrammePage(Page):
 
     def results_published(self) -> bool:
         return self.round_state().results_published_at is not None
+
+    @property
+    def card_deadline(self):
+        """Cards (theme pages, search) show when nominations close while they are open."""
+        now = timezone.now()
+        if self.nominations_open and self.nominations_open <= now < self.nominations_close:
+            return self.nominations_close
+        return None
 
     def phase(self, now=None) -> str:
         """Where the edition stands. Dates are read from the canonical page, so every

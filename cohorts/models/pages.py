@@ -20,7 +20,11 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
+from home.frame import SearchGroup
 from home.taxonomy import Region
+
+#: Programmes and their cohorts are found together.
+COHORTS = SearchGroup("cohorts", _("Cohorts"), order=14)
 
 RICH = ["h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -53,6 +57,8 @@ class ProgrammePage(RoutablePageMixin, Page):
     Its children are the cohorts; it lists them with open calls first, and serves the
     alumni network at ``alumni/``.
     """
+
+    search_group = COHORTS
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
     purpose = RichTextField(features=RICH, blank=True, verbose_name=_("Purpose"))
@@ -141,6 +147,7 @@ class CohortPage(Page):
 
     #: What people call it on cards and in search (issue 11), not the verbose_name.
     kind_label = _("Cohort")
+    search_group = COHORTS
 
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -252,6 +259,11 @@ class CohortPage(Page):
 
     def has_started(self, *, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.starts_at
+
+    @property
+    def card_deadline(self) -> datetime | None:
+        """Cards (theme pages, search) show when an open call closes."""
+        return self.applications_close if self.is_open() else None
 
     def is_open(self, *, now: datetime | None = None) -> bool:
         """Inside the window: from the opening instant (included) to the closing one (excluded)."""

@@ -27,7 +27,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from events.blocks import AgendaStreamBlock
 from events.models.fields import CodeListField
 from events.timezones import combine, zone_choices
+from home.frame import SearchGroup
 from home.taxonomy import Region, region_for_country
+
+EVENTS = SearchGroup("events", _("Events"), order=12)
 
 
 class EventType(models.TextChoices):
@@ -94,6 +97,7 @@ class EventPage(RoutablePageMixin, Page):
 
     #: What people call it on cards and in search (issue 11), not the verbose_name.
     kind_label = _("Event")
+    search_group = EVENTS
 
     event_type = models.CharField(
         max_length=24, choices=EventType.choices, default=EventType.WEBINAR, verbose_name=_("Type")
@@ -303,6 +307,11 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def is_past(self) -> bool:
         return self.end is not None and self.end < timezone.now()
+
+    @property
+    def card_date(self):
+        """Cards show when the event happens, not when its page was published."""
+        return self.start_date
 
     @property
     def duration(self) -> timedelta | None:

@@ -1,7 +1,7 @@
 """Last demo step, once every app has seeded: the header and the home page show them all.
 
 Navigation follows DESIGN.md (Stories, Resources, Events, Cohorts, Awards, Members; About
-moves to the footer) and the home page's "Start here" features one page of each kind.
+moves to the footer; News and Themes are linked from the footer) and the home page's "Start here" features one page of each kind.
 Only the seeded defaults are changed, so an editor's own choices are never overwritten.
 """
 
@@ -18,6 +18,11 @@ NAVIGATION = [
     ("cohorts", "ProgrammePage"),
     ("awards", "AwardIndexPage"),
     ("community", "DirectoryPage"),
+]
+#: Sections the header has no room for, linked from every page's footer.
+FOOTER = [
+    ("content", "NewsIndexPage"),
+    ("content", "ThemeIndexPage"),
 ]
 FEATURED = [
     ("content", "StoryPage"),
@@ -56,6 +61,19 @@ def seed(log) -> None:
             row.footer_links.insert(0, ("link", {"label": "", "page": page, "url": ""}))
         row.save()
         log(f"Navigation in {row.locale.language_code}: {len(wanted)} sections.")
+
+    for row in SiteSettings.objects.select_related("locale"):
+        footer = _page_ids(row.footer_links)
+        missing = [
+            page
+            for app, name in FOOTER
+            if (page := _first_live(app, name, row.locale)) and page.pk not in footer
+        ]
+        for page in missing:
+            row.footer_links.append(("link", {"label": "", "page": page, "url": ""}))
+        if missing:
+            row.save()
+            log(f"Footer in {row.locale.language_code}: News and Themes linked.")
 
     for home in HomePage.objects.all():
         locale = home.locale

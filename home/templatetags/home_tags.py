@@ -18,9 +18,15 @@ def iso_datetime(value) -> str:
 
 
 @register.simple_tag
-def active_themes():
-    """Themes in the reader's language (falling back to the default language)."""
-    return Theme.for_locale()
+def themes_with_pages() -> list:
+    """``[(theme, url of its theme page or "")]`` in the reader's language (home.themes)."""
+    from wagtail.models import Locale
+
+    from home import themes as theme_pages
+
+    found = list(Theme.for_locale())
+    urls = theme_pages.page_urls([t.translation_key for t in found], locale=Locale.get_active())
+    return [(theme, urls.get(theme.translation_key, "")) for theme in found]
 
 
 @register.simple_tag(takes_context=True)

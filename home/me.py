@@ -1,0 +1,73 @@
+"""A member's own space (``/<lang>/me/``): each app adds its section from its own code.
+
+The kernel knows no app. An app registers a section in its ``apps.py`` ``ready()``::
+
+    me.register(
+        me.Section(
+            key="events",
+            title=_("My events"),
+            template="events/includes/me_section.html",
+            items=selectors.me_events,  # (user) -> dict, a bounded number of queries
+            link="events:my_events",
+            link_label=_("All my events"),
+            order=10,
+        )
+    )
+
+``items(user)`` returns the context its template reads (the template also receives
+``section``). It must read a bounded number of queries whatever the member has: the
+space page asserts it. Each template says what is missing and what to do next when there
+is nothing to show.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    template: str
+    items: Callable[..., dict]
+    link: str = ""
+    link_label: str = ""
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.link) if self.link else ""
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register(section: Section) -> None:
+    _SECTIONS[section.key] = section
+
+
+def sections() -> list[Section]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def for_member(user) -> list[dict]:
+    """Every section with what it shows to ``user``, in order."""
+    return [{"section": section, **section.items(user)} for section in sections()]
+
+
+# ---------------------------------------------------------------------------
+# The kernel's own section: the notification centre
+# ---------------------------------------------------------------------------
+LATEST = 5
+
+
+def unread_notifications(user) -> dict:
+    """The latest unread notifications and how many are unread (two queries)."""
+    from home.models import Notification
+
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    latest = list(unread.order_by("-created_at", "-pk")[:LATEST])
+    count = len(latest) if len(latest) < LATEST else unread.count()
+    return {"notifications": latest, "unread_count": count}

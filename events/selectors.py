@@ -25,6 +25,7 @@ from events.permissions import can_manage_registrations
 from events.timezones import COMMON_ZONES, get_zone, reader_zone_name
 from home import links
 from home.models import Theme
+from home.selectors import with_card_images
 from home.taxonomy import Region
 
 FORMATS = {
@@ -138,7 +139,9 @@ def event_listing(*, index, request, now=None) -> dict:
     events = filtered_events(
         index=index, filters=filters, themes_by_slug=themes_by_slug, viewer=request.user, now=now
     )
-    events = with_counts(events).select_related("locale").prefetch_related("themes")
+    events = with_card_images(
+        with_counts(events).select_related("locale").prefetch_related("themes"), "image"
+    )
     paginator = Paginator(events, index.per_page)
     page_number = request.GET.get("page") or 1
     page = paginator.get_page(page_number)

@@ -79,6 +79,16 @@ class AwardProgrammePage(Page):
     purpose = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")
     )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    )
+
     eligibility = RichTextField(
         blank=True, features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Eligibility")
     )
@@ -108,6 +118,7 @@ class AwardProgrammePage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("listing_image"),
         FieldPanel("purpose"),
         FieldPanel("eligibility"),
         MultiFieldPanel(
@@ -261,12 +272,21 @@ class AwardCategory(TranslatableMixin, Orderable):
     region = models.CharField(
         max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("theme"),
         FieldPanel("region"),
+        FieldPanel("image"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -55,6 +55,15 @@ class ProgrammePage(RoutablePageMixin, Page):
     """
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    )
     purpose = RichTextField(features=RICH, blank=True, verbose_name=_("Purpose"))
     eligibility = RichTextField(features=RICH, blank=True, verbose_name=_("Who can apply"))
     selection = RichTextField(features=RICH, blank=True, verbose_name=_("How selection works"))
@@ -78,6 +87,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("listing_image"),
         FieldPanel("purpose"),
         FieldPanel("eligibility"),
         FieldPanel("selection"),
@@ -148,6 +158,15 @@ class CohortPage(Page):
         HYBRID = "hybrid", _("Hybrid")
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    )
     region = models.CharField(
         max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
     )
@@ -190,6 +209,7 @@ class CohortPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("listing_image"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("region"), FieldPanel("theme")]),

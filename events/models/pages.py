@@ -297,6 +297,11 @@ class EventPage(RoutablePageMixin, Page):
         super().save(*args, **kwargs)
 
     @property
+    def listing_image(self):
+        """The banner, under the name every card, hero and share tag reads (issue 11)."""
+        return self.image
+
+    @property
     def is_online(self) -> bool:
         return self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.HYBRID}
 

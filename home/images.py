@@ -40,8 +40,8 @@ PRESETS = {
     ),
     # Detail-page hero, up to the 72rem (1152 px) column.
     "hero": Preset(((640, 360), (960, 540), (1280, 720)), "(min-width: 72rem) 72rem, 100vw"),
-    # Square portraits (speakers), drawn at 96 px.
-    "portrait": Preset(((96, 96), (192, 192)), "6rem"),
+    # Square portraits (speakers), drawn at 48 px (3rem), sharp on 2x and 4x screens.
+    "portrait": Preset(((96, 96), (192, 192)), "3rem"),
     # A partner's logo, never cropped.
     "logo": Preset(((160, 80), (320, 160)), "10rem", crop="max"),
 }

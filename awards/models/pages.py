@@ -55,13 +55,14 @@ class AwardIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from awards import selectors
+        from home.selectors import with_card_images
 
         context = super().get_context(request, *args, **kwargs)
         programmes = list(
-            AwardProgrammePage.objects.child_of(self)
-            .live()
-            .specific()
-            .order_by("-first_published_at")
+            with_card_images(
+                AwardProgrammePage.objects.child_of(self).live().order_by("-first_published_at"),
+                "listing_image",
+            )
         )
         context["current_programmes"], context["past_programmes"] = selectors.split_current(
             programmes
@@ -232,7 +233,13 @@ class AwardProgrammePage(Page):
 
     def localized_categories(self):
         """This page's categories (in its language), in order."""
-        return list(self.categories.select_related("theme").order_by("sort_order", "pk"))
+        from home.selectors import with_card_images
+
+        return list(
+            with_card_images(
+                self.categories.select_related("theme").order_by("sort_order", "pk"), "image"
+            )
+        )
 
     def localized_criteria(self):
         return list(self.criteria.select_related("category").order_by("sort_order", "pk"))

@@ -114,9 +114,14 @@ class ProgrammePage(RoutablePageMixin, Page):
     def cohorts(self):
         """Live cohorts, open calls first, then by when they start."""
         from home.models import Theme
+        from home.selectors import with_card_images
 
         now = timezone.now()
-        items = list(CohortPage.objects.child_of(self).live().select_related("theme"))
+        items = list(
+            with_card_images(
+                CohortPage.objects.child_of(self).live().select_related("theme"), "listing_image"
+            )
+        )
         keys = {c.theme.translation_key for c in items if c.theme}
         locale = Locale.get_active()
         themes = {t.translation_key: t for t in Theme.objects.filter(translation_key__in=keys)}

@@ -38,8 +38,9 @@ PRESETS = {
         ((400, 225), (640, 360), (960, 540)),
         "(min-width: 72rem) 22rem, (min-width: 40rem) 45vw, 100vw",
     ),
-    # Detail-page hero, up to the 72rem (1152 px) column.
-    "hero": Preset(((640, 360), (960, 540), (1280, 720)), "(min-width: 72rem) 72rem, 100vw"),
+    # Detail-page banner: 16:7 and at most 48rem (768 px) wide, so the title and the first
+    # lines still show above the fold.
+    "hero": Preset(((640, 280), (960, 420), (1280, 560)), "(min-width: 48rem) 48rem, 100vw"),
     # Square portraits (speakers), drawn at 48 px (3rem), sharp on 2x and 4x screens.
     "portrait": Preset(((96, 96), (192, 192)), "3rem"),
     # A partner's logo, never cropped.

@@ -317,17 +317,19 @@ def _award(d, w, h, rnd):
 
 
 def _steps(d, w, h, rnd):
+    # Everything sits in the middle band, so a 16:7 banner crop keeps the flag.
     d.rectangle([0, 0, w, h], fill=BLUE_TINT)
     steps = 5
-    sw = w * 0.7 / steps
+    sw = w * 0.6 / steps
     for i in range(steps):
-        x = w * 0.1 + i * sw
-        top = h * 0.85 - (i + 1) * h * 0.13
+        x = w * 0.2 + i * sw
+        top = h * 0.88 - (i + 1) * h * 0.11
         d.rectangle([x, top, x + sw, h], fill=STRONG[i % 5])
-        _figure(d, x + sw / 2, top - 60, 55, INK if i % 2 else DARK)
-    fx = w * 0.1 + steps * sw - 40
-    d.rectangle([fx, h * 0.05, fx + 16, h * 0.2], fill=INK)
-    d.polygon([(fx + 16, h * 0.05), (fx + 200, h * 0.09), (fx + 16, h * 0.14)], fill=ACCENT)
+        _figure(d, x + sw / 2, top - 50, 45, INK if i % 2 else DARK)
+    fx = w * 0.2 + steps * sw - 40
+    last_top = h * 0.88 - steps * h * 0.11
+    d.rectangle([fx, h * 0.17, fx + 16, last_top], fill=INK)
+    d.polygon([(fx + 16, h * 0.17), (fx + 200, h * 0.21), (fx + 16, h * 0.25)], fill=ACCENT)
 
 
 PORTRAIT_COLOURS = (

@@ -29,6 +29,8 @@ class Preset:
 
     @property
     def specs(self) -> tuple[str, ...]:
+        if self.crop == "width":  # keep the editor's proportions, only the width is set
+            return tuple(f"width-{w}|{WEBP}" for w, _h in self.sizes_px)
         return tuple(f"{self.crop}-{w}x{h}|{WEBP}" for w, h in self.sizes_px)
 
 
@@ -43,6 +45,12 @@ PRESETS = {
     "hero": Preset(((640, 280), (960, 420), (1280, 560)), "(min-width: 48rem) 48rem, 100vw"),
     # Square portraits (speakers), drawn at 48 px (3rem), sharp on 2x and 4x screens.
     "portrait": Preset(((96, 96), (192, 192)), "3rem"),
+    # An image in a page's body, uncropped, up to the 70ch prose measure.
+    "inline": Preset(
+        ((480, 0), (800, 0), (1200, 0)), "(min-width: 48rem) 45rem, 100vw", crop="width"
+    ),
+    # The home page's hero block.
+    "band": Preset(((640, 267), (960, 400), (1440, 600)), "(min-width: 72rem) 60rem, 100vw"),
     # A partner's logo, never cropped.
     "logo": Preset(((160, 80), (320, 160)), "10rem", crop="max"),
 }

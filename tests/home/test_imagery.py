@@ -86,3 +86,15 @@ def test_person_image_prefers_a_visible_photo():
     assert '<img class="avatar" src="/photo/1/" alt="Ana Reyes"' in html
     html = render("{% person_image name photo %}", name="Ana Reyes", photo="")
     assert "<svg" in html and 'aria-label="Ana Reyes"' in html
+
+
+def test_an_image_in_a_page_body_keeps_its_proportions_and_its_text_alternative():
+    image = demo_image("map")
+    value = {"image": image, "alt": "Where the cohort met", "caption": ""}
+    html = Template('{% include "blocks/content_image.html" %}').render(Context({"value": value}))
+    img = re.search(r"<img [^>]+>", html).group(0)
+    assert attribute(img, "alt") == "Where the cohort met"
+    assert ".webp 480w" in attribute(img, "srcset") and ".webp 1200w" in attribute(img, "srcset")
+    width, height = int(attribute(img, "width")), int(attribute(img, "height"))
+    assert abs(width / height - 1200 / 675) < 0.01  # not cropped
+    assert attribute(img, "loading") == "lazy"

@@ -67,6 +67,11 @@ def test_seeded_demo_has_pictures_everywhere_made_once(client):
         'loading="lazy"' in c and 'alt=""' in c and ".webp 960w" in c for c in cards
     )
 
+    # The home page's featured cards and site search show pictures too, events included.
+    assert 'class="card__image"' in client.get("/en/").content.decode()
+    html = client.get("/en/search/?q=summit").content.decode()
+    assert 'class="card__image"' in html
+
     # An event's banner, below the registration panel: lazy.
     event = EventPage.objects.live().filter(locale__language_code="en").first()
     html = client.get(event.url).content.decode()

@@ -76,12 +76,14 @@ def responsive_image(image, preset: str = "card", *, alt=None, eager=False, css_
         return ""
     attrs = {
         "alt": alt_text(image) if alt is None else alt,
-        "sizes": spec.sizes,
         "decoding": "async",
         "loading": "eager" if eager else "lazy",
     }
-    if len(renditions) > 1:
+    # A small original gives the same rendition for every width: list each width once.
+    renditions = list({r.width: r for r in renditions}.values())
+    if len(renditions) > 1:  # ``sizes`` is only valid beside a ``srcset``
         attrs["srcset"] = ", ".join(f"{r.url} {r.width}w" for r in renditions)
+        attrs["sizes"] = spec.sizes
     if eager:
         attrs["fetchpriority"] = "high"
     if css_class:

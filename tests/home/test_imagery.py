@@ -98,3 +98,22 @@ def test_an_image_in_a_page_body_keeps_its_proportions_and_its_text_alternative(
     width, height = int(attribute(img, "width")), int(attribute(img, "height"))
     assert abs(width / height - 1200 / 675) < 0.01  # not cropped
     assert attribute(img, "loading") == "lazy"
+
+
+def test_a_small_original_lists_each_width_once_and_sizes_only_with_a_srcset():
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from wagtail.images import get_image_model
+
+    from PIL import Image as PILImage
+
+    data = io.BytesIO()
+    PILImage.new("RGB", (300, 169), "#0B5563").save(data, format="PNG")
+    image = get_image_model().objects.create(
+        title="Tiny", file=ImageFile(data, name="tiny.png"), description="A teal rectangle."
+    )
+    html = render('{% responsive_image image "card" %}', image=image)
+    assert attribute(html, "srcset") is None and attribute(html, "sizes") is None
+    assert attribute(html, "src").endswith(".webp") and attribute(html, "width") == "300"

@@ -21,6 +21,23 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 WEBP = "format-webp|webpquality-78"
 
 
+def image_alt_field():
+    """The page's own words for its picture: translated with the page, so each language
+    has its alt text. Empty means the image's description (Wagtail's alt text)."""
+    from django.db import models
+    from django.utils.translation import gettext_lazy as _
+
+    return models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name=_("Image description"),
+        help_text=_(
+            "What the picture shows, for people who cannot see it. Leave empty to use the "
+            "image's own description."
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Preset:
     sizes_px: tuple[tuple[int, int], ...]  # (width, height) of each rendition, smallest first

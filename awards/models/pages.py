@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from home.images import image_alt_field
 from home.taxonomy import Region
 
 
@@ -89,6 +90,7 @@ class AwardProgrammePage(Page):
         verbose_name=_("Image"),
         help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
     )
+    listing_image_alt = image_alt_field()
 
     eligibility = RichTextField(
         blank=True, features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Eligibility")
@@ -120,6 +122,7 @@ class AwardProgrammePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         FieldPanel("purpose"),
         FieldPanel("eligibility"),
         MultiFieldPanel(
@@ -287,6 +290,7 @@ class AwardCategory(TranslatableMixin, Orderable):
         related_name="+",
         verbose_name=_("Image"),
     )
+    image_alt = image_alt_field()
 
     panels = [
         FieldPanel("name"),
@@ -294,6 +298,7 @@ class AwardCategory(TranslatableMixin, Orderable):
         FieldPanel("theme"),
         FieldPanel("region"),
         FieldPanel("image"),
+        FieldPanel("image_alt"),
     ]
 
     class Meta(TranslatableMixin.Meta):

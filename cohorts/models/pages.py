@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
+from home.images import image_alt_field
 from home.taxonomy import Region
 
 RICH = ["h3", "bold", "italic", "link", "ol", "ul"]
@@ -64,6 +65,7 @@ class ProgrammePage(RoutablePageMixin, Page):
         verbose_name=_("Image"),
         help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
     )
+    listing_image_alt = image_alt_field()
     purpose = RichTextField(features=RICH, blank=True, verbose_name=_("Purpose"))
     eligibility = RichTextField(features=RICH, blank=True, verbose_name=_("Who can apply"))
     selection = RichTextField(features=RICH, blank=True, verbose_name=_("How selection works"))
@@ -88,6 +90,7 @@ class ProgrammePage(RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         FieldPanel("purpose"),
         FieldPanel("eligibility"),
         FieldPanel("selection"),
@@ -172,6 +175,7 @@ class CohortPage(Page):
         verbose_name=_("Image"),
         help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
     )
+    listing_image_alt = image_alt_field()
     region = models.CharField(
         max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
     )
@@ -215,6 +219,7 @@ class CohortPage(Page):
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("region"), FieldPanel("theme")]),

@@ -24,6 +24,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from content.blocks import ContentStreamBlock, RelatedStreamBlock
 from home.frame import SearchGroup, TranslationNotice
+from home.images import image_alt_field
 from home.taxonomy import Region, Sector, region_for_country
 
 PER_PAGE = 12
@@ -74,6 +75,7 @@ class TaggedContentMixin(models.Model):
         related_name="+",
         verbose_name=_("Image"),
     )
+    listing_image_alt = image_alt_field()
     themes = ParentalManyToManyField("home.Theme", blank=True, verbose_name=_("Themes"))
     country = CountryField(blank=True, verbose_name=_("Country"))
     region = models.CharField(
@@ -86,6 +88,7 @@ class TaggedContentMixin(models.Model):
     tagging_panels = [
         FieldPanel("summary"),
         FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("country"),
     ]

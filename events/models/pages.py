@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from events.blocks import AgendaStreamBlock
 from events.models.fields import CodeListField
 from events.timezones import combine, zone_choices
+from home.images import image_alt_field
 from home.taxonomy import Region, region_for_country
 
 
@@ -107,6 +108,7 @@ class EventPage(RoutablePageMixin, Page):
         related_name="+",
         verbose_name=_("Image"),
     )
+    image_alt = image_alt_field()
     body = RichTextField(
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
@@ -204,6 +206,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("image"),
+        FieldPanel("image_alt"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
@@ -300,6 +303,10 @@ class EventPage(RoutablePageMixin, Page):
     def listing_image(self):
         """The banner, under the name every card, hero and share tag reads (issue 11)."""
         return self.image
+
+    @property
+    def listing_image_alt(self) -> str:
+        return self.image_alt
 
     @property
     def is_online(self) -> bool:

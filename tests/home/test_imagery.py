@@ -117,3 +117,14 @@ def test_a_small_original_lists_each_width_once_and_sizes_only_with_a_srcset():
     html = render('{% responsive_image image "card" %}', image=image)
     assert attribute(html, "srcset") is None and attribute(html, "sizes") is None
     assert attribute(html, "src").endswith(".webp") and attribute(html, "width") == "300"
+
+
+def test_a_pages_own_words_for_its_picture_win_over_the_images_description():
+    image = demo_image("award")
+    page = {"listing_image": image, "listing_image_alt": "La médaille des lauréates 2026"}
+    source = (
+        '{% responsive_image page.listing_image "hero" alt=page.listing_image_alt|default:None %}'
+    )
+    assert attribute(render(source, page=page), "alt") == "La médaille des lauréates 2026"
+    page["listing_image_alt"] = ""
+    assert attribute(render(source, page=page), "alt") == image.description

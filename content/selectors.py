@@ -4,18 +4,17 @@ Every place a member can appear goes through ``Profile.objects.visible_to(viewer
 """
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
 from home.selectors import (
-    LISTING_RENDITION,
     card_queryset,
     reader_scope,
     themed_page_models,
+    with_card_images,
 )
 
 
@@ -53,16 +52,11 @@ def index_listing(index_page, *, filters: dict):
     items = model.objects.live().public().filter(scope)
     items = apply_filters(items, model, index_page, filters)
     ordering = ["-date", "-first_published_at"] if hasattr(model, "news_type") else []
-    return (
+    return with_card_images(
         items.order_by(*(ordering or ["-first_published_at", "-pk"]))
         .select_related("locale")
-        .prefetch_related(
-            "themes",
-            Prefetch(
-                "listing_image",
-                queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION),
-            ),
-        )
+        .prefetch_related("themes"),
+        "listing_image",
     )
 
 

@@ -4,11 +4,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from community.models import Profile
@@ -24,7 +33,9 @@ from events.models import (
 from events.permissions import can_manage_registrations
 from events.timezones import COMMON_ZONES, get_zone, reader_zone_name
 from home import links
+from home.images import PRESETS
 from home.models import Theme
+from home.selectors import with_card_images
 from home.taxonomy import Region
 
 FORMATS = {
@@ -138,7 +149,9 @@ def event_listing(*, index, request, now=None) -> dict:
     events = filtered_events(
         index=index, filters=filters, themes_by_slug=themes_by_slug, viewer=request.user, now=now
     )
-    events = with_counts(events).select_related("locale").prefetch_related("themes")
+    events = with_card_images(
+        with_counts(events).select_related("locale").prefetch_related("themes"), "image"
+    )
     paginator = Paginator(events, index.per_page)
     page_number = request.GET.get("page") or 1
     page = paginator.get_page(page_number)
@@ -239,14 +252,27 @@ def attendees(*, event, viewer):
 
 
 def speaker_links(*, event, viewer) -> set[int]:
-    """User ids of speakers whose profile ``viewer`` may see (only those are linked)."""
-    user_ids = set()
+    """User ids of speakers whose profile ``viewer`` may see (only those are linked).
+
+    Also loads every speaker's portrait and its renditions in two queries, so the agenda
+    costs the same whatever the number of speakers."""
+    user_ids, speakers = set(), []
     for block in event.agenda:
         if block.block_type != "session":
             continue
         for speaker in block.value.get("speakers") or []:
+            if speaker is not None:
+                speakers.append(speaker)
             if speaker is not None and speaker.user_id:
                 user_ids.add(speaker.user_id)
+    if speakers:
+        prefetch_related_objects(
+            speakers,
+            Prefetch(
+                "photo",
+                queryset=get_image_model().objects.prefetch_renditions(*PRESETS["portrait"].specs),
+            ),
+        )
     if not user_ids:
         return set()
     return set(

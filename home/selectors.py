@@ -14,9 +14,29 @@ from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from home.images import CARD_SPECS
 from home.models import Theme
 
-LISTING_RENDITION = "fill-480x270|format-webp"
+#: Kept for callers that prefetch one rendition; cards use every width (``CARD_SPECS``).
+LISTING_RENDITION = CARD_SPECS[0]
+
+#: The field a card's image comes from, per model (``listing_image``; events: ``image``).
+CARD_IMAGE_FIELDS = ("listing_image", "image")
+
+
+def card_image_field(model) -> str | None:
+    names = {f.name for f in model._meta.get_fields()}
+    return next((name for name in CARD_IMAGE_FIELDS if name in names), None)
+
+
+def with_card_images(queryset, field: str | None = None):
+    """``queryset`` with its card image and every card rendition loaded up front."""
+    field = field or card_image_field(queryset.model)
+    if not field:
+        return queryset
+    return queryset.prefetch_related(
+        Prefetch(field, queryset=get_image_model().objects.prefetch_renditions(*CARD_SPECS))
+    )
 
 
 def reader_locale_q(locale: Locale, *, model=Page) -> Q:
@@ -52,14 +72,7 @@ def card_queryset(queryset):
     queryset = queryset.select_related("locale")
     if has_themes(queryset.model):
         queryset = queryset.prefetch_related("themes")
-    if any(f.name == "listing_image" for f in queryset.model._meta.get_fields()):
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "listing_image",
-                queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION),
-            )
-        )
-    return queryset
+    return with_card_images(queryset)
 
 
 def specific_cards(page_ids: list[int]) -> list:

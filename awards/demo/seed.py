@@ -21,6 +21,7 @@ from awards.models import (
     ProgrammeRound,
     Score,
 )
+from home.demo.images import attach, demo_image, image_for_themes
 from home.demo.seed import publish, translate_page
 from home.models import HomePage, SiteSettings, Theme
 
@@ -252,6 +253,7 @@ def _edition(index, locs, spec, themes):
             judging_close=judging,
             announcement_at=announcement,
             min_scores=2,
+            listing_image=demo_image("award"),
         )
         for position, category in enumerate(CATEGORIES):
             name, description = category["en"]
@@ -261,6 +263,7 @@ def _edition(index, locs, spec, themes):
                     description=description,
                     sort_order=position,
                     theme=themes.get(category["theme"]),
+                    image=image_for_themes([category["theme"]]),
                     locale=locs["en"],
                 )
             )
@@ -284,7 +287,21 @@ def _edition(index, locs, spec, themes):
                 page, locs[code], title=title, purpose=purpose, eligibility=ELIGIBILITY[code]
             )
             _translate_children(translated, page, code)
+    attach(page, demo_image("award"))
+    _picture_categories(page)
     return AwardProgrammePage.objects.get(pk=page.pk)
+
+
+def _picture_categories(page) -> None:
+    """Categories seeded before the demo had pictures get their theme's picture (once)."""
+    pictures = [image_for_themes([c["theme"]]) for c in CATEGORIES]
+    for edition in AwardProgrammePage.objects.filter(translation_key=page.translation_key):
+        missing = list(edition.categories.filter(image__isnull=True).order_by("sort_order", "pk"))
+        for category in missing:
+            category.image = pictures[min(category.sort_order, len(pictures) - 1)]
+            category.save(update_fields=["image"])
+        if missing:
+            edition.save_revision().publish()
 
 
 def _past_results(page, log):

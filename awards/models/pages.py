@@ -23,6 +23,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from home.frame import SearchGroup
+from home.images import image_alt_field
 from home.taxonomy import Region
 
 AWARDS = SearchGroup("awards", _("Awards"), order=16)
@@ -58,13 +59,14 @@ class AwardIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from awards import selectors
+        from home.selectors import with_card_images
 
         context = super().get_context(request, *args, **kwargs)
         programmes = list(
-            AwardProgrammePage.objects.child_of(self)
-            .live()
-            .specific()
-            .order_by("-first_published_at")
+            with_card_images(
+                AwardProgrammePage.objects.child_of(self).live().order_by("-first_published_at"),
+                "listing_image",
+            )
         )
         context["current_programmes"], context["past_programmes"] = selectors.split_current(
             programmes
@@ -83,6 +85,17 @@ class AwardProgrammePage(Page):
     purpose = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")
     )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    )
+    listing_image_alt = image_alt_field()
+
     eligibility = RichTextField(
         blank=True, features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Eligibility")
     )
@@ -112,6 +125,8 @@ class AwardProgrammePage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         FieldPanel("purpose"),
         FieldPanel("eligibility"),
         MultiFieldPanel(
@@ -233,7 +248,13 @@ class AwardProgrammePage(Page):
 
     def localized_categories(self):
         """This page's categories (in its language), in order."""
-        return list(self.categories.select_related("theme").order_by("sort_order", "pk"))
+        from home.selectors import with_card_images
+
+        return list(
+            with_card_images(
+                self.categories.select_related("theme").order_by("sort_order", "pk"), "image"
+            )
+        )
 
     def localized_criteria(self):
         return list(self.criteria.select_related("category").order_by("sort_order", "pk"))
@@ -273,12 +294,23 @@ class AwardCategory(TranslatableMixin, Orderable):
     region = models.CharField(
         max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+    )
+    image_alt = image_alt_field()
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("theme"),
         FieldPanel("region"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -23,6 +23,7 @@ from cohorts.models import (
     ProgrammePage,
 )
 from cohorts.permissions import ensure_groups
+from home.demo.images import attach, demo_image
 from home.demo.seed import DEMO_MEMBER_PASSWORD, publish, stream_value, translate_page
 from home.models import HomePage, Theme
 from home.taxonomy import region_for_country, sector_family
@@ -211,6 +212,14 @@ def _navigation(programme, locales) -> None:
         row.save()
 
 
+#: The demo picture of each kind of cohort (home.demo.images); the programme's is "steps".
+COHORT_IMAGES = {"open": "map", "running": "gathering", "completed": "pattern"}
+
+
+def _cohort_image(kind):
+    return demo_image(COHORT_IMAGES.get(kind, "pattern"))
+
+
 @transaction.atomic
 def seed(log) -> None:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGS}
@@ -225,6 +234,7 @@ def seed(log) -> None:
         programme = ProgrammePage(slug="leadership", locale=locales["en"], timezone="UTC")
         for name, value in _programme_fields("en", partners).items():
             setattr(programme, name, value)
+        programme.listing_image = demo_image("steps")
         home.add_child(instance=programme)
         publish(programme)
         log("Cohorts: created the Leadership Collective programme.")
@@ -233,6 +243,7 @@ def seed(log) -> None:
             translated_partners = [p.get_translation(locales[code]) for p in partners]
             translate_page(programme, locales[code], **_programme_fields(code, translated_partners))
 
+    attach(programme, demo_image("steps"))
     _navigation(programme, locales)
 
     now = timezone.now()
@@ -252,6 +263,7 @@ def seed(log) -> None:
                 theme=theme if not spec["region"] else None,
                 format=spec["format"],
                 location=spec["location"],
+                listing_image=_cohort_image(spec["kind"]),
                 questions=_questions("en"),
                 targets=stream_value(
                     CohortPage,
@@ -278,6 +290,7 @@ def seed(log) -> None:
                 page.curriculum = _curriculum(code, cohort.start_date)
                 _translate_blocks(cohort, page, "curriculum")
                 publish(page)
+        attach(cohort, _cohort_image(spec["kind"]))
         cohorts[spec["kind"]] = cohort
 
     people = _people(locales)

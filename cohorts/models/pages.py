@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
 from home.frame import SearchGroup
+from home.images import image_alt_field
 from home.taxonomy import Region
 
 #: Programmes and their cohorts are found together.
@@ -61,6 +62,16 @@ class ProgrammePage(RoutablePageMixin, Page):
     search_group = COHORTS
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    )
+    listing_image_alt = image_alt_field()
     purpose = RichTextField(features=RICH, blank=True, verbose_name=_("Purpose"))
     eligibility = RichTextField(features=RICH, blank=True, verbose_name=_("Who can apply"))
     selection = RichTextField(features=RICH, blank=True, verbose_name=_("How selection works"))
@@ -84,6 +95,8 @@ class ProgrammePage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         FieldPanel("purpose"),
         FieldPanel("eligibility"),
         FieldPanel("selection"),
@@ -110,9 +123,14 @@ class ProgrammePage(RoutablePageMixin, Page):
     def cohorts(self):
         """Live cohorts, open calls first, then by when they start."""
         from home.models import Theme
+        from home.selectors import with_card_images
 
         now = timezone.now()
-        items = list(CohortPage.objects.child_of(self).live().select_related("theme"))
+        items = list(
+            with_card_images(
+                CohortPage.objects.child_of(self).live().select_related("theme"), "listing_image"
+            )
+        )
         keys = {c.theme.translation_key for c in items if c.theme}
         locale = Locale.get_active()
         themes = {t.translation_key: t for t in Theme.objects.filter(translation_key__in=keys)}
@@ -155,6 +173,16 @@ class CohortPage(Page):
         HYBRID = "hybrid", _("Hybrid")
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Image"),
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    )
+    listing_image_alt = image_alt_field()
     region = models.CharField(
         max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
     )
@@ -197,6 +225,8 @@ class CohortPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("region"), FieldPanel("theme")]),

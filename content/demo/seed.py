@@ -21,10 +21,26 @@ from content.models import (
     ThemePage,
 )
 from content.services import ensure_story_workflow
+from home.demo.images import attach, demo_image, image_for_themes
 from home.demo.seed import locales, publish, stream_value, translate_page
 from home.models import Theme
 
 OTHER = ("fr", "es")
+
+#: Pictures chosen by hand where the first theme's picture would not fit the page.
+IMAGES = {
+    "participatory-budget-makueni": "gathering",
+    "beneficial-ownership-toolkit": "network",
+    "open-government-guide": "pattern",
+    "regional-cohort-africa": "map",
+}
+
+
+def _image(spec):
+    """The demo picture for a content spec (drawn once, reused across pages)."""
+    if spec["slug"] in IMAGES:
+        return demo_image(IMAGES[spec["slug"]])
+    return image_for_themes(spec.get("themes"))
 
 
 def _child(parent: Page, model, slug: str, **fields):
@@ -96,6 +112,7 @@ def seed(log) -> None:
             pull_quote=quote,
             country=spec["country"],
             sectors=spec["sectors"],
+            listing_image=_image(spec),
             body=_body(StoryPage, body),
             locale=locs["en"],
         )
@@ -127,6 +144,7 @@ def seed(log) -> None:
             title=title,
             summary=summary,
             resource_type=spec["type"],
+            listing_image=_image(spec),
             country=spec["country"],
             body=_body(ResourcePage, body),
             locale=locs["en"],
@@ -152,6 +170,7 @@ def seed(log) -> None:
         title=title,
         summary=summary,
         body=_body(GuidePage, body),
+        listing_image=_image(spec),
         locale=locs["en"],
     )
     if not existed:
@@ -192,6 +211,7 @@ def seed(log) -> None:
             title=title,
             summary=summary,
             news_type=spec["type"],
+            listing_image=_image(spec),
             country=spec["country"],
             body=_body(NewsPage, body),
             locale=locs["en"],
@@ -228,6 +248,19 @@ def seed(log) -> None:
                     intro=translated_theme.description,
                 )
     _seed_people_and_proposal(indexes, locs, log)
+    # Pages seeded before the demo had pictures get theirs now (and only once).
+    pictured = 0
+    for model, parent, specs in (
+        (StoryPage, indexes["stories"], content.STORIES),
+        (ResourcePage, indexes["resources"], [*content.RESOURCES, content.GUIDE]),
+        (NewsPage, indexes["news"], content.NEWS),
+    ):
+        pages = {p.slug: p for p in model.objects.child_of(parent)}
+        for spec in specs:
+            if spec["slug"] in pages:
+                pictured += attach(pages[spec["slug"]], _image(spec))
+    if pictured:
+        log(f"Gave {pictured} pages a picture.")
     if created:
         log(f"Created {created} stories, resources and news items (with translations).")
 

@@ -25,6 +25,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from content.blocks import ContentStreamBlock, RelatedStreamBlock
 from home.frame import SearchGroup, TranslationNotice
+from home.images import image_alt_field
 from home.taxonomy import Region, Sector, region_for_country
 
 PER_PAGE = 12
@@ -75,6 +76,7 @@ class TaggedContentMixin(models.Model):
         related_name="+",
         verbose_name=_("Image"),
     )
+    listing_image_alt = image_alt_field()
     themes = ParentalManyToManyField("home.Theme", blank=True, verbose_name=_("Themes"))
     country = CountryField(blank=True, verbose_name=_("Country"))
     region = models.CharField(
@@ -87,6 +89,7 @@ class TaggedContentMixin(models.Model):
     tagging_panels = [
         FieldPanel("summary"),
         FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("country"),
     ]

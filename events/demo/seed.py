@@ -21,10 +21,19 @@ from events.models import (
     RegistrationStatus,
     Speaker,
 )
+from home.demo.images import attach, demo_image, portrait
 from home.demo.seed import publish, translate_page
 from home.models import HomePage, Theme
 
 LANGS = ("en", "fr", "es")
+
+#: The demo banner for each type of event (home.demo.images).
+TYPE_IMAGES = {
+    "global_summit": "stage",
+    "regional": "map",
+    "learning_exchange": "gathering",
+    "webinar": "webinar",
+}
 
 
 def _time(text: str) -> time:
@@ -56,13 +65,14 @@ def _agenda(language: str, speakers: dict) -> list:
 def _speakers(locales, log) -> dict:
     User = get_user_model()
     out = {code: {} for code in LANGS}
-    for spec in content.SPEAKERS:
+    for number, spec in enumerate(content.SPEAKERS):
         original = Speaker.objects.filter(locale=locales["en"], name=spec["name"]).first()
         if original is None:
             original = Speaker.objects.create(
                 locale=locales["en"],
                 name=spec["name"],
                 role=spec["role"]["en"],
+                photo=portrait(number),
                 user=User.objects.filter(email=spec["member"]).first() if spec["member"] else None,
             )
         out["en"][spec["key"]] = original
@@ -73,6 +83,10 @@ def _speakers(locales, log) -> dict:
                 translated.role = spec["role"][code]
                 translated.save()
             out[code][spec["key"]] = translated
+        # Speakers seeded before the demo had pictures get their portrait now.
+        Speaker.objects.filter(translation_key=original.translation_key, photo__isnull=True).update(
+            photo=portrait(number)
+        )
     return out
 
 
@@ -176,6 +190,7 @@ def seed(log) -> None:
                 if spec["mode"] != "in_person"
                 else "",
                 capacity=spec["capacity"],
+                image=demo_image(TYPE_IMAGES[spec["type"]]),
                 working_languages=spec["languages"],
                 registration_closes=datetime.combine(
                     day, time(0, 0), tzinfo=timezone.get_current_timezone()
@@ -217,6 +232,7 @@ def seed(log) -> None:
             translated.questions.all().delete()
             _questions(translated, code, originals)
             publish(translated)
+        attach(event, demo_image(TYPE_IMAGES[spec["type"]]), field="image")
         if spec.get("full"):
             _fill_full_event(event, now)
         elif spec["days"] < 0:

@@ -28,6 +28,7 @@ from events.blocks import AgendaStreamBlock
 from events.models.fields import CodeListField
 from events.timezones import combine, zone_choices
 from home.frame import SearchGroup
+from home.images import image_alt_field
 from home.taxonomy import Region, region_for_country
 
 EVENTS = SearchGroup("events", _("Events"), order=12)
@@ -111,6 +112,7 @@ class EventPage(RoutablePageMixin, Page):
         related_name="+",
         verbose_name=_("Image"),
     )
+    image_alt = image_alt_field()
     body = RichTextField(
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
@@ -208,6 +210,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("event_type"),
         FieldPanel("summary"),
         FieldPanel("image"),
+        FieldPanel("image_alt"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
@@ -299,6 +302,15 @@ class EventPage(RoutablePageMixin, Page):
         if not self.region and self.country:
             self.region = region_for_country(self.country.code)
         super().save(*args, **kwargs)
+
+    @property
+    def listing_image(self):
+        """The banner, under the name every card, hero and share tag reads (issue 11)."""
+        return self.image
+
+    @property
+    def listing_image_alt(self) -> str:
+        return self.image_alt
 
     @property
     def is_online(self) -> bool:

@@ -27,7 +27,6 @@ def deadline(cohort, which="close"):
     return {
         "value": value,
         "tzkey": str(cohort.tz),
-        "tzname": str(cohort.tz).replace("_", " "),
         "iso": value.isoformat(),
     }
 

@@ -129,3 +129,18 @@ def test_confirm_page_in_spanish(client):
     assert title_and_heading(html)[1] == "Confirme su dirección de correo electrónico"
     assert "Confirme que confirma@example.org es su dirección" in html
     assert "Confirmar mi dirección" in html
+
+
+def test_password_reset_email_and_pages_in_french(client):
+    from community.factories import UserFactory
+
+    user = UserFactory(preferred_language="fr")
+    html = client.get("/fr/accounts/password/reset/").content.decode()
+    assert title_and_heading(html)[1] == "Réinitialisez votre mot de passe"
+    response = client.post("/fr/accounts/password/reset/", {"email": user.email}, follow=True)
+    assert title_and_heading(response.content.decode())[1] == "Consultez votre boîte de réception"
+    message = next(m for m in reversed(mail.outbox) if user.email in m.to)
+    assert message.subject == "Réinitialisez votre mot de passe"
+    assert "Pour choisir un nouveau mot de passe, ouvrez ce lien :" in message.body
+    assert "/fr/accounts/password/reset/key/" in message.body
+    assert "Password Reset" not in message.body and "Hello from" not in message.body

@@ -125,3 +125,16 @@ def test_the_checks_would_catch_a_slip():
     assert SPANISH_MARKED.search("Ya está inscrito/a")
     assert offending({"x": "l'équipe"}, re.compile("'")) == ["'x' -> \"l'équipe\""]
     assert offending({"x": "<a href='/'>lien</a>"}, re.compile("'")) == []
+
+
+def test_allauth_pages_we_keep_say_usted_too():
+    """allauth's own Spanish says *tú*; ours, loaded first, says *usted*."""
+    from django.utils import translation
+
+    from community.allauth_strings import ALLAUTH_STRINGS
+
+    with translation.override("es"):
+        shown = [str(text) for text in ALLAUTH_STRINGS[:-1]]
+        shown.append(ALLAUTH_STRINGS[-1] % {"count": 2})
+    assert "Espere un momento: está enviando demasiadas solicitudes." in shown
+    assert_none([text for text in shown if SPANISH_TU.search(HTML_TAG.sub("", text))])

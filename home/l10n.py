@@ -18,6 +18,7 @@ UTC_NAMES = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Universal", "Zulu"}
 #: Cities of the common zones (events/timezones.py) whose names French or Spanish
 #: readers write differently; any other zone shows the city as the database names it.
 CITY_NAMES = {
+    "America/Los_Angeles": pgettext_lazy("time zone city", "Los Angeles"),
     "America/Mexico_City": pgettext_lazy("time zone city", "Mexico City"),
     "America/New_York": pgettext_lazy("time zone city", "New York"),
     "America/Bogota": pgettext_lazy("time zone city", "Bogota"),

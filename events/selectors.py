@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
@@ -34,6 +35,7 @@ from events.permissions import can_manage_registrations
 from events.timezones import COMMON_ZONES, get_zone, reader_zone_name
 from home import links
 from home.images import PRESETS
+from home.l10n import zone_label
 from home.models import Theme
 from home.selectors import with_card_images
 from home.taxonomy import Region
@@ -232,6 +234,15 @@ def _offset(moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
+def zone_options(selected: str, moment: datetime | None = None) -> list[tuple[str, str]]:
+    """The "show times in" picker: (zone, readable label) pairs, the reader's own zone
+    added when it is not one of the common ones."""
+    zones = list(COMMON_ZONES)
+    if selected and selected not in zones:
+        zones.append(selected)
+    return [(name, capfirst(zone_label(name, moment))) for name in zones]
+
+
 def attendees(*, event, viewer):
     """Confirmed registrants who chose to be listed, and whose profile ``viewer`` may see.
 
@@ -315,7 +326,7 @@ def event_page_context(*, event, request, now=None) -> dict:
         "may_see_details": may_see_details(event, user),
         "times": local_times(event, zone_name),
         "reader_zone": zone_name,
-        "zone_choices": COMMON_ZONES,
+        "zone_choices": zone_options(zone_name, event.start),
         "attendees": list(attendees(event=event, viewer=user)),
         "linked_speakers": speaker_links(event=event, viewer=user),
         "register_url": event.url + event.reverse_subpage("register") if event.url else "",

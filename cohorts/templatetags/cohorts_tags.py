@@ -29,7 +29,6 @@ def deadline(cohort, which="close"):
     return {
         "value": value,
         "tzkey": str(cohort.tz),
-        "tzname": str(cohort.tz).replace("_", " "),
         "iso": iso_datetime(value),
     }
 

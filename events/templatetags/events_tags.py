@@ -7,7 +7,9 @@ from home.isotime import iso_datetime
 register = template.Library()
 
 
-def _day(moment) -> str:
+def _day(moment, short=False) -> str:
+    if short:
+        return date_format(moment, "SHORT_DATE_FORMAT")
     return f"{date_format(moment, 'l')} {date_format(moment, 'DATE_FORMAT')}"
 
 
@@ -16,18 +18,19 @@ def _time(moment) -> str:
 
 
 @register.simple_tag
-def time_range(start, end, zone_name) -> str:
-    """'Tuesday March 3, 2026, 9 a.m.–5 p.m.' in ``zone_name`` (server-side, no JS)."""
+def time_range(start, end, zone_name, short=False) -> str:
+    """'Tuesday 3 March 2026, 09:00–17:00' in ``zone_name`` (server-side, no JS), in the
+    active language's formats (config/formats/); ``short=True`` for cards: '3 Mar 2026, ...'."""
     if not start:
         return ""
     zone = get_zone(zone_name)
     s = start.astimezone(zone)
     if not end:
-        return f"{_day(s)}, {_time(s)}"
+        return f"{_day(s, short)}, {_time(s)}"
     e = end.astimezone(zone)
     if s.date() == e.date():
-        return f"{_day(s)}, {_time(s)}–{_time(e)}"
-    return f"{_day(s)}, {_time(s)} – {_day(e)}, {_time(e)}"
+        return f"{_day(s, short)}, {_time(s)}–{_time(e)}"
+    return f"{_day(s, short)}, {_time(s)} – {_day(e, short)}, {_time(e)}"
 
 
 @register.simple_tag

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page
 
-from home import frame, links, serving
+from home import frame, l10n, links, serving
 from home.isotime import iso_datetime as _iso_datetime
 from home.models import Theme
 
@@ -152,3 +152,9 @@ def kind_name(page) -> str:
     specific = getattr(page, "specific_class", None) or type(page)
     label = getattr(specific, "kind_label", None)
     return str(label) if label else str(specific._meta.verbose_name).capitalize()
+
+
+@register.filter
+def zone_label(zone_name, moment=None) -> str:
+    """``{{ page.timezone|zone_label:page.start }}`` -> 'Nairobi time (UTC+3)'."""
+    return l10n.zone_label(str(zone_name or ""), moment or None)

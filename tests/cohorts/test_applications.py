@@ -278,5 +278,5 @@ def test_confirmation_in_members_language_with_programme_time(home, member):
     email = OutboxEmail.objects.get(reason="cohorts.application_submitted")
     assert email.language == "es"
     assert "Gracias por postular" in email.body_text
-    assert "30 junio 2031, 23:59 (America/Bogota)" in email.body_text
+    assert "el 30 de junio de 2031, 23:59, hora de Bogotá (UTC−5)" in email.body_text
     assert "/es/cohorts/applications/" in email.body_text

@@ -96,7 +96,7 @@ def test_deadline_is_shown_in_programme_timezone_and_for_the_reader(client, nz_c
     nz_cohort.applications_open = datetime(2020, 1, 1, tzinfo=UTC)
     nz_cohort.save_revision().publish()
     html = client.get(nz_cohort.url).content.decode()
-    assert "31 March 2031, 23:59 (Pacific/Auckland)" in html
+    assert "31 March 2031, 23:59 · Auckland time (UTC+13)" in html
     assert 'data-local-time="2031-03-31T10:59:00+00:00"' in html
     assert "js/local-time.js" in html
 

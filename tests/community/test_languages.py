@@ -24,7 +24,7 @@ def test_directory_in_other_languages(client, directory, language, expected):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("fr", "Demandes qui vous sont adressées"), ("es", "Solicitudes para ti")],
+    [("fr", "Demandes qui vous sont adressées"), ("es", "Solicitudes para usted")],
 )
 def test_network_in_other_languages(client, site, member, other_member, language, expected):
     services.connection_request(sender=other_member, recipient=member)
@@ -42,5 +42,5 @@ def test_acceptance_email_in_the_senders_language(site):
     services.connection_accept(request_id=request.pk, user=recipient)
     email = OutboxEmail.objects.get(to=sender.email)
     assert email.language == "es"
-    assert "Fatou Ndiaye ha aceptado tu solicitud de contacto" in email.subject
+    assert "Fatou Ndiaye aceptó su solicitud de conexión" in email.subject
     assert "/es/community/network/" in email.body_text

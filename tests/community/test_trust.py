@@ -65,7 +65,7 @@ def test_a_refusal_in_french_is_shown_in_french(site, member):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == "/fr/community/network/"
-    assert "Vous ne pouvez pas vous ajouter vous-même." in response.content.decode()
+    assert "Vous ne pouvez pas vous mettre en relation avec vous-même." in response.content.decode()
 
 
 # -- removing a connection asks first ---------------------------------------------------

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -241,3 +242,42 @@ def test_a_phone_downloads_less_than_100_kb_of_html_css_and_js(page):
         if total >= BUDGET:
             heavy[path] = f"{total / 1024:.0f} KB: {sizes}"
     assert heavy == {}, heavy
+
+
+@pytest.fixture
+def event_listing(seeded_site):
+    from events.factories import EventIndexPageFactory
+    from home.models import HomePage
+
+    index = EventIndexPageFactory(
+        parent=HomePage.objects.get(locale__language_code="en"), title="Events", slug="events"
+    )
+    index.save_revision().publish()
+    return index.url
+
+
+def test_filters_fold_away_on_a_phone_and_stand_beside_results_on_a_desktop(page, event_listing):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(event_listing)
+    type_filter = page.get_by_label("Type")
+    expect(type_filter).to_be_hidden()
+    page.get_by_text("Filter events", exact=True).click()
+    expect(type_filter).to_be_visible()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(event_listing)
+    expect(type_filter).to_be_visible()
+    filters = page.locator("details.filters").bounding_box()
+    results = page.get_by_text("0 events").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"], "the filters sit beside the results"
+
+
+def test_a_single_checkbox_sits_beside_its_label(page, seeded_site):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/fr/accounts/login/")
+    box = page.locator(".field--check input[type=checkbox]").first.bounding_box()
+    label = page.locator(".field--check label").first.bounding_box()
+    assert box["x"] + box["width"] <= label["x"], "the box is left of its label"
+    assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"], (
+        "the box is on the label's first line"
+    )

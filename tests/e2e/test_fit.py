@@ -50,6 +50,7 @@ def _reverse(name, language, *args):
 def visitor_pages(language):
     """Every page type a visitor can reach, named for the failure message."""
     from awards.models import AwardIndexPage, AwardProgrammePage
+    from awards.models.pages import Phase
     from cohorts.models import CohortPage, ProgrammePage
     from community.models import DirectoryPage, Profile
     from community.models.profile import Visibility
@@ -98,6 +99,8 @@ def visitor_pages(language):
         AwardProgrammePage.objects.live().filter(locale__language_code=language)
     ):
         pages[f"award programme {index + 1}"] = programme.url
+        if programme.phase() == Phase.ANNOUNCED:
+            pages["award results"] = _reverse("awards:results", language, programme.pk)
     public = Profile.objects.filter(visibility=Visibility.PUBLIC).order_by("pk").first()
     if public is not None:
         pages["member profile"] = _reverse("community:profile", language, public.pk)
@@ -121,6 +124,9 @@ def member_pages(language, member):
         "another member's profile": _reverse("community:profile", language, peer.pk),
         "network": _reverse("community:network", language),
         "account": _reverse("community:account", language),
+        "account deletion": _reverse("community:account_delete", language),
+        "password change": _reverse("account_change_password", language),
+        "email addresses": _reverse("account_email", language),
         "notifications": _reverse("notifications:list", language),
         "notification settings": _reverse("notifications:settings", language),
         "my events": _reverse("events:my_events", language),

@@ -147,7 +147,10 @@ def test_nominate_judge_and_publish(page, awards_site):
     french = programme.get_translation(programme.locale.__class__.objects.get(language_code="fr"))
     page.goto(french.url)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.get_by_text("Grace Mwangi").first).to_be_visible()
+    # (Her initials avatar carries her name too, in an SVG <title>: look at the words.)
+    expect(
+        page.locator("main").get_by_text("Grace Mwangi", exact=True).filter(visible=True).first
+    ).to_be_visible()
     expect(
         page.get_by_text("Pour avoir ouvert le budget du comté à chaque quartier.")
     ).to_be_visible()

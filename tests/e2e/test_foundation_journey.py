@@ -31,13 +31,13 @@ def test_visitor_switches_language_joins_and_signs_in(page, seeded_site, live_se
     page.get_by_label("Mot de passe (obligatoire)", exact=True).fill("a-long-pass-phrase-42")
     page.get_by_label("Mot de passe (confirmation)").fill("a-long-pass-phrase-42")
     page.get_by_label("Votre nom").fill("Nadia Benali")
-    page.get_by_role("button", name="Création de compte").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Vérifiez votre adresse"))
+    page.get_by_role("button", name="Créer un compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte de réception")
     assert_accessible(page)
 
     link = verified_email_link("nadia@example.org")
     page.goto(link)
-    page.get_by_role("button", name="Confirmer").click()
+    page.get_by_role("button", name="Confirmer mon adresse").click()
     # Confirming the address signs her in; she signs out and back in.
     expect(page.get_by_role("navigation", name="Votre compte")).to_contain_text("Se déconnecter")
     page.goto("/fr/accounts/logout/")
@@ -46,5 +46,5 @@ def test_visitor_switches_language_joins_and_signs_in(page, seeded_site, live_se
     page.goto("/fr/accounts/login/")
     page.get_by_label("E-mail").fill("nadia@example.org")
     page.get_by_label("Mot de passe").fill("a-long-pass-phrase-42")
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("navigation", name="Votre compte")).to_contain_text("Se déconnecter")

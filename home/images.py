@@ -21,6 +21,23 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 WEBP = "format-webp|webpquality-78"
 
 
+def image_field(verbose_name=None, help_text=""):
+    """An optional Wagtail image on a page or snippet: deleting the image empties the
+    field, never the page."""
+    from django.db import models
+    from django.utils.translation import gettext_lazy as _
+
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name or _("Image"),
+        help_text=help_text,
+    )
+
+
 def image_alt_field():
     """The page's own words for its picture: translated with the page, so each language
     has its alt text. Empty means the image's description (Wagtail's alt text)."""

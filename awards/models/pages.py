@@ -23,7 +23,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from home.frame import SearchGroup
-from home.images import image_alt_field
+from home.images import image_alt_field, image_field
 from home.taxonomy import Region
 
 AWARDS = SearchGroup("awards", _("Awards"), order=16)
@@ -85,14 +85,8 @@ class AwardProgrammePage(Page):
     purpose = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], verbose_name=_("Purpose")
     )
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Image"),
-        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    listing_image = image_field(
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text).")
     )
     listing_image_alt = image_alt_field()
 
@@ -294,14 +288,7 @@ class AwardCategory(TranslatableMixin, Orderable):
     region = models.CharField(
         max_length=32, choices=Region.choices, blank=True, verbose_name=_("Region")
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Image"),
-    )
+    image = image_field()
     image_alt = image_alt_field()
 
     panels = [

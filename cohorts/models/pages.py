@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
 from home.frame import SearchGroup
-from home.images import image_alt_field
+from home.images import image_alt_field, image_field
 from home.taxonomy import Region
 
 #: Programmes and their cohorts are found together.
@@ -62,14 +62,8 @@ class ProgrammePage(RoutablePageMixin, Page):
     search_group = COHORTS
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Image"),
-        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    listing_image = image_field(
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text).")
     )
     listing_image_alt = image_alt_field()
     purpose = RichTextField(features=RICH, blank=True, verbose_name=_("Purpose"))
@@ -173,14 +167,8 @@ class CohortPage(Page):
         HYBRID = "hybrid", _("Hybrid")
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Image"),
-        help_text=_("Shown at the top of the page and on cards. Add a description (alt text)."),
+    listing_image = image_field(
+        help_text=_("Shown at the top of the page and on cards. Add a description (alt text).")
     )
     listing_image_alt = image_alt_field()
     region = models.CharField(

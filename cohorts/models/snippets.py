@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from home.images import image_field
+
 
 class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
     """A school of government, leadership institute or other partner of a programme."""
@@ -12,14 +14,7 @@ class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=160, verbose_name=_("Name"))
     description = models.TextField(blank=True, max_length=500, verbose_name=_("Description"))
     url = models.URLField(blank=True, verbose_name=_("Website"))
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Logo"),
-    )
+    logo = image_field(_("Logo"))
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("url"), FieldPanel("logo")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

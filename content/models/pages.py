@@ -25,7 +25,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from content.blocks import ContentStreamBlock, RelatedStreamBlock
 from home.frame import SearchGroup, TranslationNotice
-from home.images import image_alt_field
+from home.images import image_alt_field, image_field
 from home.taxonomy import Region, Sector, region_for_country
 
 PER_PAGE = 12
@@ -68,14 +68,7 @@ class TaggedContentMixin(models.Model):
         verbose_name=_("Summary"),
         help_text=_("One or two sentences shown in listings, feeds and search results."),
     )
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Image"),
-    )
+    listing_image = image_field()
     listing_image_alt = image_alt_field()
     themes = ParentalManyToManyField("home.Theme", blank=True, verbose_name=_("Themes"))
     country = CountryField(blank=True, verbose_name=_("Country"))

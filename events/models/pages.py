@@ -28,7 +28,7 @@ from events.blocks import AgendaStreamBlock
 from events.models.fields import CodeListField
 from events.timezones import combine, zone_choices
 from home.frame import SearchGroup
-from home.images import image_alt_field
+from home.images import image_alt_field, image_field
 from home.taxonomy import Region, region_for_country
 
 EVENTS = SearchGroup("events", _("Events"), order=12)
@@ -104,14 +104,7 @@ class EventPage(RoutablePageMixin, Page):
         max_length=24, choices=EventType.choices, default=EventType.WEBINAR, verbose_name=_("Type")
     )
     summary = models.TextField(max_length=300, blank=True, verbose_name=_("Summary"))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Image"),
-    )
+    image = image_field()
     image_alt = image_alt_field()
     body = RichTextField(
         blank=True,

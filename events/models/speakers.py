@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from home.images import image_field
+
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
     """Someone who speaks at events. Optionally linked to a member's account.
@@ -17,14 +19,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=150, verbose_name=_("Name"))
     role = models.CharField(max_length=200, blank=True, verbose_name=_("Role and organisation"))
     bio = models.TextField(blank=True, max_length=1200, verbose_name=_("Short biography"))
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Photo"),
-    )
+    photo = image_field(_("Photo"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

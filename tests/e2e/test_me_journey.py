@@ -7,50 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.members import build_member_world, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def member_world(seeded_site):
-    from community import services as community
-    from community.factories import UserFactory
-    from events import services as events
-    from events.factories import EventIndexPageFactory, EventPageFactory
-    from home.models import HomePage, Notification
-
-    home = HomePage.objects.get(locale__language_code="en")
-    index = EventIndexPageFactory(parent=home, title="Events", slug="events")
-    index.save_revision().publish()
-    event = EventPageFactory(
-        parent=index,
-        title="Rencontre internationale sur la participation citoyenne budgétaire",
-        slug="participation",
-        capacity=5,
-    )
-    event.save_revision().publish()
-    member = UserFactory(name="Nadia Benali-Rakotomalala")
-    member.profile.headline = "Open budgets in Antananarivo"
-    member.profile.save()
-    peer = UserFactory(name="Grace Wanjiru")
-    peer.profile.display_name = "Grace Wanjiru"
-    peer.profile.save()
-    _state, request = community.connection_request(sender=peer, recipient=member)
-    community.connection_accept(request_id=request.pk, user=member)
-    events.registration_create(event=event, user=member)
-    Notification.objects.create(
-        recipient=member, kind="test", title="Grace Wanjiru accepted", language="en"
-    )
-    return {"member": member, "event": event}
-
-
-def sign_in(page, user):
-    from community.factories import PASSWORD
-
-    page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    return build_member_world()
 
 
 def test_a_member_signs_in_and_lands_in_their_space(page, member_world):

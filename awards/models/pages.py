@@ -45,6 +45,8 @@ class Phase(models.TextChoices):
 class AwardIndexPage(Page):
     """All award programmes, current first, and an archive of past winners."""
 
+    kind_label = _("Awards")
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"], verbose_name=_("Intro"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

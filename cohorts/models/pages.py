@@ -59,6 +59,8 @@ class ProgrammePage(RoutablePageMixin, Page):
     alumni network at ``alumni/``.
     """
 
+    kind_label = _("Programme")
+
     search_group = COHORTS
 
     intro = models.TextField(max_length=400, blank=True, verbose_name=_("Introduction"))

@@ -10,6 +10,8 @@ class DirectoryPage(Page):
     """The member directory. Editors place it, title it and translate it; the list itself
     always comes from ``Profile.objects.visible_to(viewer)``."""
 
+    kind_label = _("Members")
+
     intro = RichTextField(
         blank=True, features=["bold", "italic", "link"], verbose_name=_("Introduction")
     )

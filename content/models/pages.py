@@ -179,6 +179,7 @@ class FilterableIndexPage(RoutablePageMixin, Page):
 # OpenStories
 # ---------------------------------------------------------------------------
 class StoryIndexPage(FilterableIndexPage):
+    kind_label = _("Stories")
     listing_model = "content.StoryPage"
     type_field = "sectors"
     type_choices = Sector.choices
@@ -351,6 +352,7 @@ class StoryPerson(Orderable):
 # Resources and the guide
 # ---------------------------------------------------------------------------
 class ResourceIndexPage(FilterableIndexPage):
+    kind_label = _("Resources")
     listing_model = "content.ResourcePage"
     type_field = "resource_type"
     type_choices = ResourceType.choices
@@ -441,6 +443,7 @@ class GuidePage(ResourcePage):  # noqa: DJ008 (Page.__str__)
 
 
 class GuideChapterPage(Page):
+    kind_label = _("Guide")
     search_group = RESOURCES
     translation_notice = TranslationNotice.INLINE
 
@@ -486,6 +489,7 @@ class GuideChapterPage(Page):
 # News
 # ---------------------------------------------------------------------------
 class NewsIndexPage(FilterableIndexPage):
+    kind_label = _("News")
     listing_model = "content.NewsPage"
     type_field = "news_type"
     type_choices = NewsType.choices
@@ -546,6 +550,7 @@ class NewsPage(TaggedContentMixin, Page):  # noqa: DJ008 (Page.__str__)
 # Themes
 # ---------------------------------------------------------------------------
 class ThemeIndexPage(Page):
+    kind_label = _("Themes")
     translation_notice = TranslationNotice.INLINE
 
     intro = models.TextField(blank=True, max_length=500, verbose_name=_("Introduction"))

@@ -64,6 +64,8 @@ class RegistrationState(models.TextChoices):
 class EventIndexPage(RoutablePageMixin, Page):
     """Lists events: upcoming first, filters, a past-events archive and an iCalendar feed."""
 
+    kind_label = _("Events")
+
     intro = models.TextField(blank=True, max_length=500, verbose_name=_("Introduction"))
     per_page = 12
 

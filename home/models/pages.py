@@ -12,6 +12,8 @@ from home.blocks import BodyStreamBlock, HomeStreamBlock
 class HomePage(Page):
     """The root page of each language tree."""
 
+    kind_label = _("Home")
+
     body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("Sections"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -26,6 +28,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain page editors use for 'About', 'Privacy', 'Contact' and the like."""
+
+    kind_label = _("Page")
 
     intro = models.TextField(blank=True, max_length=400, verbose_name=_("Introduction"))
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("Body"))

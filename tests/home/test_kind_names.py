@@ -34,6 +34,20 @@ def test_the_names_are_translated():
         assert kind_name(StoryPage()) != "Story"
 
 
-def test_a_page_without_a_kind_falls_back_to_its_verbose_name():
+def test_every_page_type_of_the_project_has_a_name_people_use():
+    """No card, search result or eyebrow ever shows a verbose name like "Standard page"."""
+    from wagtail.models import Page, get_page_models
+
+    unnamed = [
+        m.__name__
+        for m in get_page_models()
+        if m is not Page and not getattr(m, "kind_label", None)
+    ]
+    assert not unnamed
     with translation.override("en"):
-        assert kind_name(StandardPage()) == "Standard page"
+        assert kind_name(StandardPage()) == "Page"
+    for language in ("fr", "es"):
+        with translation.override(language):
+            names = {str(m.kind_label) for m in get_page_models() if m is not Page}
+            english = {"Page", "Home", "Members", "Programme", "Events", "Awards", "Stories"}
+            assert len(names & english) <= 2, (language, names)  # « Page », « Programme »

@@ -141,3 +141,7 @@ def test_confirming_the_email_signs_the_member_in(client):
     assert response.status_code == 302
     assert "/accounts/login/" not in response["Location"]
     assert client.session["_auth_user_id"] == str(user.pk)
+    # A new member's profile is empty: they land on the profile form, in their language.
+    from django.urls import reverse
+
+    assert response["Location"] == reverse("community:profile_edit")

@@ -17,9 +17,6 @@ from wagtail.models import Locale, Page
 from home.images import CARD_SPECS
 from home.models import Theme
 
-#: Kept for callers that prefetch one rendition; cards use every width (``CARD_SPECS``).
-LISTING_RENDITION = CARD_SPECS[0]
-
 #: The field a card's image comes from, per model (``listing_image``; events: ``image``).
 CARD_IMAGE_FIELDS = ("listing_image", "image")
 

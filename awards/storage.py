@@ -1,37 +1,19 @@
-"""Private storage for nomination attachments.
+"""Private storage for nomination attachments (the kernel's ``home.private_files``).
 
-Files live outside MEDIA_ROOT, under ``AWARDS_PRIVATE_ROOT`` (default ``var/private/awards``),
-and the storage has no base URL: ``url()`` raises, so no template can ever link to a file
-directly. The only way out is ``awards.views.attachment_download``, which checks permission.
+Files live under ``AWARDS_PRIVATE_ROOT`` when set, else ``PRIVATE_ROOT/awards`` (default
+``var/private/awards``). The only way out is ``awards.views.attachment_download``, which
+checks permission.
 """
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from home import private_files
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(private_files.PrivateStorage):
     def __init__(self):
-        super().__init__(location=None, base_url=None)
-
-    @property
-    def base_location(self):
-        default = Path(settings.BASE_DIR) / "var" / "private" / "awards"
-        return str(getattr(settings, "AWARDS_PRIVATE_ROOT", default))
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Award attachments are private and have no public URL.")
+        super().__init__(area="awards", root_setting="AWARDS_PRIVATE_ROOT")
 
 
 private_storage = PrivateStorage()

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +20,7 @@ from awards.models import (
     Nomination,
     Score,
 )
-from home import exports
+from home import exports, private_files
 from home.errors import return_to
 
 
@@ -228,16 +228,9 @@ def attachment_download(request, pk):
     )
     if not permissions.can_download(request.user, attachment):
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
+    return private_files.download(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # ----------------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ class CohortsConfig(AppConfig):
 
     def ready(self):
         from cohorts import integrations, selectors, signals  # noqa: F401
-        from home import me, themes
+        from home import circles, me, themes
 
         integrations.connect()
+        circles.register("cohorts", selectors.cohort_mates)
         me.register(
             me.Section(
                 key="cohorts",

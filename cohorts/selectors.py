@@ -359,6 +359,14 @@ def shared_cohort(a, b) -> bool:
     return Participant.objects.filter(user=b, status__in=statuses, cohort__in=cohorts_of_a).exists()
 
 
+def cohort_mates(user):
+    """Participants (current or alumni) of the cohorts ``user`` took part in, as
+    ``values("user")``: the cohorts' circle for ``home.circles``."""
+    statuses = [Participant.Status.ACTIVE, Participant.Status.COMPLETED]
+    cohorts = Participant.objects.filter(user=user, status__in=statuses).values("cohort")
+    return Participant.objects.filter(status__in=statuses, cohort__in=cohorts).values("user")
+
+
 def cohort_managers():
     """Active accounts that manage cohorts (programme staff), to tell them of changes."""
     from django.contrib.auth import get_user_model

@@ -205,6 +205,9 @@ def block_member(*, blocker: User, blocked: User, now=None) -> Block:
     low, high = Connection.ordered(blocker.pk, blocked.pk)
     Connection.objects.filter(user_low_id=low, user_high_id=high).delete()
     _close_pending(blocker.pk, blocked.pk, now=now)
+    from community.signals import member_blocked
+
+    member_blocked.send(sender=Block, blocker=blocker, blocked=blocked, now=now)
     return block
 
 

@@ -6,12 +6,16 @@ from community.models import Profile, User
 # The member-data signals belong to the kernel; re-exported for the apps that connect here.
 from home.signals import collect_member_data, member_deleting
 
-__all__ = ["collect_member_data", "member_deleting", "profile_badges"]
+__all__ = ["collect_member_data", "member_blocked", "member_deleting", "profile_badges"]
 
 #: Sent when a profile page is shown. Receivers (cohorts, awards, events) return a list of
 #: short labels ("Alumna, 2025 cohort", "Award winner") to show as badges, deciding
 #: themselves what ``viewer`` may know: handler(sender, profile, viewer, **kwargs).
 profile_badges = Signal()
+
+#: Sent inside ``block_member``'s transaction: handler(sender, blocker, blocked, now).
+#: Apps end what the two shared (messaging ends their conversations).
+member_blocked = Signal()
 
 
 @receiver(post_save, sender=User)

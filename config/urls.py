@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("home.notification_urls")),
     path("community/", include("community.urls")),
+    path("messages/", include("messaging.urls")),
     path("", include("events.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("award/", include("awards.urls")),

@@ -300,10 +300,12 @@ def _list_headers(context: dict) -> dict:
     }
 
 
-def mark_read(user, *, kinds: list[str], now=None) -> int:
-    """The member saw what these notifications were about (their network page, say)."""
+def mark_read(user, *, kinds: list[str], dedupe_prefix: str = "", now=None) -> int:
+    """The member saw what these notifications were about (their network page, say; with
+    ``dedupe_prefix``, only those whose dedupe key starts with it: one conversation)."""
     from django.utils import timezone
 
-    return Notification.objects.filter(recipient=user, kind__in=kinds, read_at__isnull=True).update(
-        read_at=now or timezone.now()
-    )
+    unread = Notification.objects.filter(recipient=user, kind__in=kinds, read_at__isnull=True)
+    if dedupe_prefix:
+        unread = unread.filter(dedupe_key__startswith=dedupe_prefix)
+    return unread.update(read_at=now or timezone.now())

@@ -1,5 +1,4 @@
 import re
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -198,9 +197,9 @@ class NominationCredit(models.Model):
 
 
 def attachment_path(instance, filename):
-    from awards.validators import EXTENSIONS
+    from home.private_files import generated_name
 
-    return f"nominations/{uuid.uuid4().hex}.{EXTENSIONS.get(instance.content_type, 'bin')}"
+    return generated_name("nominations", instance.content_type)
 
 
 class Attachment(models.Model):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "events",
     "awards",
     "content",
+    "messaging",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,41 @@
+"""Circles: the cohorts, groups and other spaces two members share.
+
+Several rules ask "do these two people share a circle?": who may start a conversation
+(a member may allow "people in my cohorts and groups"), conflicts of interest, and
+suggestions. Each app that has such spaces registers, from its ``apps.ready()``, a
+function returning the ids of the members who share one with a member::
+
+    circles.register("cohorts", lambda user: Participant.objects.filter(...).values("user"))
+
+The kernel combines them; it knows no app.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+
+_CIRCLES: dict[str, Callable[..., QuerySet]] = {}
+
+
+def register(key: str, members_sharing: Callable[..., QuerySet]) -> None:
+    """``members_sharing(user)`` returns a ``values("user")``-style queryset of user ids."""
+    _CIRCLES[key] = members_sharing
+
+
+def sharing_with(user, among=None) -> set[int]:
+    """Ids of the members who share at least one circle with ``user`` (one query per
+    registered circle), optionally only among the ids ``among``."""
+    if user is None or not getattr(user, "pk", None):
+        return set()
+    ids: set[int] = set()
+    for members_sharing in _CIRCLES.values():
+        queryset = members_sharing(user)
+        if among is not None:
+            queryset = queryset.filter(user__in=list(among))
+        ids.update(queryset.values_list("user", flat=True))
+    ids.discard(user.pk)
+    return ids
+
+
+def share_a_circle(a, b) -> bool:
+    return bool(b is not None and getattr(b, "pk", None) and b.pk in sharing_with(a, [b.pk]))

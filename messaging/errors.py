@@ -1,0 +1,54 @@
+"""Every refusal the messaging services can give, declared once (see ``home.errors``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from home.errors import ServiceError
+
+
+class MessagingError(ServiceError):
+    """A conversation or message was refused."""
+
+    status = 409
+    messages = {
+        "self": _("You cannot write to yourself."),
+        # Blocked, hidden or gone: the member simply cannot be found.
+        "not_found": _("This member could not be found."),
+        "closed": _("This member does not receive new conversations."),
+        "connections_only": _("This member receives new conversations only from connections."),
+        "no_shared_circle": _(
+            "This member receives new conversations only from connections and from people "
+            "in their cohorts and groups."
+        ),
+        "suspended": _(
+            "A moderator has suspended your messages. You can read your conversations, but "
+            "not send messages for now."
+        ),
+        "no_recipients": _("Choose at least one person to write to."),
+        "too_many_people": _("A conversation can have at most %(limit)s people."),
+        "empty": _("Write a message, or attach a file."),
+        "bad_file": _("This file could not be attached."),
+        "too_many_files": _("You can attach at most %(limit)s files to a message."),
+        "conversations_per_day": _(
+            "You have started %(limit)s conversations in the last 24 hours, the most we "
+            "allow. Please try again tomorrow."
+        ),
+        "strangers_per_day": _(
+            "You have started %(limit)s conversations with people you are not connected "
+            "with in the last 24 hours, the most we allow. Please try again tomorrow."
+        ),
+        "messages_per_minute": _(
+            "You are sending messages very quickly. Please wait a minute and try again."
+        ),
+        "wait_for_reply": _(
+            "You have sent %(limit)s messages to someone you are not connected with. Please "
+            "wait for a reply before you write again."
+        ),
+        "not_participant": _("This conversation could not be found."),
+        "ended": _("This conversation has ended. You can read it, but not reply."),
+        "left": _("You have left this conversation."),
+        "not_starter": _("Only the person who started the conversation can add people."),
+        "direct_add": _("You can add people only to a group conversation."),
+        "edit_window": _("A message can be changed only in the 15 minutes after it was sent."),
+        "not_yours": _("You can change only your own messages."),
+        "gone": _("This message was deleted."),
+    }

@@ -1,0 +1,21 @@
+"""Messaging's notification kinds.
+
+The first message of a conversation goes by email at once by default; later ones wait for
+the daily digest, one notification per conversation until the member reads it. Emails say
+who wrote and link to the conversation: never an address, never the message itself, and
+replies by email are not read.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from home.models import Delivery
+from home.notify import Kind, register
+
+register(
+    Kind("messaging.conversation_started", _("Someone starts a conversation with you")),
+    Kind(
+        "messaging.new_message",
+        _("New messages in your conversations"),
+        default=Delivery.DAILY,
+    ),
+)

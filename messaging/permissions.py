@@ -1,0 +1,121 @@
+"""Who may write to whom, and who moderates.
+
+``why_not(sender, recipient)`` is the one rule for starting a conversation (the "Message"
+button on profiles and directory cards, the start form, a direct POST, adding someone to a
+group conversation); ``messageable(sender, users)`` applies it to a page of people in a
+fixed number of queries. In order:
+
+1. a visitor, oneself, an inactive account, or anyone blocked either way: refused (a
+   blocked member is told only that the member could not be found);
+2. a suspended sender: refused;
+3. the recipient's setting: *nobody* refuses everyone; *connections* needs a connection;
+   *connections and people in my cohorts and groups* also admits anyone sharing a circle
+   (``home.circles``);
+4. outside a connection, the recipient's profile must be visible to the sender
+   (``Profile.objects.visible_to``): a hidden member talks to their connections and is
+   never discoverable through messaging.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from home import circles
+from home.permissions import ACCESS_ADMIN, has, is_active_member
+
+MODERATE = "messaging.moderate_messages"
+
+#: group name → permissions (see docs/roles.md).
+GROUPS = {
+    "Community moderators": [ACCESS_ADMIN, MODERATE],
+}
+
+
+def can_moderate(user) -> bool:
+    """Reads what was reported (and only that), and acts on it in the admin."""
+    return has(user, MODERATE) and has(user, ACCESS_ADMIN)
+
+
+def _settings_for(user_ids) -> dict[int, object]:
+    from messaging.models import MessagingSettings
+
+    return {s.user_id: s for s in MessagingSettings.objects.filter(user_id__in=list(user_ids))}
+
+
+def is_suspended(user, now=None) -> bool:
+    from messaging.models import MessagingSettings
+
+    now = now or timezone.now()
+    settings = MessagingSettings.objects.filter(user=user).first()
+    return bool(settings and settings.is_suspended(now))
+
+
+def reasons(sender, users, *, now=None) -> dict[int, str | None]:
+    """For each user in ``users``: None when ``sender`` may start a conversation with them,
+    else the refusal's code (``messaging.errors.MessagingError``). Six queries at most,
+    whatever the number of users."""
+    from community.models import Block, Profile
+    from community.selectors import connection_ids
+    from messaging.models.conversations import Audience
+
+    users = [u for u in users if u is not None]
+    if not is_active_member(sender):
+        return {u.pk: "not_found" for u in users}
+    now = now or timezone.now()
+    ids = {u.pk for u in users} - {sender.pk}
+    result: dict[int, str | None] = {u.pk: None for u in users}
+    if sender.pk in result:
+        result[sender.pk] = "self"
+    if not ids:
+        return result
+    blocked = set()
+    for blocker, blocked_id in Block.objects.filter(
+        Q(blocker=sender, blocked_id__in=ids) | Q(blocked=sender, blocker_id__in=ids)
+    ).values_list("blocker_id", "blocked_id"):
+        blocked.add(blocked_id if blocker == sender.pk else blocker)
+    own = _settings_for([sender.pk] + list(ids))
+    suspended = sender.pk in own and own[sender.pk].is_suspended(now)
+    connected = connection_ids(sender) & ids
+    visible = set(
+        Profile.objects.visible_to(sender).filter(user_id__in=ids).values_list("user_id", flat=True)
+    )
+    active = {u.pk for u in users if u.is_active}
+    shared_needed = {
+        pk
+        for pk in ids - connected
+        if getattr(own.get(pk), "who_may_message", Audience.SHARED) == Audience.SHARED
+    }
+    sharing = circles.sharing_with(sender, shared_needed) if shared_needed else set()
+    for pk in ids:
+        audience = getattr(own.get(pk), "who_may_message", Audience.SHARED)
+        if pk not in active or pk in blocked:
+            result[pk] = "not_found"
+        elif suspended:
+            result[pk] = "suspended"
+        elif audience == Audience.NOBODY:
+            result[pk] = "closed" if pk in connected or pk in visible else "not_found"
+        elif pk in connected:
+            result[pk] = None
+        elif pk not in visible:
+            result[pk] = "not_found"
+        elif audience == Audience.CONNECTIONS:
+            result[pk] = "connections_only"
+        elif pk not in sharing:
+            result[pk] = "no_shared_circle"
+    return result
+
+
+def why_not(sender, recipient, *, now=None) -> str | None:
+    """None when ``sender`` may start a conversation with ``recipient``, else a code."""
+    if recipient is None:
+        return "not_found"
+    return reasons(sender, [recipient], now=now)[recipient.pk]
+
+
+def can_message(sender, recipient, *, now=None) -> bool:
+    return why_not(sender, recipient, now=now) is None
+
+
+def messageable(sender, users, *, now=None) -> set[int]:
+    """The ids among ``users`` that ``sender`` may start a conversation with (for the
+    "Message" buttons on a page of cards)."""
+    return {pk for pk, reason in reasons(sender, users, now=now).items() if reason is None}

@@ -1,0 +1,17 @@
+"""Writes for messaging: conversations and messages, moderation, exchange requests.
+
+Every function is keyword-only, runs in one transaction and takes ``now=`` for tests.
+"""
+
+from messaging.services.conversations import (  # noqa: F401
+    conversation_hide,
+    conversation_leave,
+    conversation_read,
+    conversation_start,
+    conversations_end_for_block,
+    message_delete,
+    message_edit,
+    message_send,
+    participants_add,
+    settings_update,
+)

@@ -1,0 +1,7 @@
+"""/<lang>/messages/…: each area of messaging declares its own URLs in its views module."""
+
+from messaging.views import conversations, exchanges, reports
+
+app_name = "messaging"
+
+urlpatterns = [*conversations.urlpatterns, *reports.urlpatterns, *exchanges.urlpatterns]

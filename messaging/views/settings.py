@@ -1,0 +1,3 @@
+"""Views: settings."""
+
+urlpatterns = []

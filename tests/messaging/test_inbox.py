@@ -1,13 +1,14 @@
 """The inbox: newest activity first, unread counts, paging, search, bounded queries."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from community.models import Block
 from community.services import account_delete, block_member
 from messaging.models import Message
 from messaging.services import conversation_read, conversation_start, message_send
-from tests.messaging.pages import ago, connect, friend_of, member
+from tests.messaging.pages import ago, connect, friend_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,9 @@ def test_inbox_lists_newest_activity_first_with_unread_counts(client, connected)
 
 def test_reading_a_conversation_clears_its_count(client, connected):
     amina, bruno = connected
-    conversation = conversation_start(sender=bruno, recipients=[amina], body="Olá", now=ago(hours=1))
+    conversation = conversation_start(
+        sender=bruno, recipients=[amina], body="Olá", now=ago(hours=1)
+    )
     client.force_login(amina)
     assert "1 unread" in client.get(reverse("messaging:inbox")).content.decode()
     client.get(reverse("messaging:conversation", args=[conversation.pk]))
@@ -59,7 +62,10 @@ def test_unread_counts_leave_out_own_and_blocked_group_messages(client, amina):
     bruno, carla = friend_of(amina, "Bruno Costa"), friend_of(amina, "Carla Mendes")
     connect(bruno, carla)
     group = conversation_start(
-        sender=amina, recipients=[bruno, carla], title="Open contracting", body="Hi both",
+        sender=amina,
+        recipients=[bruno, carla],
+        title="Open contracting",
+        body="Hi both",
         now=ago(hours=3),
     )
     conversation_read(user=amina, conversation=group, now=ago(hours=3))
@@ -119,8 +125,11 @@ def test_search_finds_only_the_members_own_visible_messages(client, amina):
         sender=bruno, recipients=[dan], body="A secret beneficial ownership draft", now=ago(hours=5)
     )
     group = conversation_start(
-        sender=amina, recipients=[bruno, carla], title="Registers",
-        body="Beneficial ownership in Senegal", now=ago(hours=4),
+        sender=amina,
+        recipients=[bruno, carla],
+        title="Registers",
+        body="Beneficial ownership in Senegal",
+        now=ago(hours=4),
     )
     message_send(
         sender=carla, conversation=group, body="Beneficial ownership before", now=ago(hours=3)

@@ -87,6 +87,26 @@ def participation(user, conversation_pk) -> Participant | None:
     )
 
 
+def places_in(user, conversation_pk) -> tuple[Participant | None, list[Participant]]:
+    """The member's place (as ``participation``) and the people still in the
+    conversation with their profiles, in one query."""
+    if not getattr(user, "is_authenticated", False):
+        return None, []
+    rows = list(
+        Participant.objects.filter(conversation_id=conversation_pk)
+        .filter(Q(left_at__isnull=True) | Q(user=user))
+        .select_related("conversation", "user__profile")
+        .order_by("joined_at", "pk")
+    )
+    place = next((p for p in rows if p.user_id == user.pk and p.hidden_at is None), None)
+    if place is None:
+        return None, []
+    people = [p for p in rows if p.left_at is None]
+    for p in people:
+        p.conversation = place.conversation
+    return place, people
+
+
 def visible_messages(user, conversation, *, place: Participant | None = None):
     """The messages of ``conversation`` that ``user`` may see (see the module's rule);
     none when they take no part in it or have hidden it."""
@@ -195,9 +215,10 @@ def _with_details(messages):
     return messages.select_related("sender__profile").prefetch_related("attachments")
 
 
-def conversation_page(user, conversation, *, before=None, size: int = 30, place=None):
+def conversation_page(user, conversation, *, before=None, size: int = 30, place=None, people=None):
     """The latest ``size`` visible messages (before message ``before`` when given),
-    oldest first, senders and attachments prefetched, and the people in it."""
+    oldest first, senders and attachments prefetched, and the people in it (pass
+    ``place`` and ``people`` from ``places_in`` to save their queries)."""
     messages = visible_messages(user, conversation, place=place)
     if before is not None:
         anchor = Message.objects.filter(pk=before, conversation=conversation).first()
@@ -212,11 +233,12 @@ def conversation_page(user, conversation, *, before=None, size: int = 30, place=
         rows = rows[:size]
         earlier = rows[-1].pk
     rows.reverse()
-    people = list(
-        Participant.objects.filter(conversation=conversation, left_at__isnull=True)
-        .select_related("user__profile")
-        .order_by("joined_at", "pk")
-    )
+    if people is None:
+        people = list(
+            Participant.objects.filter(conversation=conversation, left_at__isnull=True)
+            .select_related("user__profile")
+            .order_by("joined_at", "pk")
+        )
     return ConversationPage(messages=rows, earlier=earlier, people=people)
 
 

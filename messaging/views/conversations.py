@@ -81,10 +81,12 @@ def _editable(message, user, now) -> bool:
     )
 
 
-def _conversation_context(request, place, *, form=None, before=None):
+def _conversation_context(request, place, people, *, form=None, before=None):
     conversation = place.conversation
     now = timezone.now()
-    page = selectors.conversation_page(request.user, conversation, before=before, place=place)
+    page = selectors.conversation_page(
+        request.user, conversation, before=before, place=place, people=people
+    )
     for message in page.messages:
         message.editable = _editable(message, request.user, now)
     can_write = place.left_at is None and conversation.ended_at is None
@@ -108,7 +110,9 @@ def _conversation_context(request, place, *, form=None, before=None):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def conversation(request, pk):
-    place = _place_or_404(request, pk)
+    place, people = selectors.places_in(request.user, pk)
+    if place is None:
+        raise Http404
     form = None
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
@@ -124,15 +128,14 @@ def conversation(request, pk):
                 form.add_error(None, error.message)
             else:
                 return redirect(_message_url(message))
-        context = _conversation_context(request, place, form=form)
+        context = _conversation_context(request, place, people, form=form)
         return _render(request, "messaging/conversation.html", context, status=400)
     before = request.GET.get("before")
     before = int(before) if before and before.isdigit() else None
-    if before is None:
+    if before is None and (place.last_read_at is None or place.last_read_at < place.activity_at):
         services.conversation_read(user=request.user, conversation=place.conversation)
-    return _render(
-        request, "messaging/conversation.html", _conversation_context(request, place, before=before)
-    )
+    context = _conversation_context(request, place, people, before=before)
+    return _render(request, "messaging/conversation.html", context)
 
 
 @login_required

@@ -25,3 +25,28 @@ def friend_of(user, name):
 
 def ago(**kwargs):
     return timezone.now() - timedelta(**kwargs)
+
+
+def png(name="chart.png"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def pdf(name="plan.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def fake_pdf(name="invoice.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")

@@ -274,10 +274,14 @@ def edit(request, pk):
             else:
                 return redirect(_message_url(message))
         status = 400
-    elif timezone.now() - message.created_at > EDIT_WINDOW:
-        form.add_error(None, MessagingError("edit_window").message)
+    refusal = ""
+    if not form.is_bound and timezone.now() - message.created_at > EDIT_WINDOW:
+        refusal = MessagingError("edit_window").message
     return _render(
-        request, "messaging/edit.html", {"message": message, "form": form}, status=status
+        request,
+        "messaging/edit.html",
+        {"message": message, "form": form, "refusal": refusal},
+        status=status,
     )
 
 

@@ -14,6 +14,11 @@ from messaging.errors import MessagingError
 from messaging.models.conversations import MAX_BODY, MAX_PARTICIPANTS, MAX_TITLE
 from messaging.services.conversations import MAX_FILES
 
+TWO_PEOPLE = _(
+    "Choose at least two people for a group conversation. To write to one person, use "
+    "the “Message” button on their profile."
+)
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -110,6 +115,12 @@ class GroupForm(MessageForm):
         super().__init__(*args, **kwargs)
         self.fields["people"].choices = _choices(candidates)
         self.order_fields(self.field_order)
+
+    def clean_people(self):
+        people = self.cleaned_data["people"]
+        if len(people) < 2:
+            raise ValidationError(TWO_PEOPLE)
+        return people
 
 
 class AddPeopleForm(forms.Form):

@@ -40,6 +40,14 @@ def _render(request, template, context, status=200):
     return noindex_response(render(request, template, context, status=status))
 
 
+def _bound(request, *, files=False) -> tuple:
+    """A form's data (and files) on POST, nothing on GET: a POST with no field is still
+    a bound form that says what is missing."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _place_or_404(request, pk):
     place = selectors.participation(request.user, pk)
     if place is None:
@@ -58,12 +66,16 @@ def inbox(request):
     q = request.GET.get("q", "").strip()[:200]
     if q:
         page = _page(request, selectors.search(request.user, q), selectors.SEARCH_PAGE)
+        named = []
+        if page.number == 1:
+            named = selectors.inbox_entries(request.user, selectors.inbox(request.user, q=q)[:5])
         return _render(
             request,
             "messaging/search.html",
             {
                 "q": q,
                 "querystring": urlencode({"q": q}),
+                "named": named,
                 "page_obj": page,
                 "results": list(page.object_list),
             },
@@ -184,7 +196,7 @@ def start(request):
     profile = _recipient_or_404(request)
     refusal = permissions.why_not(request.user, profile.user)
     refusal_text = MessagingError(refusal).message if refusal else ""
-    form = MessageForm(request.POST or None, request.FILES or None)
+    form = MessageForm(*_bound(request, files=True))
     status = 200
     if request.method == "POST" and not refusal:
         if form.is_valid():
@@ -215,7 +227,7 @@ def start(request):
 @never_cache
 def start_group(request):
     candidates = selectors.message_candidates(request.user)
-    form = GroupForm(request.POST or None, request.FILES or None, candidates=candidates)
+    form = GroupForm(*_bound(request, files=True), candidates=candidates)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -261,7 +273,7 @@ def _own_message_or_404(request, pk):
 @never_cache
 def edit(request, pk):
     message, _place = _own_message_or_404(request, pk)
-    form = EditForm(request.POST or None, initial={"body": message.body})
+    form = EditForm(*_bound(request), initial={"body": message.body})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -328,7 +340,7 @@ def add(request, pk):
         conversation.participants.filter(left_at__isnull=True).values_list("user_id", flat=True)
     )
     candidates = selectors.message_candidates(request.user, exclude=present)
-    form = AddPeopleForm(request.POST or None, candidates=candidates)
+    form = AddPeopleForm(*_bound(request), candidates=candidates)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -298,6 +298,9 @@ def test_starting_a_group_conversation(client, amina):
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert 'value="Budgets"' in response.content.decode()
+    response = client.post(new, {"title": "Budgets", "people": [bruno.pk], "body": "Hi"})
+    assert "Choose at least two people for a group conversation." in response.content.decode()
+    assert not Conversation.objects.exists()
     response = client.post(
         new, {"title": "Budgets", "people": [bruno.pk, carla.pk], "body": "Hello both"}
     )
@@ -347,3 +350,11 @@ def test_a_conversation_page_costs_bounded_queries(
     with django_assert_max_num_queries(15):
         response = client.get(url(conversation))
     assert len(shown(response)) == min(size + 2, 30)
+
+
+def test_a_post_with_no_fields_says_what_is_missing(client, chat):
+    amina, bruno, conversation = chat
+    client.force_login(amina)
+    response = client.post(reverse("messaging:start") + f"?to={bruno.profile.pk}")
+    assert response.status_code == 400
+    assert "Write a message, or attach a file." in response.content.decode()

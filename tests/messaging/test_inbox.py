@@ -194,3 +194,22 @@ def test_search_queries_are_bounded(client, amina, size, django_assert_max_num_q
     with django_assert_max_num_queries(15):
         response = client.get(reverse("messaging:inbox"), {"q": "again"})
     assert f"{size} messages found" in response.content.decode()
+
+
+def test_search_also_finds_conversations_by_name_or_title(client, amina):
+    bruno, carla = friend_of(amina, "Bruno Costa"), friend_of(amina, "Carla Mendes")
+    connect(bruno, carla)
+    conversation_start(sender=bruno, recipients=[amina], body="Hi", now=ago(hours=3))
+    conversation_start(
+        sender=amina,
+        recipients=[bruno, carla],
+        title="Budget transparency",
+        body="Welcome",
+        now=ago(hours=2),
+    )
+    client.force_login(amina)
+    html = client.get(reverse("messaging:inbox"), {"q": "carla"}).content.decode()
+    assert "Budget transparency" in html and "(Bruno Costa, Carla Mendes)" in html
+    html = client.get(reverse("messaging:inbox"), {"q": "transparency"}).content.decode()
+    assert "Budget transparency" in html
+    assert ">Bruno Costa</a>" not in html

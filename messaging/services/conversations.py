@@ -255,6 +255,12 @@ def _send(*, sender, conversation, body, files, language, now) -> Message:
     conversation.save(update_fields=["last_message_at"])
     readers = [p for p in others if p.user_id not in blocked]
     Participant.objects.filter(pk__in=[p.pk for p in readers]).update(activity_at=now)
+    if not conversation.is_group:
+        # A new message brings a direct conversation back for whoever had hidden it
+        # (blocking ends it instead, so nothing can be sent there).
+        Participant.objects.filter(pk__in=[p.pk for p in readers]).update(hidden_at=None)
+        for reader in readers:
+            reader.hidden_at = None
     Participant.objects.filter(pk=place.pk).update(activity_at=now, last_read_at=now)
     sender_name = _display_name(sender)
     for reader in readers:

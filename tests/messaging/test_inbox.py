@@ -6,8 +6,14 @@ import pytest
 
 from community.models import Block
 from community.services import account_delete, block_member
+from home.models import Notification
 from messaging.models import Message
-from messaging.services import conversation_read, conversation_start, message_send
+from messaging.services import (
+    conversation_hide,
+    conversation_read,
+    conversation_start,
+    message_send,
+)
 from tests.messaging.pages import ago, connect, friend_of
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +219,28 @@ def test_search_also_finds_conversations_by_name_or_title(client, amina):
     html = client.get(reverse("messaging:inbox"), {"q": "transparency"}).content.decode()
     assert "Budget transparency" in html
     assert ">Bruno Costa</a>" not in html
+
+
+def test_a_new_message_brings_back_a_hidden_direct_conversation(client, connected):
+    amina, bruno = connected
+    conversation = conversation_start(sender=bruno, recipients=[amina], body="Hi", now=ago(hours=3))
+    conversation_hide(user=amina, conversation=conversation, now=ago(hours=2))
+    client.force_login(amina)
+    assert titles(client.get(reverse("messaging:inbox"))) == []
+    message_send(sender=bruno, conversation=conversation, body="Are you there?", now=ago(hours=1))
+    response = client.get(reverse("messaging:inbox"))
+    assert titles(response) == ["Bruno Costa"]
+    assert "Are you there?" in response.content.decode()
+    assert Notification.objects.filter(recipient=amina, kind="messaging.new_message").exists()
+
+
+def test_a_hidden_group_conversation_stays_hidden(client, amina):
+    bruno, carla = friend_of(amina, "Bruno Costa"), friend_of(amina, "Carla Mendes")
+    connect(bruno, carla)
+    group = conversation_start(
+        sender=bruno, recipients=[amina, carla], title="Muted", body="Hi", now=ago(hours=3)
+    )
+    conversation_hide(user=amina, conversation=group, now=ago(hours=2))
+    message_send(sender=carla, conversation=group, body="Still here", now=ago(hours=1))
+    client.force_login(amina)
+    assert titles(client.get(reverse("messaging:inbox"))) == []

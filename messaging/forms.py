@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import StatedLimitsMixin
+from home.forms import PendingUploadsMixin, StatedLimitsMixin
 from home.private_files import sniff
 from messaging.errors import MessagingError
 from messaging.models.conversations import MAX_BODY, MAX_PARTICIPANTS, MAX_TITLE
@@ -51,7 +51,10 @@ class AttachmentsField(forms.FileField):
         return cleaned
 
 
-class MessageForm(StatedLimitsMixin, forms.Form):
+class MessageForm(PendingUploadsMixin, StatedLimitsMixin, forms.Form):
+    """A message: text and up to three files. On an error the text comes back as
+    typed and the files that passed their checks are kept (``home.pending_uploads``)."""
+
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_BODY,
@@ -64,6 +67,10 @@ class MessageForm(StatedLimitsMixin, forms.Form):
         label=_("Attach files"),
         help_text=_("Up to 3 files: PDF or images, 5 MB each."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep_uploads_for(user)
 
     def clean(self):
         cleaned = super().clean()

@@ -127,7 +127,7 @@ def conversation(request, pk):
         raise Http404
     form = None
     if request.method == "POST":
-        form = MessageForm(request.POST, request.FILES)
+        form = MessageForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
                 message = services.message_send(
@@ -196,7 +196,7 @@ def start(request):
     profile = _recipient_or_404(request)
     refusal = permissions.why_not(request.user, profile.user)
     refusal_text = MessagingError(refusal).message if refusal else ""
-    form = MessageForm(*_bound(request, files=True))
+    form = MessageForm(*_bound(request, files=True), user=request.user)
     status = 200
     if request.method == "POST" and not refusal:
         if form.is_valid():
@@ -227,7 +227,7 @@ def start(request):
 @never_cache
 def start_group(request):
     candidates = selectors.message_candidates(request.user)
-    form = GroupForm(*_bound(request, files=True), candidates=candidates)
+    form = GroupForm(*_bound(request, files=True), user=request.user, candidates=candidates)
     status = 200
     if request.method == "POST":
         if form.is_valid():

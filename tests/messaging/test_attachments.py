@@ -1,6 +1,8 @@
 """Attachments: only participants who can see the message download them; 404 for
 everyone else (staff, outsiders, visitors, and people who joined or left around it)."""
 
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -102,3 +104,19 @@ def test_sending_files_without_javascript(client, connected):
     client.force_login(amina)
     pdf_file = Attachment.objects.get(original_name="notes.pdf")
     assert download(client, pdf_file)["Content-Type"] == "application/pdf"
+
+
+def test_files_are_kept_when_the_message_comes_back_with_an_error(client, connected):
+    amina, bruno = connected
+    conversation = conversation_start(sender=amina, recipients=[bruno], body="Hi", now=ago(hours=1))
+    client.force_login(bruno)
+    url = reverse("messaging:conversation", args=[conversation.pk])
+    response = client.post(url, {"body": "z" * 4001, "files": [png("map.png")]})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Kept from your last try" in html and "map.png" in html
+    token = re.search(r'name="files__pending" value="([^"]+)"', html).group(1)
+    response = client.post(url, {"body": "Shorter now", "files__pending": [token]})
+    assert response.status_code == 302
+    assert Attachment.objects.get().original_name == "map.png"
+    assert Attachment.objects.get().message.body == "Shorter now"

@@ -143,7 +143,7 @@ def conversation(request, pk):
         context = _conversation_context(request, place, people, form=form)
         return _render(request, "messaging/conversation.html", context, status=400)
     before = request.GET.get("before")
-    before = int(before) if before and before.isdigit() else None
+    before = int(before) if before and before.isdigit() and len(before) < 12 else None
     if before is None and (place.last_read_at is None or place.last_read_at < place.activity_at):
         services.conversation_read(user=request.user, conversation=place.conversation)
     context = _conversation_context(request, place, people, before=before)

@@ -85,6 +85,9 @@ def test_paging_back_in_time(client, chat):
     assert len(shown(older)) == 5
     assert "Earlier messages" not in older.content.decode()
     assert "Latest messages" in older.content.decode()
+    # A made-up anchor shows the latest messages, never an error.
+    for junk in ("9" * 30, "abc", "-1"):
+        assert shown(client.get(url(conversation), {"before": junk}))[-1] == "Note 32"
 
 
 def test_sending_without_javascript(client, chat):

@@ -53,7 +53,9 @@ def _refuse(code: str):
     raise MessagingError(code, params=params)
 
 
-def _check_rates(sender, *, now, new_conversation: bool, strangers: bool) -> None:
+def _check_rates(sender, *, now, conversation, new_conversation: bool) -> None:
+    """Refuse past the per-minute and per-day limits (``conversation``, just opened, is
+    not counted against itself)."""
     sent = Message.objects.filter(sender=sender, created_at__gte=now - timedelta(minutes=1))
     if sent.count() >= MESSAGES_PER_MINUTE:
         raise MessagingError("messages_per_minute")
@@ -61,23 +63,25 @@ def _check_rates(sender, *, now, new_conversation: bool, strangers: bool) -> Non
         return
     started = Conversation.objects.filter(
         started_by=sender, created_at__gte=now - timedelta(hours=24)
-    )
+    ).exclude(pk=conversation.pk)
     if started.count() >= CONVERSATIONS_PER_DAY:
         raise MessagingError("conversations_per_day", params={"limit": CONVERSATIONS_PER_DAY})
-    if strangers:
-        from community.selectors import connection_ids
+    from community.selectors import connection_ids
 
-        connected = connection_ids(sender)
-        with_strangers = (
-            Participant.objects.filter(conversation__in=started)
-            .exclude(user=sender)
-            .exclude(user_id__in=connected)
-            .values("conversation")
-            .distinct()
-            .count()
-        )
-        if with_strangers >= STRANGERS_PER_DAY:
-            raise MessagingError("strangers_per_day", params={"limit": STRANGERS_PER_DAY})
+    connected = connection_ids(sender)
+    others = Participant.objects.filter(conversation=conversation).exclude(user=sender)
+    if not others.exclude(user_id__in=connected).exists():
+        return
+    with_strangers = (
+        Participant.objects.filter(conversation__in=started)
+        .exclude(user=sender)
+        .exclude(user_id__in=connected)
+        .values("conversation")
+        .distinct()
+        .count()
+    )
+    if with_strangers >= STRANGERS_PER_DAY:
+        raise MessagingError("strangers_per_day", params={"limit": STRANGERS_PER_DAY})
 
 
 def _check_files(files) -> None:
@@ -229,7 +233,7 @@ def _send(*, sender, conversation, body, files, language, now) -> Message:
     if not conversation.is_group and blocked:
         raise MessagingError("ended")
     first = not Message.objects.filter(conversation=conversation).exists()
-    _check_rates(sender, now=now, new_conversation=first, strangers=True)
+    _check_rates(sender, now=now, conversation=conversation, new_conversation=first)
     _check_first_messages(sender, conversation, others)
     message = Message.objects.create(
         conversation=conversation,

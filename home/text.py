@@ -63,3 +63,11 @@ def formatted_blocks(
 
 def formatted_html(text: str, *, link_rel: str = MEMBER_LINK_REL, linkify: bool = False) -> str:
     return "\n".join(formatted_blocks(text, link_rel=link_rel, linkify=linkify))
+
+
+def plain_text(html: str) -> str:
+    """The words of formatted HTML without its tags (previews, search results)."""
+    import html as html_lib
+
+    text = nh3.clean((html or "").replace("</p>", "</p> ").replace("<br>", " "), tags=set())
+    return " ".join(html_lib.unescape(text).split())

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 
+from home.text import plain_text
 from messaging.models import Conversation, Message, Participant
 
 FORMER_MEMBER = _("Former member")
@@ -150,7 +151,7 @@ def inbox(user, *, q: str = ""):
         )
         .annotate(
             latest_id=Subquery(latest.values("id")[:1]),
-            latest_preview=Subquery(latest.values(text=Substr("body", 1, PREVIEW_CHARS))[:1]),
+            latest_preview=Subquery(latest.values(text=Substr("html", 1, PREVIEW_CHARS * 3))[:1]),
             latest_at=Subquery(latest.values("created_at")[:1]),
             latest_deleted=Subquery(latest.values("deleted_at")[:1]),
             latest_removed=Subquery(latest.values("removed_at")[:1]),
@@ -194,7 +195,7 @@ def inbox_entries(user, places) -> list[InboxEntry]:
                 conversation=conversation,
                 names=names,
                 title=conversation.title if conversation.is_group else "",
-                preview=place.latest_preview or "",
+                preview=plain_text(place.latest_preview or "")[:PREVIEW_CHARS],
                 latest_at=place.latest_at,
                 latest_gone=bool(place.latest_deleted or place.latest_removed),
                 unread=place.unread or 0,

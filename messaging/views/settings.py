@@ -1,0 +1,3 @@
+"""Views: message settings (the surfaces work fills this in)."""
+
+urlpatterns = []

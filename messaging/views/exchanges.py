@@ -50,7 +50,10 @@ def exchange_new(request, profile_pk):
     ]
     form_kwargs = {"kinds": kinds, "languages": languages}
     if request.method == "POST":
-        form = ExchangeRequestForm(request.POST, **form_kwargs)
+        # Every kind the member is open to: a pause or a full list since the page was
+        # shown comes back as the service's own message, with the text kept.
+        offered = [kind for kind, code in refusals.items() if code not in ("not_open", "self")]
+        form = ExchangeRequestForm(request.POST, kinds=offered, languages=languages)
         if form.is_valid():
             try:
                 created = services.exchange_request(
@@ -69,13 +72,13 @@ def exchange_new(request, profile_pk):
             initial={"kind": wanted} if wanted in kinds else None, **form_kwargs
         )
     refusal = ""
-    if not kinds:
+    if not kinds and not form.is_bound:
         codes = [code for code in refusals.values() if code not in (None, "not_open")]
         refusal = _refusal_text(codes[0] if codes else "not_open")
     return render(
         request,
         "messaging/exchanges/new.html",
-        {"profile": profile, "form": form, "kinds": kinds, "refusal": refusal},
+        {"profile": profile, "form": form, "refusal": refusal},
     )
 
 

@@ -1,5 +1,6 @@
 """Mentoring and peer exchange as a workflow: ask, answer, talk, say how it went."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone, translation
@@ -306,3 +307,170 @@ def test_feedback_once_per_person_and_only_for_an_accepted_request(asker, mentor
     assert refusal(lambda: exchange_feedback(user=stranger, request=request, rating=1)) == (
         "not_yours"
     )
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+def profile_url(user) -> str:
+    return f"/en/community/members/{user.profile.pk}/"
+
+
+def new_url(user) -> str:
+    return f"/en/messages/exchanges/new/{user.profile.pk}/"
+
+
+def test_the_profile_page_offers_what_the_member_is_open_to(client, site, asker, mentor):
+    client.force_login(asker)
+    page = client.get(profile_url(mentor)).content.decode()
+    assert "Ask for mentoring" in page and "Propose a peer exchange" in page
+    assert f'href="{new_url(mentor)}?kind=mentoring"' in page
+    # Once asked, the page says the request is waiting.
+    ask(asker, mentor)
+    page = client.get(profile_url(mentor)).content.decode()
+    assert "Ask for mentoring" not in page and "Propose a peer exchange" in page
+    assert "Your request is waiting for an answer" in page
+    MessagingSettings.objects.create(user=mentor, exchanges_paused=True)
+    page = client.get(profile_url(mentor)).content.decode()
+    assert "Not taking new requests just now" in page
+    assert "Propose a peer exchange" not in page
+
+
+def test_no_offer_where_the_member_is_not_open_or_for_visitors(client, site, asker, mentor):
+    closed = make_member(display_name="Closed Member")
+    client.force_login(asker)
+    page = client.get(profile_url(closed)).content.decode()
+    assert "data-exchange-offer" not in page and "Not taking new requests" not in page
+    assert client.get(new_url(closed)).status_code == 200
+    assert "not open to this kind of request" in client.get(new_url(closed)).content.decode()
+    client.logout()
+    mentor.profile.visibility = Visibility.PUBLIC
+    mentor.profile.save()
+    assert "data-exchange-offer" not in client.get(profile_url(mentor)).content.decode()
+    assert client.get(new_url(mentor)).status_code == 302  # sign in first
+
+
+def test_the_form_offers_the_shared_languages_and_keeps_what_was_typed(client, site, asker, mentor):
+    client.force_login(asker)
+    page = client.get(new_url(mentor) + "?kind=peer_exchange").content.decode()
+    assert re.search(r'value="peer_exchange"[^>]*checked', page)
+    assert '<option value="fr">French</option>' in page
+    assert '<option value="sw">' not in page  # Diego does not speak Swahili
+    response = client.post(
+        new_url(mentor),
+        {
+            "kind": "mentoring",
+            "topic": "Budgets",
+            "hopes": "",
+            "format": "one_call",
+            "language": "fr",
+        },
+    )
+    page = response.content.decode()
+    assert "Please correct the following" in page and 'value="Budgets"' in page
+    assert not ExchangeRequest.objects.exists()
+    # A refusal from the service comes back on the form, with the text kept.
+    MessagingSettings.objects.create(user=mentor, exchanges_paused=True)
+    response = client.post(
+        new_url(mentor),
+        {
+            "kind": "mentoring",
+            "topic": "Budgets",
+            "hopes": "Participatory budgeting",
+            "format": "one_call",
+            "language": "fr",
+        },
+    )
+    page = response.content.decode()
+    assert "not taking new requests just now" in page
+    assert "Participatory budgeting</textarea>" in page
+
+
+def test_ask_answer_and_talk_through_the_pages(client, site, asker, mentor):
+    client.force_login(asker)
+    response = client.post(
+        new_url(mentor),
+        {
+            "kind": "mentoring",
+            "topic": "Open contracting",
+            "hopes": "Publishing contracts",
+            "format": "few",
+            "language": "fr",
+        },
+        follow=True,
+    )
+    request = ExchangeRequest.objects.get()
+    assert response.redirect_chain[-1][0] == f"/en/messages/exchanges/{request.pk}/"
+    page = response.content.decode()
+    assert "Request sent to Mercy Otieno." in page and "Waiting for an answer" in page
+    client.force_login(mentor)
+    listing = client.get("/en/messages/exchanges/").content.decode()
+    assert "Diego Ramírez: Open contracting" in listing
+    detail = client.get(f"/en/messages/exchanges/{request.pk}/").content.decode()
+    assert "Publishing contracts" in detail and "Propose something else" in detail
+    response = client.post(
+        f"/en/messages/exchanges/{request.pk}/", {"action": "accept"}, follow=True
+    )
+    page = response.content.decode()
+    request.refresh_from_db()
+    assert request.status == ExchangeRequest.Status.ACCEPTED
+    assert f"/en/messages/{request.conversation_id}/" in page
+    assert "Say how it went" in page
+
+
+def test_declining_on_the_page_shows_the_reply_to_the_requester(client, site, asker, mentor):
+    request = ask(asker, mentor)
+    client.force_login(mentor)
+    response = client.post(
+        f"/en/messages/exchanges/{request.pk}/", {"action": "decline"}, follow=True
+    )
+    assert "Your reply" in response.content.decode()  # the error names the field
+    assert ExchangeRequest.objects.get().status == ExchangeRequest.Status.PENDING
+    client.post(
+        f"/en/messages/exchanges/{request.pk}/", {"action": "decline", "decline-reply": "later"}
+    )
+    client.force_login(asker)
+    page = client.get(f"/es/messages/exchanges/{request.pk}/").content.decode()
+    with translation.override("es"):
+        reply = str(ExchangeRequest.DECLINE_REPLIES["later"])
+    assert reply in page.replace("&#x27;", "'")
+
+
+def test_only_the_two_people_see_a_request(client, site, asker, mentor):
+    request = ask(asker, mentor)
+    client.force_login(make_member())
+    assert client.get(f"/en/messages/exchanges/{request.pk}/").status_code == 404
+    assert (
+        client.post(f"/en/messages/exchanges/{request.pk}/", {"action": "accept"}).status_code
+        == 404
+    )
+    assert client.get(f"/en/messages/exchanges/{request.pk}/feedback/").status_code == 404
+    assert ExchangeRequest.objects.get().status == ExchangeRequest.Status.PENDING
+
+
+def test_the_feedback_page(client, site, asker, mentor):
+    request = exchange_accept(user=mentor, request=ask(asker, mentor), now=NOW)
+    client.force_login(asker)
+    url = f"/en/messages/exchanges/{request.pk}/feedback/"
+    page = client.get(url).content.decode()
+    assert "How did it go with Mercy Otieno?" in page and "Very useful" in page
+    page = client.post(url, {"rating": "9"}).content.decode()
+    assert "Please correct the following" in page
+    client.post(url, {"rating": "4", "comment": "Great call"})
+    assert ExchangeFeedback.objects.get().comment == "Great call"
+    page = client.get(url).content.decode()
+    assert "You have said how it went. Thank you." in page
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_list_costs_a_bounded_number_of_queries(
+    client, site, asker, mentor, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        other = make_member(display_name=f"Asker {n}", open_to=["mentoring"])
+        ask(other, mentor, language="en")
+        ask(mentor, other, language="en", now=NOW + timedelta(days=n))
+    client.force_login(mentor)
+    with django_assert_max_num_queries(18):
+        page = client.get("/en/messages/exchanges/").content.decode()
+    assert page.count("Asker ") == 2 * count

@@ -23,4 +23,5 @@ from messaging.services.exchanges import (  # noqa: F401
     exchange_request,
     exchange_withdraw,
     exchanges_ask_feedback,
+    exchanges_end_for_block,
 )

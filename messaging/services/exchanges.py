@@ -332,3 +332,54 @@ def exchanges_ask_feedback(*, now=None) -> int:
                 )
             asked += 1
     return asked
+
+
+@transaction.atomic
+def exchanges_end_for_block(*, blocker, blocked, now=None) -> int:
+    """A block withdraws every request still waiting between the two, either way, without
+    telling anyone (an accepted exchange's conversation ends with the block itself)."""
+    from django.db.models import Q
+
+    return ExchangeRequest.objects.filter(
+        Q(sender=blocker, recipient=blocked) | Q(sender=blocked, recipient=blocker),
+        status__in=ExchangeRequest.OPEN,
+    ).update(status=ExchangeRequest.Status.WITHDRAWN)
+
+
+def exchange_member_data(user) -> list[dict]:
+    """The member's requests, sent and received, and their own feedback (data download)."""
+    from django.db.models import Q
+
+    rows = []
+    requests = (
+        ExchangeRequest.objects.filter(Q(sender=user) | Q(recipient=user))
+        .select_related("sender__profile", "recipient__profile")
+        .prefetch_related("feedback")
+        .order_by("created_at")
+    )
+    for request in requests:
+        sent = request.sender_id == user.pk
+        other = request.recipient if sent else request.sender
+        mine = [f for f in request.feedback.all() if f.author_id == user.pk]
+        rows.append(
+            {
+                "direction": "sent" if sent else "received",
+                "other": getattr(getattr(other, "profile", None), "display_name", ""),
+                "kind": request.kind,
+                "topic": request.topic,
+                "hopes": request.hopes,
+                "format": request.format,
+                "language": request.language,
+                "status": request.status,
+                "proposed_format": request.proposed_format,
+                "proposal": request.proposal,
+                "decline_reply": request.decline_reply_text,
+                "created_at": request.created_at,
+                "answered_at": request.answered_at,
+                "ends_at": request.ends_at,
+                "my_feedback": (
+                    {"rating": mine[0].rating, "comment": mine[0].comment} if mine else None
+                ),
+            }
+        )
+    return rows

@@ -474,3 +474,33 @@ def test_the_list_costs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(18):
         page = client.get("/en/messages/exchanges/").content.decode()
     assert page.count("Asker ") == 2 * count
+
+
+# ---------------------------------------------------------------------------
+# Blocks and data rights
+# ---------------------------------------------------------------------------
+def test_a_block_withdraws_the_requests_waiting_between_the_two(asker, mentor):
+    from community.services import block_member
+
+    waiting = ask(asker, mentor)
+    proposed = exchange_propose(
+        user=mentor, request=ask(asker, mentor, kind="peer_exchange"), format="few", note=""
+    )
+    block_member(blocker=mentor, blocked=asker)
+    for request in (waiting, proposed):
+        request.refresh_from_db()
+        assert request.status == ExchangeRequest.Status.WITHDRAWN
+    assert not emails_to(asker)[-1].subject.startswith("Mercy Otieno answered")
+
+
+def test_the_data_download_holds_the_members_requests(asker, mentor):
+    from community.selectors import member_data
+
+    request = exchange_accept(user=mentor, request=ask(asker, mentor), now=NOW)
+    exchange_feedback(user=asker, request=request, rating=3, comment="Useful call", now=NOW)
+    [row] = member_data(asker)["mentoring_and_peer_exchange"]
+    assert row["direction"] == "sent" and row["other"] == "Mercy Otieno"
+    assert row["topic"] == "Open contracting in cities"
+    assert row["my_feedback"] == {"rating": 3, "comment": "Useful call"}
+    [theirs] = member_data(mentor)["mentoring_and_peer_exchange"]
+    assert theirs["direction"] == "received" and theirs["my_feedback"] is None

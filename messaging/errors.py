@@ -1,6 +1,7 @@
 """Every refusal the messaging services can give, declared once (see ``home.errors``)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from home.errors import ServiceError
 
@@ -79,11 +80,19 @@ class ExchangeError(MessagingError):
         "bad_reply": _("Choose one of the replies offered."),
         "not_yours": _("This request could not be found."),
         "answered": _("This request has already been answered."),
-        "at_limit": _(
-            "You already have %(limit)s exchanges under way, the most you said you take on "
-            "at once. Raise your limit in your message settings, or wait until one ends."
-        ),
         "not_accepted": _("You can say how it went only for an accepted request."),
         "feedback_given": _("You have already said how it went. Thank you."),
         "unavailable": _("This request can no longer be accepted."),
     }
+
+
+def exchange_at_limit(limit: int) -> ExchangeError:
+    """The recipient already has ``limit`` exchanges under way, their own limit."""
+    message = ngettext_lazy(
+        "You already have %(limit)s exchange under way, the most you said you take on at "
+        "once. Raise your limit in your message settings, or wait until it ends.",
+        "You already have %(limit)s exchanges under way, the most you said you take on at "
+        "once. Raise your limit in your message settings, or wait until one ends.",
+        limit,
+    )
+    return ExchangeError("at_limit", message, params={"limit": limit})

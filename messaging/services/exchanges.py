@@ -19,7 +19,7 @@ from django.utils import timezone
 from home.errors import check_length
 from home.notify import mark_read, notify
 from messaging import permissions
-from messaging.errors import ExchangeError, MessagingError
+from messaging.errors import ExchangeError, MessagingError, exchange_at_limit
 from messaging.models import ExchangeFeedback, ExchangeRequest
 from messaging.services.conversations import (
     _display_name,
@@ -155,7 +155,7 @@ def exchange_accept(*, user, request, now=None) -> ExchangeRequest:
         settings = MessagingSettings.objects.filter(user=user).first()
         limit = settings.exchanges_at_once if settings else 3
         if _running(user, now) >= limit:
-            raise ExchangeError("at_limit", params={"limit": limit})
+            raise exchange_at_limit(limit)
     else:
         request.format = request.proposed_format or request.format
     body = f"**{request.topic}**\n\n{request.hopes}".strip()

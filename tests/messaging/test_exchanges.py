@@ -194,7 +194,7 @@ def test_the_recipient_cannot_accept_beyond_their_limit(asker, mentor):
     MessagingSettings.objects.create(user=mentor, exchanges_at_once=1)
     exchange_accept(user=mentor, request=first, now=NOW)
     error = pytest.raises(ExchangeError, exchange_accept, user=mentor, request=second, now=NOW)
-    assert error.value.code == "at_limit" and "1 exchanges under way" in error.value.message
+    assert error.value.code == "at_limit" and "1 exchange under way" in error.value.message
 
 
 def test_a_block_after_the_request_stops_the_acceptance(asker, mentor):

@@ -504,3 +504,15 @@ def test_the_data_download_holds_the_members_requests(asker, mentor):
     assert row["my_feedback"] == {"rating": 3, "comment": "Useful call"}
     [theirs] = member_data(mentor)["mentoring_and_peer_exchange"]
     assert theirs["direction"] == "received" and theirs["my_feedback"] is None
+
+
+def test_the_database_refuses_a_second_open_request_for_the_pair_and_kind(
+    asker, mentor, monkeypatch
+):
+    """Two requests sent at the same moment both pass the check; the constraint keeps one."""
+    from messaging import permissions
+
+    ask(asker, mentor)
+    monkeypatch.setattr(permissions, "exchange_refusal", lambda *args, **kwargs: None)
+    assert refusal(lambda: ask(asker, mentor)) == "already_open"
+    assert ExchangeRequest.objects.count() == 1

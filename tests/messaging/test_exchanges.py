@@ -516,3 +516,21 @@ def test_the_database_refuses_a_second_open_request_for_the_pair_and_kind(
     monkeypatch.setattr(permissions, "exchange_refusal", lambda *args, **kwargs: None)
     assert refusal(lambda: ask(asker, mentor)) == "already_open"
     assert ExchangeRequest.objects.count() == 1
+
+
+def test_the_form_is_not_found_for_a_hidden_or_blocking_member(client, site, asker, mentor):
+    client.force_login(asker)
+    Block.objects.create(blocker=mentor, blocked=asker)
+    assert client.get(new_url(mentor)).status_code == 404
+    response = client.post(
+        new_url(mentor),
+        {"kind": "mentoring", "topic": "x", "hopes": "y", "format": "one_call", "language": "en"},
+    )
+    assert response.status_code == 404
+    Block.objects.all().delete()
+    mentor.profile.visibility = Visibility.HIDDEN
+    mentor.profile.save()
+    assert client.get(new_url(mentor)).status_code == 404
+    assert not ExchangeRequest.objects.exists()
+    # The network page leads to one's requests.
+    assert 'href="/en/messages/exchanges/"' in client.get("/en/community/network/").content.decode()

@@ -534,3 +534,15 @@ def test_the_form_is_not_found_for_a_hidden_or_blocking_member(client, site, ask
     assert not ExchangeRequest.objects.exists()
     # The network page leads to one's requests.
     assert 'href="/en/messages/exchanges/"' in client.get("/en/community/network/").content.decode()
+
+
+def test_a_suspended_member_neither_asks_nor_gets_a_conversation_opened(asker, mentor):
+    request = ask(asker, mentor)
+    MessagingSettings.objects.create(user=asker, suspended_at=NOW)
+    assert refusal(lambda: ask(asker, mentor, kind="peer_exchange")) == "suspended"
+    assert refusal(lambda: exchange_accept(user=mentor, request=request, now=NOW)) == (
+        "unavailable"
+    )
+    request.refresh_from_db()
+    assert request.status == ExchangeRequest.Status.PENDING
+    assert not Conversation.objects.exists()

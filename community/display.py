@@ -116,6 +116,11 @@ class ProfileView:
         return [part for part in (self.organisation, self.sector, place) if part]
 
     @property
+    def reason(self) -> str:
+        """Why the profile is suggested (``selectors.suggestions``), when it is."""
+        return getattr(self.profile, "suggestion_reason", "")
+
+    @property
     def url(self) -> str:
         return reverse("community:profile", args=[self.profile.pk])
 

@@ -136,15 +136,30 @@ def unread_requests(viewer):
     )
 
 
+#: How many candidates the database ranks (by sector family and shared themes) before the
+#: finer ranking (open-to flags, languages, circles) is done in Python on that pool.
+SUGGESTION_POOL = 200
+_EXCHANGE_FLAGS = ("mentoring", "peer_exchange")
+
+
 def suggestions(viewer, *, limit: int = 6):
     """People ``viewer`` may want to meet: members who share a theme or a (visible)
-    country but work in another sector, government <-> civil society first.
+    country but work in another sector, each with the reasons they are suggested.
+
+    Ranked: people from the other sector family (government <-> civil society) who share
+    a theme first; then by the number of shared themes, of open-to flags (mentoring, peer
+    exchange), of shared languages, and a shared cohort or group (``home.circles``).
+    Each profile returned carries ``suggestion_reasons`` (short phrases in the active
+    language) and ``suggestion_reason`` (them as one sentence, "Works on Open contracting
+    in Kenya; civil society"). A reason never names a field the viewer may not see.
 
     Never: the viewer, existing connections, anyone with a pending request either way,
-    anyone blocked either way, hidden profiles (not even for staff)."""
+    anyone blocked either way, hidden profiles (not even for staff). A fixed number of
+    queries whatever the number of members."""
     from django.db.models import Case, Count, IntegerField, Q, Value, When
 
     from community.models import ConnectionRequest
+    from home import circles
     from home.taxonomy import CIVIL_SOCIETY_SECTORS, GOVERNMENT_SECTORS, sector_family
 
     if viewer is None or not viewer.is_authenticated:
@@ -157,8 +172,7 @@ def suggestions(viewer, *, limit: int = 6):
         Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
     )
     excluded = (
-        set(pending.values_list("sender_id", flat=True))
-        | set(pending.values_list("recipient_id", flat=True))
+        {pk for pair in pending.values_list("sender_id", "recipient_id") for pk in pair}
         | connection_ids(viewer)
         | {viewer.pk}
     )
@@ -185,26 +199,114 @@ def suggestions(viewer, *, limit: int = 6):
         "government": CIVIL_SOCIETY_SECTORS,
         "civil_society": GOVERNMENT_SECTORS,
     }.get(family, GOVERNMENT_SECTORS | CIVIL_SOCIETY_SECTORS)
-    ids = (
+    shared_themes = (
+        Count("themes", filter=Q(themes__translation_key__in=theme_keys), distinct=True)
+        if theme_keys
+        else Value(0)
+    )
+    pool = list(
         qs.values("pk")
+        .annotate(shared_themes=shared_themes)
         .annotate(
-            shared_themes=Count(
-                "themes", filter=Q(themes__translation_key__in=theme_keys), distinct=True
-            )
-            if theme_keys
-            else Value(0),
             priority=Case(
-                When(sector__in=list(opposite), then=Value(0)),
+                When(Q(sector__in=list(opposite)) & Q(shared_themes__gt=0), then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             ),
         )
         .order_by("priority", "-shared_themes", "display_name", "pk")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "user_id", "priority", "shared_themes", "open_to", "languages")[
+            :SUGGESTION_POOL
+        ]
     )
-    ids = list(ids)
+    if not pool:
+        return []
+    in_circle = circles.sharing_with(viewer, [row[1] for row in pool])
+    own_languages = set(own.languages or [])
+
+    def rank(row):
+        pk, user_id, priority, themes, open_to, languages = row
+        flags = len(set(open_to or []) & set(_EXCHANGE_FLAGS))
+        spoken = len(set(languages or []) & own_languages)
+        return (priority, -themes, -flags, -spoken, user_id not in in_circle)
+
+    # A stable sort: equal ranks keep the database's order (display name, then pk).
+    ids = [row[0] for row in sorted(pool, key=rank)[:limit]]
     by_pk = {p.pk: p for p in Profile.objects.filter(pk__in=ids).prefetch_related("themes")}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    chosen = [by_pk[pk] for pk in ids if pk in by_pk]
+    _explain(chosen, theme_keys=set(theme_keys), own=own, in_circle=in_circle)
+    return chosen
+
+
+def _explain(profiles, *, theme_keys: set, own: Profile, in_circle: set[int]) -> None:
+    """Set ``suggestion_reasons`` and ``suggestion_reason`` on each profile, in the active
+    language, from what a member (not a connection) may see of it."""
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    from community.models.profile import SPOKEN_LANGUAGES
+    from home.models import Theme
+    from home.taxonomy import sector_family
+
+    names = Theme.names() if any(p.themes.all() for p in profiles) else {}
+    spoken_names = dict(SPOKEN_LANGUAGES)
+    own_languages = list(own.languages or [])
+
+    def both(items) -> str:
+        if len(items) == 1:
+            return items[0]
+        return _("%(first)s and %(second)s") % {"first": items[0], "second": items[1]}
+
+    for profile in profiles:
+        reasons = []
+        seen, themes = set(), []
+        for theme in profile.themes.all():
+            key = theme.translation_key
+            if key in theme_keys and key not in seen:
+                seen.add(key)
+                themes.append(names.get(key, theme.name))
+        themes = sorted(themes)[:2]
+        country = (
+            profile.country.name
+            if profile.country and field_visible(profile, profile.location_visibility, "member")
+            else ""
+        )
+        if themes and country:
+            reasons.append(
+                _("works on %(themes)s in %(country)s")
+                % {"themes": both(themes), "country": country}
+            )
+        elif themes:
+            reasons.append(_("works on %(themes)s") % {"themes": both(themes)})
+        elif country:
+            reasons.append(_("based in %(country)s") % {"country": country})
+        family = sector_family(profile.sector)
+        if family == "government":
+            reasons.append(pgettext("sector family", "government"))
+        elif family == "civil_society":
+            reasons.append(pgettext("sector family", "civil society"))
+        elif profile.sector:
+            label = str(profile.get_sector_display())
+            reasons.append(label[:1].lower() + label[1:])
+        flags = [flag for flag in _EXCHANGE_FLAGS if flag in (profile.open_to or [])]
+        if len(flags) == 2:
+            reasons.append(_("open to mentoring and peer exchange"))
+        elif flags == ["mentoring"]:
+            reasons.append(_("open to mentoring"))
+        elif flags == ["peer_exchange"]:
+            reasons.append(_("open to peer exchange"))
+        languages = [
+            str(spoken_names[code])
+            for code in own_languages
+            if code in (profile.languages or []) and code in spoken_names
+        ][:2]
+        if languages:
+            reasons.append(_("speaks %(languages)s") % {"languages": both(languages)})
+        if profile.user_id in in_circle:
+            reasons.append(_("in one of your cohorts"))
+        profile.suggestion_reasons = reasons
+        profile.suggestion_reason = capfirst("; ".join(reasons))
 
 
 def _name_of(other) -> str:

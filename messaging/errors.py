@@ -1,6 +1,7 @@
 """Every refusal the messaging services can give, declared once (see ``home.errors``)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from home.errors import ServiceError
 
@@ -52,3 +53,46 @@ class MessagingError(ServiceError):
         "not_yours": _("You can change only your own messages."),
         "gone": _("This message was deleted."),
     }
+
+
+class ExchangeError(MessagingError):
+    """A mentoring or peer-exchange request, answer or feedback was refused."""
+
+    messages = {
+        "self": _("You cannot send a request to yourself."),
+        "not_found": _("This member could not be found."),
+        "not_open": _("This member is not open to this kind of request."),
+        "paused": _("This member is not taking new requests just now."),
+        "full": _("This member is not taking new requests just now."),
+        "suspended": _(
+            "A moderator has suspended your messages, so you cannot send requests for now."
+        ),
+        "already_open": _(
+            "You have already sent this member a request of this kind. Please wait for "
+            "their answer."
+        ),
+        "per_day": _(
+            "You have sent %(limit)s requests in the last 24 hours, the most we allow. "
+            "Please try again tomorrow."
+        ),
+        "bad_language": _("Choose a language you both speak, or English, French or Spanish."),
+        "bad_format": _("Choose one of the formats offered."),
+        "bad_reply": _("Choose one of the replies offered."),
+        "not_yours": _("This request could not be found."),
+        "answered": _("This request has already been answered."),
+        "not_accepted": _("You can say how it went only for an accepted request."),
+        "feedback_given": _("You have already said how it went. Thank you."),
+        "unavailable": _("This request can no longer be accepted."),
+    }
+
+
+def exchange_at_limit(limit: int) -> ExchangeError:
+    """The recipient already has ``limit`` exchanges under way, their own limit."""
+    message = ngettext_lazy(
+        "You already have %(limit)s exchange under way, the most you said you take on at "
+        "once. Raise your limit in your message settings, or wait until it ends.",
+        "You already have %(limit)s exchanges under way, the most you said you take on at "
+        "once. Raise your limit in your message settings, or wait until one ends.",
+        limit,
+    )
+    return ExchangeError("at_limit", message, params={"limit": limit})

@@ -19,3 +19,10 @@ register(
         default=Delivery.DAILY,
     ),
 )
+
+# Mentoring and peer exchange: a request, its answer, and one question afterwards.
+register(
+    Kind("messaging.exchange_request", _("Someone asks you for mentoring or a peer exchange")),
+    Kind("messaging.exchange_answered", _("Answers to your mentoring and peer-exchange requests")),
+    Kind("messaging.exchange_feedback", _("How did your mentoring or peer exchange go?")),
+)

@@ -119,3 +119,80 @@ def messageable(sender, users, *, now=None) -> set[int]:
     """The ids among ``users`` that ``sender`` may start a conversation with (for the
     "Message" buttons on a page of cards)."""
     return {pk for pk, reason in reasons(sender, users, now=now).items() if reason is None}
+
+
+# ---------------------------------------------------------------------------
+# Mentoring and peer exchange
+# ---------------------------------------------------------------------------
+#: The profile's ``open_to`` values a request can be about.
+EXCHANGE_KINDS = ("mentoring", "peer_exchange")
+
+
+def exchange_refusals(sender, recipient, *, now=None) -> dict[str, str | None]:
+    """For each exchange kind: None when ``sender`` may send ``recipient`` a request of
+    that kind now, else the refusal's code (``messaging.errors.ExchangeError``). The one
+    rule for the profile page's button, the request form and the service. In order: a
+    visitor, an inactive account, a hidden profile or a block either way (``not_found``),
+    oneself, a suspended sender, a kind the member is not open to, a pause, a member at
+    their limit of exchanges under way, a request of that kind already waiting. Five
+    queries at most."""
+    from community.models import Block, Profile
+    from messaging.models import ExchangeRequest
+
+    refusals: dict[str, str | None] = dict.fromkeys(EXCHANGE_KINDS)
+
+    def every(code):
+        return dict.fromkeys(EXCHANGE_KINDS, code)
+
+    if recipient is None or not is_active_member(sender) or not recipient.is_active:
+        return every("not_found")
+    if sender.pk == recipient.pk:
+        return every("self")
+    now = now or timezone.now()
+    profile = Profile.objects.visible_to(sender).filter(user=recipient).only("open_to").first()
+    if profile is None:
+        return every("not_found")
+    if Block.objects.filter(
+        Q(blocker=sender, blocked=recipient) | Q(blocker=recipient, blocked=sender)
+    ).exists():
+        return every("not_found")
+    own = _settings_for([sender.pk, recipient.pk])
+    if sender.pk in own and own[sender.pk].is_suspended(now):
+        return every("suspended")
+    theirs = own.get(recipient.pk)
+    paused = bool(theirs and theirs.exchanges_paused)
+    limit = theirs.exchanges_at_once if theirs else 3
+    full = (
+        not paused
+        and ExchangeRequest.objects.filter(
+            recipient=recipient, status=ExchangeRequest.Status.ACCEPTED, ends_at__gt=now
+        ).count()
+        >= limit
+    )
+    waiting = set(
+        ExchangeRequest.objects.filter(
+            sender=sender, recipient=recipient, status__in=ExchangeRequest.OPEN
+        ).values_list("kind", flat=True)
+    )
+    open_to = set(profile.open_to or [])
+    for kind in EXCHANGE_KINDS:
+        if kind not in open_to:
+            refusals[kind] = "not_open"
+        elif paused:
+            refusals[kind] = "paused"
+        elif full:
+            refusals[kind] = "full"
+        elif kind in waiting:
+            refusals[kind] = "already_open"
+    return refusals
+
+
+def exchange_refusal(sender, recipient, kind: str, *, now=None) -> str | None:
+    """None when ``sender`` may ask ``recipient`` for ``kind`` now, else a code."""
+    if kind not in EXCHANGE_KINDS:
+        return "not_open"
+    return exchange_refusals(sender, recipient, now=now)[kind]
+
+
+def can_request_exchange(sender, recipient, kind: str, *, now=None) -> bool:
+    return exchange_refusal(sender, recipient, kind, now=now) is None

@@ -26,6 +26,20 @@ class ExchangeRequest(models.Model):
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    #: A request still waiting for the other person.
+    OPEN = (Status.PENDING, Status.PROPOSED)
+
+    #: The kind, pre-written replies a member can decline with (stored as the key,
+    #: shown in the reader's language).
+    DECLINE_REPLIES = {
+        "no_time": _("Thank you for asking. I do not have the time just now."),
+        "outside": _(
+            "Thank you for asking. This is outside what I know well, so I am not the right "
+            "person for it."
+        ),
+        "later": _("Thank you for asking. Please ask me again in a few months."),
+    }
+
     #: How long each format lasts before both are asked how it went.
     PERIODS = {
         Format.ONE_CALL: timedelta(days=14),
@@ -81,6 +95,16 @@ class ExchangeRequest(models.Model):
 
     def __str__(self):
         return f"{self.sender_id} → {self.recipient_id}: {self.kind} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def decline_reply_text(self) -> str:
+        """The chosen kind reply, in the active language."""
+        reply = self.DECLINE_REPLIES.get(self.decline_reply)
+        return str(reply) if reply else ""
 
 
 class ExchangeFeedback(models.Model):

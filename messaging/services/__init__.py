@@ -15,3 +15,13 @@ from messaging.services.conversations import (  # noqa: F401
     participants_add,
     settings_update,
 )
+from messaging.services.exchanges import (  # noqa: F401
+    exchange_accept,
+    exchange_decline,
+    exchange_feedback,
+    exchange_propose,
+    exchange_request,
+    exchange_withdraw,
+    exchanges_ask_feedback,
+    exchanges_end_for_block,
+)

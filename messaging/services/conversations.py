@@ -469,3 +469,46 @@ def conversations_end_for_block(*, blocker, blocked, now=None) -> int:
     ended = direct.filter(ended_at__isnull=True).update(ended_at=now)
     Participant.objects.filter(conversation__in=direct, user=blocker).update(hidden_at=now)
     return ended
+
+
+def conversation_open_for_exchange(
+    *, requester, recipient, body: str, language: str = "", now=None
+):
+    """An accepted mentoring or peer-exchange request: the direct conversation between the
+    two (reusing the open one), with the request as the requester's first message.
+
+    The recipient has just said yes, so their who-may-message setting and the rate limits
+    on new conversations do not apply; a block either way or a suspended requester still
+    refuses (``MessagingError``). Runs inside the caller's transaction; tells nobody (the
+    accepting service tells the requester)."""
+    from community.models import Block
+
+    now = now or timezone.now()
+    body = _body(body)
+    if not body:
+        raise MessagingError("empty")
+    _lock_users([requester.pk, recipient.pk])
+    if Block.objects.filter(
+        Q(blocker=requester, blocked=recipient) | Q(blocker=recipient, blocked=requester)
+    ).exists():
+        raise MessagingError("not_found")
+    if permissions.is_suspended(requester, now):
+        raise MessagingError("suspended")
+    conversation = _direct_for(requester, recipient, now=now)
+    message = Message.objects.create(
+        conversation=conversation,
+        sender=requester,
+        body=body,
+        html=formatted_html(body, linkify=True),
+        language=language or translation.get_language() or "",
+        created_at=now,
+    )
+    conversation.last_message_at = now
+    conversation.save(update_fields=["last_message_at"])
+    Participant.objects.filter(conversation=conversation, user=recipient).update(
+        activity_at=now, hidden_at=None
+    )
+    Participant.objects.filter(conversation=conversation, user=requester).update(
+        activity_at=now, last_read_at=now, hidden_at=None
+    )
+    return conversation, message

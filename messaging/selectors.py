@@ -11,3 +11,59 @@ def unread_conversations(user):
     return Participant.objects.filter(
         user=user, left_at__isnull=True, hidden_at__isnull=True
     ).filter(Q(last_read_at__isnull=True) | Q(last_read_at__lt=F("activity_at")))
+
+
+def place_for(user, conversation_id):
+    """The member's place in a conversation they can see (not hidden by a block), or
+    None: anything else answers 404."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Participant.objects.filter(
+            conversation_id=conversation_id, user=user, hidden_at__isnull=True
+        )
+        .select_related("conversation")
+        .first()
+    )
+
+
+def visible_messages(user, place):
+    """The messages of ``place``'s conversation that ``user`` can read: not deleted or
+    removed, sent while they were there (before they left)."""
+    from messaging.models import Message
+
+    messages = Message.objects.filter(
+        conversation_id=place.conversation_id,
+        deleted_at__isnull=True,
+        removed_at__isnull=True,
+    )
+    if place.left_at is not None:
+        messages = messages.filter(created_at__lte=place.left_at)
+    return messages
+
+
+def visible_message(user, message_id):
+    """A message ``user`` can read, with their place, or (None, None)."""
+    from messaging.models import Message
+
+    message = Message.objects.filter(pk=message_id).select_related("conversation").first()
+    if message is None:
+        return None, None
+    place = place_for(user, message.conversation_id)
+    if place is None or not visible_messages(user, place).filter(pk=message.pk).exists():
+        return None, None
+    return message, place
+
+
+def display_names(user_ids) -> dict[int, str]:
+    """Display names for staff records (reports, actions): the profile's, else the
+    account's full name."""
+    from django.contrib.auth import get_user_model
+
+    from community.models import Profile
+
+    ids = {pk for pk in user_ids if pk}
+    names = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "display_name"))
+    for user in get_user_model().objects.filter(pk__in=ids - set(names)):
+        names[user.pk] = user.get_full_name()
+    return names

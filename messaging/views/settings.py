@@ -1,0 +1,3 @@
+"""Views: a member's message settings (the surfaces helper owns its content)."""
+
+urlpatterns = []

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -134,10 +134,14 @@ def report_list(request):
     )
 
 
-def _history(member_id):
+def _history(member_id, report=None):
+    """Every action about the member (and on this report), and their suspension."""
+    about = Q(report=report) if report is not None else Q(pk__in=[])
+    if member_id:
+        about |= Q(member_id=member_id)
+    actions = list(ModerationAction.objects.filter(about).order_by("-created_at", "-pk"))
     if not member_id:
-        return [], None
-    actions = list(ModerationAction.objects.filter(member_id=member_id).order_by("-created_at"))
+        return actions, None
     settings = MessagingSettings.objects.filter(user_id=member_id).first()
     suspended = settings if settings and settings.is_suspended(timezone.now()) else None
     return actions, suspended
@@ -166,11 +170,8 @@ def _available(report) -> list[str]:
 def report_detail(request, pk):
     _moderator(request)
     report = get_object_or_404(Report.objects.select_related("message"), pk=pk)
-    actions, suspended = _history(report.reported_id)
-    names = selectors.display_names(
-        {report.reported_id, *(a.moderator_id for a in actions)}
-        | {a.moderator_id for a in report.actions.all()}
-    )
+    actions, suspended = _history(report.reported_id, report)
+    names = selectors.display_names({report.reported_id, *(a.moderator_id for a in actions)})
     return render(
         request,
         "messaging/admin/report_detail.html",
@@ -179,7 +180,6 @@ def report_detail(request, pk):
             "evidence": _evidence(report),
             "reported_name": names.get(report.reported_id, "") if report.reported_id else "",
             "history": [(a, names.get(a.moderator_id, "")) for a in actions],
-            "this_report": list(report.actions.all()),
             "suspended": suspended,
             "available": [(key, ACTIONS[key]) for key in _available(report)],
         },

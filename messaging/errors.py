@@ -63,6 +63,7 @@ class MessagingError(ServiceError):
             "This report is about a whole conversation: there is no single message to remove."
         ),
         "no_member": _("Choose the member this action is about."),
+        "about_you": _("Another moderator must deal with a report or a suspension about you."),
         "bad_days": _("Choose how long the suspension lasts."),
         "not_suspended": _("This member's messages are not suspended."),
         "note_required": _("Write a note to the member: it is part of the email they receive."),

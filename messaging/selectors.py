@@ -39,6 +39,15 @@ def visible_messages(user, place):
     )
     if place.left_at is not None:
         messages = messages.filter(created_at__lte=place.left_at)
+    # In a group conversation, neither of two members who blocked each other sees the
+    # other's messages from the block on.
+    from community.models import Block
+
+    for blocker, blocked, since in Block.objects.filter(
+        Q(blocker=user) | Q(blocked=user)
+    ).values_list("blocker_id", "blocked_id", "created_at"):
+        other = blocked if blocker == user.pk else blocker
+        messages = messages.exclude(sender_id=other, created_at__gte=since)
     return messages
 
 

@@ -173,8 +173,10 @@ def _note(note: str, *, required: bool) -> str:
     return note
 
 
-def _open_report(report, *, allow_actioned: bool = True) -> Report:
+def _open_report(moderator, report, *, allow_actioned: bool = True) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.reported_id == moderator.pk:
+        raise MessagingError("about_you", status=403)
     allowed = {Report.Status.OPEN} | ({Report.Status.ACTIONED} if allow_actioned else set())
     if report.status not in allowed:
         raise MessagingError("report_closed")
@@ -229,7 +231,7 @@ def report_dismiss(*, moderator, report, note: str = "", now=None) -> Moderation
     _check_moderator(moderator)
     now = now or timezone.now()
     note = _note(note, required=False)
-    report = _open_report(report, allow_actioned=False)
+    report = _open_report(moderator, report, allow_actioned=False)
     action = _log(
         moderator=moderator,
         report=report,
@@ -249,7 +251,7 @@ def message_remove(*, moderator, report, note: str = "", now=None) -> Moderation
     _check_moderator(moderator)
     now = now or timezone.now()
     note = _note(note, required=False)
-    report = _open_report(report)
+    report = _open_report(moderator, report)
     if report.message_id is None:
         raise MessagingError("no_message")
     message = Message.objects.select_for_update().get(pk=report.message_id)
@@ -289,7 +291,7 @@ def member_warn(*, moderator, report, note: str, member=None, now=None) -> Moder
     _check_moderator(moderator)
     now = now or timezone.now()
     note = _note(note, required=True)
-    report = _open_report(report)
+    report = _open_report(moderator, report)
     member = _concerned(report, member)
     action = _log(
         moderator=moderator,
@@ -322,8 +324,10 @@ def member_suspend(
     if days is not None and int(days) < 1:
         raise MessagingError("bad_days", status=400)
     if report is not None:
-        report = _open_report(report)
+        report = _open_report(moderator, report)
     member = _concerned(report, member)
+    if member.pk == moderator.pk:
+        raise MessagingError("about_you", status=403)
     settings, _created = MessagingSettings.objects.select_for_update().get_or_create(user=member)
     settings.suspended_at = now
     settings.suspended_until = now + timedelta(days=int(days)) if days is not None else None
@@ -363,6 +367,8 @@ def suspension_lift(*, moderator, member, note: str = "", now=None) -> Moderatio
     _check_moderator(moderator)
     now = now or timezone.now()
     note = _note(note, required=False)
+    if member.pk == moderator.pk:
+        raise MessagingError("about_you", status=403)
     settings = MessagingSettings.objects.select_for_update().filter(user=member).first()
     if settings is None or not settings.is_suspended(now):
         raise MessagingError("not_suspended")

@@ -509,3 +509,43 @@ def test_in_a_group_the_copy_leaves_out_messages_of_someone_blocked(connected):
     message_send(sender=carla, conversation=group, body="Carla here", now=later)
     report = report_conversation(reporter=amina, conversation=group, reason="other")
     assert [item["body"] for item in report.evidence] == ["Before the block", "Carla here"]
+
+
+def test_a_conversation_with_nothing_from_the_others_cannot_be_reported(client, site, connected):
+    amina, bruno = connected
+    conversation = conversation_start(sender=amina, recipients=[bruno], body="Only mine")
+    client.force_login(amina)
+    response = client.post(
+        f"/en/messages/{conversation.pk}/report/", {"reason": "spam", "comment": "Typed"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is no message from anyone else here to report." in page
+    assert "Typed" in page
+    assert not Report.objects.exists()
+
+
+def test_a_message_the_sender_deleted_is_not_offered_for_removal(client, site, talk, moderator):
+    amina, bruno, conversation, rude, _attachment = talk
+    report = report_message(reporter=amina, message=rude, reason="harassment")
+    message_delete(user=bruno, message=rude)
+    client.force_login(moderator)
+    detail = client.get(f"/admin/reported-messages/{report.pk}/").content.decode()
+    assert "You are worthless" in detail  # the copy stays
+    assert f"/admin/reported-messages/{report.pk}/remove/" not in detail
+    assert f"/admin/reported-messages/{report.pk}/warn/" in detail
+    response = client.post(
+        f"/admin/reported-messages/{report.pk}/remove/", {"confirm": "on"}, follow=True
+    )
+    assert "This message was deleted." in response.content.decode()
+    assert not ModerationAction.objects.exists()
+
+
+def test_the_report_pages_answer_in_french(client, site, talk):
+    amina, bruno, conversation, rude, _attachment = talk
+    client.force_login(amina)
+    page = client.get(f"/fr/messages/m/{rude.pk}/report/")
+    assert page.status_code == 200
+    assert '<html lang="fr"' in page.content.decode()
+    response = client.post(f"/fr/messages/m/{rude.pk}/report/", {"reason": "spam"})
+    assert response["Location"].startswith("/fr/messages/reports/")

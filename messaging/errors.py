@@ -52,6 +52,22 @@ class MessagingError(ServiceError):
         "edit_window": _("A message can be changed only in the 15 minutes after it was sent."),
         "not_yours": _("You can change only your own messages."),
         "gone": _("This message was deleted."),
+        # Reports and moderation.
+        "own_message": _("You cannot report your own message."),
+        "already_reported": _(
+            "You have already reported this. A moderator will look at it; there is no need "
+            "to report it again."
+        ),
+        "nothing_to_report": _("There is no message from anyone else here to report."),
+        "report_closed": _("This report has already been dealt with."),
+        "no_message": _(
+            "This report is about a whole conversation: there is no single message to remove."
+        ),
+        "no_member": _("Choose the member this action is about."),
+        "about_you": _("Another moderator must deal with a report or a suspension about you."),
+        "bad_days": _("Choose how long the suspension lasts."),
+        "not_suspended": _("This member's messages are not suspended."),
+        "note_required": _("Write a note to the member: it is part of the email they receive."),
     }
 
 

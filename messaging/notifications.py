@@ -26,3 +26,26 @@ register(
     Kind("messaging.exchange_answered", _("Answers to your mentoring and peer-exchange requests")),
     Kind("messaging.exchange_feedback", _("How did your mentoring or peer exchange go?")),
 )
+
+# Moderation: what moderators are told, and what the members concerned are told. The
+# member-facing kinds are essential: a warning or a suspension always goes by email.
+register(
+    Kind(
+        "messaging.report_received",
+        _("A member reports a message"),
+        audience="staff",
+    ),
+    Kind("messaging.report_resolved", _("A report you made was dealt with"), essential=True),
+    Kind("messaging.message_removed", _("A moderator removed your message"), essential=True),
+    Kind("messaging.member_warned", _("A moderator warns you"), essential=True),
+    Kind(
+        "messaging.member_suspended",
+        _("A moderator suspends your messages"),
+        essential=True,
+    ),
+    Kind(
+        "messaging.suspension_lifted",
+        _("A moderator lifts the suspension of your messages"),
+        essential=True,
+    ),
+)

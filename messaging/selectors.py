@@ -296,3 +296,34 @@ def message_candidates(user, *, exclude=()):
     )
     allowed = permissions.messageable(user, [p.user for p in profiles])
     return [p for p in profiles if p.user_id in allowed]
+
+
+def visible_message(user, message_id):
+    """A message ``user`` can read (not deleted or removed), with their place, or
+    (None, None)."""
+    message = Message.objects.filter(pk=message_id).select_related("conversation").first()
+    if message is None or message.is_gone:
+        return None, None
+    place = participation(user, message.conversation_id)
+    if (
+        place is None
+        or not visible_messages(user, message.conversation, place=place)
+        .filter(pk=message.pk)
+        .exists()
+    ):
+        return None, None
+    return message, place
+
+
+def display_names(user_ids) -> dict[int, str]:
+    """Display names for staff records (reports, actions): the profile's, else the
+    account's full name."""
+    from django.contrib.auth import get_user_model
+
+    from community.models import Profile
+
+    ids = {pk for pk in user_ids if pk}
+    names = dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "display_name"))
+    for user in get_user_model().objects.filter(pk__in=ids - set(names)):
+        names[user.pk] = user.get_full_name()
+    return names

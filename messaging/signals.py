@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from community.signals import collect_member_data, member_blocked
+from community.signals import collect_member_data, member_blocked, member_deleting
 
 
 @receiver(member_blocked)
@@ -20,8 +20,69 @@ def end_exchange_requests(sender, blocker, blocked, now=None, **kwargs):
     exchanges_end_for_block(blocker=blocker, blocked=blocked, now=now)
 
 
-@receiver(collect_member_data, dispatch_uid="messaging.exchange_data")
-def exchange_data(sender, user, **kwargs):
+@receiver(member_deleting, dispatch_uid="messaging_member_deleting")
+def forget_member(sender, user, **kwargs):
+    """Their messages stay for the others as "Former member", without their files."""
+    from messaging.services import member_forget
+
+    member_forget(user=user)
+
+
+def _when(moment):
+    return moment.isoformat() if moment else None
+
+
+@receiver(collect_member_data, dispatch_uid="messaging_collect_member_data")
+def member_data(sender, user, **kwargs):
+    """Conversations they are in, messages they sent, their settings, and their
+    mentoring and peer-exchange requests with their own feedback. Other people's messages are theirs, and are not part of the download."""
+    from messaging.models import Message, MessagingSettings, Participant
     from messaging.services.exchanges import exchange_member_data
 
-    return "mentoring_and_peer_exchange", exchange_member_data(user)
+    conversations = [
+        {
+            "id": p.conversation_id,
+            "kind": p.conversation.kind,
+            "title": p.conversation.title,
+            "joined_at": _when(p.joined_at),
+            "left_at": _when(p.left_at),
+        }
+        for p in Participant.objects.filter(user=user)
+        .select_related("conversation")
+        .order_by("joined_at")
+    ]
+    messages = [
+        {
+            "conversation": m.conversation_id,
+            "sent_at": _when(m.created_at),
+            "text": m.body,
+            "edited_at": _when(m.edited_at),
+            "deleted": m.deleted_at is not None,
+            "removed_by_moderator": m.removed_at is not None,
+            "attachments": [a.original_name for a in m.attachments.all()],
+        }
+        for m in Message.objects.filter(sender=user)
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    ]
+    own = MessagingSettings.objects.filter(user=user).first()
+    settings = (
+        {
+            "who_may_message": own.who_may_message,
+            "exchanges_paused": own.exchanges_paused,
+            "exchanges_at_once": own.exchanges_at_once,
+            "suspended_until": _when(own.suspended_until) if own.suspended_at else None,
+        }
+        if own
+        else {}
+    )
+    exchanges = exchange_member_data(user)
+    return (
+        "messages",
+        {
+            "conversations": conversations,
+            "messages": messages,
+            "settings": settings,
+            "exchange_requests": exchanges,
+        },
+    )

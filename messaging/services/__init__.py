@@ -3,6 +3,7 @@
 Every function is keyword-only, runs in one transaction and takes ``now=`` for tests.
 """
 
+from messaging.services.accounts import member_forget  # noqa: F401
 from messaging.services.conversations import (  # noqa: F401
     conversation_hide,
     conversation_leave,
@@ -24,4 +25,13 @@ from messaging.services.exchanges import (  # noqa: F401
     exchange_withdraw,
     exchanges_ask_feedback,
     exchanges_end_for_block,
+)
+from messaging.services.moderation import (  # noqa: F401
+    member_suspend,
+    member_warn,
+    message_remove,
+    report_conversation,
+    report_dismiss,
+    report_message,
+    suspension_lift,
 )

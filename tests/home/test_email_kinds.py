@@ -451,6 +451,95 @@ def _mfa(world, key):
     return member
 
 
+def _messaging_pair():
+    from community.models import Connection
+
+    writer, reader = spanish(), french()
+    low, high = Connection.ordered(writer.pk, reader.pk)
+    Connection.objects.create(user_low_id=low, user_high_id=high)
+    return writer, reader
+
+
+@scenario("messaging.conversation_started", "messaging.new_message")
+def _conversation(world, key):
+    from messaging import services
+
+    writer, reader = _messaging_pair()
+    NotificationPreference.objects.create(
+        user=reader, kind="messaging.new_message", delivery=Delivery.IMMEDIATE
+    )
+    conversation = services.conversation_start(sender=writer, recipients=[reader], body="Hola")
+    if key == "messaging.new_message":
+        services.message_send(sender=writer, conversation=conversation, body="¿Qué tal?")
+    return reader
+
+
+@scenario(
+    "messaging.exchange_request", "messaging.exchange_answered", "messaging.exchange_feedback"
+)
+def _exchange(world, key):
+    """A Spanish member asks a French mentor; the mentor accepts; the period ends."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from messaging import services
+
+    asker, mentor = _messaging_pair()
+    mentor.profile.open_to = ["mentoring"]
+    mentor.profile.save()
+    request = services.exchange_request(
+        sender=asker,
+        recipient=mentor,
+        kind="mentoring",
+        topic="Contratación abierta",
+        hopes="Aprender de su experiencia",
+        format="one_call",
+        language="es",
+    )
+    if key == "messaging.exchange_request":
+        return mentor
+    request = services.exchange_accept(user=mentor, request=request)
+    if key == "messaging.exchange_feedback":
+        services.exchanges_ask_feedback(now=timezone.now() + timedelta(days=60))
+    return asker
+
+
+@scenario(
+    "messaging.report_received",
+    "messaging.report_resolved",
+    "messaging.message_removed",
+    "messaging.member_warned",
+    "messaging.member_suspended",
+    "messaging.suspension_lifted",
+)
+def _moderation(world, key):
+    """A member reports a message; a Community moderator (Spanish) acts on it."""
+    from home.permissions import ensure_groups
+    from messaging import services
+
+    reporter, sender = _messaging_pair()
+    moderator = spanish()
+    moderator.groups.add(ensure_groups()["Community moderators"])
+    conversation = services.conversation_start(sender=reporter, recipients=[sender], body="Hola")
+    message = services.message_send(sender=sender, conversation=conversation, body="Rude")
+    report = services.report_message(reporter=reporter, message=message, reason="harassment")
+    if key == "messaging.report_received":
+        return moderator
+    if key == "messaging.report_resolved":
+        services.report_dismiss(moderator=moderator, report=report)
+        return reporter
+    if key == "messaging.message_removed":
+        services.message_remove(moderator=moderator, report=report, note="Not here")
+    elif key == "messaging.member_warned":
+        services.member_warn(moderator=moderator, report=report, note="Be kind")
+    else:
+        services.member_suspend(moderator=moderator, report=report, days=7, note="A week")
+        if key == "messaging.suspension_lifted":
+            services.suspension_lift(moderator=moderator, member=sender)
+    return sender
+
+
 # ---------------------------------------------------------------------------
 # The test
 # ---------------------------------------------------------------------------
@@ -459,6 +548,7 @@ def _mfa(world, key):
 @pytest.fixture
 def world(site, settings, tmp_path):
     settings.AWARDS_PRIVATE_ROOT = tmp_path / "private"
+    settings.MESSAGES_PRIVATE_ROOT = str(tmp_path / "messages")
     return {"home": site.root_page.specific}
 
 

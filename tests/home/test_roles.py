@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -326,6 +327,23 @@ def test_community_actions(client, site, people):
 
 
 # ---------------------------------------------------------------------------
+# Messaging
+# ---------------------------------------------------------------------------
+def test_messaging_moderation(client, site, people):
+    from messaging.models import Report
+
+    report = Report.objects.create(reason="spam", created_at=timezone.now())
+
+    def act_on_reports(user):
+        client_ = as_role(client, user)
+        return answered(client_.get("/admin/reported-messages/")) and answered(
+            client_.get(f"/admin/reported-messages/{report.pk}/dismiss/")
+        )
+
+    assert_table(table(people, act_on_reports), only("Community moderators", "superuser"))
+
+
+# ---------------------------------------------------------------------------
 # Stories
 # ---------------------------------------------------------------------------
 def test_story_approval(site, people):
@@ -354,7 +372,17 @@ def test_story_approval(site, people):
 # ---------------------------------------------------------------------------
 # No bare is_staff check comes back
 # ---------------------------------------------------------------------------
-APPS = ["awards", "cohorts", "community", "content", "events", "home", "config", "templates"]
+APPS = [
+    "awards",
+    "cohorts",
+    "community",
+    "content",
+    "events",
+    "home",
+    "messaging",
+    "config",
+    "templates",
+]
 #: The user manager sets the flag for Django's createsuperuser; factories make test users.
 ALLOWED = {"community/models/user.py", "community/factories.py"}
 

@@ -498,11 +498,11 @@ def test_the_data_download_holds_the_members_requests(asker, mentor):
 
     request = exchange_accept(user=mentor, request=ask(asker, mentor), now=NOW)
     exchange_feedback(user=asker, request=request, rating=3, comment="Useful call", now=NOW)
-    [row] = member_data(asker)["mentoring_and_peer_exchange"]
+    [row] = member_data(asker)["messages"]["exchange_requests"]
     assert row["direction"] == "sent" and row["other"] == "Mercy Otieno"
     assert row["topic"] == "Open contracting in cities"
     assert row["my_feedback"] == {"rating": 3, "comment": "Useful call"}
-    [theirs] = member_data(mentor)["mentoring_and_peer_exchange"]
+    [theirs] = member_data(mentor)["messages"]["exchange_requests"]
     assert theirs["direction"] == "received" and theirs["my_feedback"] is None
 
 

@@ -1,0 +1,394 @@
+"""Reports and what moderators do about them.
+
+A member reports a message, or a whole conversation, they can see. The report keeps a
+copy of what was reported at that moment (``Report.evidence``): later edits or deletes do
+not change what moderators read, and moderators read nothing else. Moderators are told;
+each action they take is a ``ModerationAction`` row, and tells the member concerned by
+email in their own language (the kinds are essential). The reporter is told, once, that
+their report was dealt with, never what was done.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from home.errors import NotAllowed, check_length
+from home.notify import notify
+from messaging import permissions, selectors
+from messaging.errors import MessagingError
+from messaging.models import Message, MessagingSettings, ModerationAction, Report
+
+User = get_user_model()
+
+#: How many messages a report of a whole conversation copies.
+EVIDENCE_MESSAGES = 20
+MAX_COMMENT = 1000
+MAX_NOTE = 1000
+#: The suspensions the admin offers, in days (None: until lifted).
+SUSPENSION_DAYS = (7, 30, None)
+
+
+def _evidence(messages, names) -> list[dict]:
+    return [
+        {
+            "id": m.pk,
+            "sender_id": m.sender_id,
+            "sender": names.get(m.sender_id, ""),
+            "body": m.body,
+            "created_at": m.created_at.isoformat(),
+            "edited": m.edited_at is not None,
+            "attachments": [a.original_name for a in m.attachments.all()],
+        }
+        for m in messages
+    ]
+
+
+def _tell_moderators(report) -> None:
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = permissions.MODERATE.split(".")
+    perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    candidates = User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(user_permissions=perm) | Q(groups__permissions=perm)
+    )
+    for moderator in candidates.distinct():
+        if moderator.pk in (report.reporter_id, report.reported_id):
+            continue
+        if not permissions.can_moderate(moderator):
+            continue
+        notify(
+            moderator,
+            "messaging.report_received",
+            context=lambda language, report=report: {"reason": str(report.get_reason_display())},
+            link=("messaging_report", report.pk),
+            dedupe_key=f"report:{report.pk}:received:{moderator.pk}",
+        )
+
+
+def _comment(comment: str) -> str:
+    return check_length((comment or "").strip(), MAX_COMMENT)
+
+
+@transaction.atomic
+def report_message(*, reporter, message, reason, comment: str = "", now=None) -> Report:
+    """Report a message from someone else, in a conversation ``reporter`` can see."""
+    now = now or timezone.now()
+    reason = Report.Reason(reason)
+    comment = _comment(comment)
+    message, place = selectors.visible_message(reporter, message.pk)
+    if message is None:
+        raise MessagingError("not_participant", status=404)
+    if message.sender_id == reporter.pk:
+        raise MessagingError("own_message", status=403)
+    _lock(reporter)
+    if Report.objects.filter(
+        reporter=reporter, message=message, status=Report.Status.OPEN
+    ).exists():
+        raise MessagingError("already_reported")
+    names = selectors.display_names([message.sender_id])
+    report = Report.objects.create(
+        reporter=reporter,
+        conversation_id=message.conversation_id,
+        message=message,
+        reported_id=message.sender_id,
+        reason=reason,
+        comment=comment,
+        evidence=_evidence(
+            Message.objects.filter(pk=message.pk).prefetch_related("attachments"), names
+        ),
+        created_at=now,
+    )
+    _tell_moderators(report)
+    return report
+
+
+@transaction.atomic
+def report_conversation(*, reporter, conversation, reason, comment: str = "", now=None) -> Report:
+    """Report a whole conversation: the copy is the last messages the reporter can see
+    that the others sent; in a direct conversation the report is about the other person."""
+    now = now or timezone.now()
+    reason = Report.Reason(reason)
+    comment = _comment(comment)
+    place = selectors.participation(reporter, conversation.pk)
+    if place is None:
+        raise MessagingError("not_participant", status=404)
+    conversation = place.conversation
+    _lock(reporter)
+    if Report.objects.filter(
+        reporter=reporter,
+        conversation=conversation,
+        message__isnull=True,
+        status=Report.Status.OPEN,
+    ).exists():
+        raise MessagingError("already_reported")
+    recent = list(
+        selectors.visible_messages(reporter, conversation, place=place)
+        .filter(deleted_at__isnull=True, removed_at__isnull=True)
+        .exclude(sender=reporter)
+        .prefetch_related("attachments")
+        .order_by("-created_at", "-id")[:EVIDENCE_MESSAGES]
+    )
+    if not recent:
+        raise MessagingError("nothing_to_report")
+    recent.reverse()
+    reported_id = None
+    if not conversation.is_group:
+        other = conversation.participants.exclude(user=reporter).values_list("user_id", flat=True)
+        reported_id = next(iter(other), None)
+    names = selectors.display_names({m.sender_id for m in recent})
+    report = Report.objects.create(
+        reporter=reporter,
+        conversation=conversation,
+        message=None,
+        reported_id=reported_id,
+        reason=reason,
+        comment=comment,
+        evidence=_evidence(recent, names),
+        created_at=now,
+    )
+    _tell_moderators(report)
+    return report
+
+
+def _lock(user) -> None:
+    list(User.objects.select_for_update().filter(pk=user.pk).values("pk"))
+
+
+# ---------------------------------------------------------------------------
+# Moderators' actions
+# ---------------------------------------------------------------------------
+
+
+def _check_moderator(moderator) -> None:
+    if not permissions.can_moderate(moderator):
+        raise NotAllowed("moderate")
+
+
+def _note(note: str, *, required: bool) -> str:
+    note = check_length((note or "").strip(), MAX_NOTE)
+    if required and not note:
+        raise MessagingError("note_required", status=400)
+    return note
+
+
+def _open_report(moderator, report, *, allow_actioned: bool = True) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.reported_id == moderator.pk:
+        raise MessagingError("about_you", status=403)
+    allowed = {Report.Status.OPEN} | ({Report.Status.ACTIONED} if allow_actioned else set())
+    if report.status not in allowed:
+        raise MessagingError("report_closed")
+    return report
+
+
+def _concerned(report, member):
+    """The member an action is about: the report's, or (for a report of a group
+    conversation) one of the senders in its copy."""
+    if member is None:
+        if report is None or report.reported_id is None:
+            raise MessagingError("no_member", status=400)
+        return User.objects.get(pk=report.reported_id)
+    if report is not None and member.pk != report.reported_id:
+        senders = {item.get("sender_id") for item in report.evidence}
+        if member.pk not in senders:
+            raise MessagingError("no_member", status=400)
+    return member
+
+
+def _log(*, moderator, report, member, action, note, now) -> ModerationAction:
+    return ModerationAction.objects.create(
+        report=report,
+        moderator=moderator,
+        member=member,
+        action=action,
+        note=note,
+        created_at=now,
+    )
+
+
+def _resolve(report, *, moderator, status, now) -> None:
+    """Close the report, and tell the reporter once that it was dealt with."""
+    if report.status == Report.Status.OPEN:
+        report.status = status
+        report.resolved_at = now
+        report.resolved_by = moderator
+        report.save(update_fields=["status", "resolved_at", "resolved_by"])
+    if report.reporter_id:
+        notify(
+            User.objects.get(pk=report.reporter_id),
+            "messaging.report_resolved",
+            context={},
+            link=("messaging:inbox",),
+            dedupe_key=f"report:{report.pk}:resolved",
+        )
+
+
+@transaction.atomic
+def report_dismiss(*, moderator, report, note: str = "", now=None) -> ModerationAction:
+    """Nothing to act on: the report is closed; only the reporter is told."""
+    _check_moderator(moderator)
+    now = now or timezone.now()
+    note = _note(note, required=False)
+    report = _open_report(moderator, report, allow_actioned=False)
+    action = _log(
+        moderator=moderator,
+        report=report,
+        member=report.reported,
+        action=ModerationAction.Action.DISMISS,
+        note=note,
+        now=now,
+    )
+    _resolve(report, moderator=moderator, status=Report.Status.DISMISSED, now=now)
+    return action
+
+
+@transaction.atomic
+def message_remove(*, moderator, report, note: str = "", now=None) -> ModerationAction:
+    """Remove the reported message: everyone sees "Removed by a moderator"; its text and
+    files go (the report's copy stays for the moderators)."""
+    _check_moderator(moderator)
+    now = now or timezone.now()
+    note = _note(note, required=False)
+    report = _open_report(moderator, report)
+    if report.message_id is None:
+        raise MessagingError("no_message")
+    message = Message.objects.select_for_update().get(pk=report.message_id)
+    if message.removed_at is not None or message.deleted_at is not None:
+        raise MessagingError("gone")
+    message.removed_at = now
+    message.body = ""
+    message.html = ""
+    message.save(update_fields=["removed_at", "body", "html"])
+    for attachment in message.attachments.all():
+        attachment.file.delete(save=False)
+        attachment.delete()
+    sender = User.objects.filter(pk=message.sender_id).first()
+    action = _log(
+        moderator=moderator,
+        report=report,
+        member=sender,
+        action=ModerationAction.Action.REMOVE,
+        note=note,
+        now=now,
+    )
+    if sender is not None:
+        notify(
+            sender,
+            "messaging.message_removed",
+            context={"note": note},
+            link=("messaging:conversation", message.conversation_id),
+            dedupe_key=f"moderation:{action.pk}",
+        )
+    _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
+    return action
+
+
+@transaction.atomic
+def member_warn(*, moderator, report, note: str, member=None, now=None) -> ModerationAction:
+    """Warn the member the report is about, with a note they receive by email."""
+    _check_moderator(moderator)
+    now = now or timezone.now()
+    note = _note(note, required=True)
+    report = _open_report(moderator, report)
+    member = _concerned(report, member)
+    action = _log(
+        moderator=moderator,
+        report=report,
+        member=member,
+        action=ModerationAction.Action.WARN,
+        note=note,
+        now=now,
+    )
+    notify(
+        member,
+        "messaging.member_warned",
+        context={"note": note},
+        link=("messaging:inbox",),
+        dedupe_key=f"moderation:{action.pk}",
+    )
+    _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
+    return action
+
+
+@transaction.atomic
+def member_suspend(
+    *, moderator, report=None, member=None, days: int | None, note: str, now=None
+) -> ModerationAction:
+    """Suspend a member's messages for ``days`` (None: until a moderator lifts it). They
+    still read their conversations."""
+    _check_moderator(moderator)
+    now = now or timezone.now()
+    note = _note(note, required=True)
+    if days is not None and int(days) < 1:
+        raise MessagingError("bad_days", status=400)
+    if report is not None:
+        report = _open_report(moderator, report)
+    member = _concerned(report, member)
+    if member.pk == moderator.pk:
+        raise MessagingError("about_you", status=403)
+    settings, _created = MessagingSettings.objects.select_for_update().get_or_create(user=member)
+    settings.suspended_at = now
+    settings.suspended_until = now + timedelta(days=int(days)) if days is not None else None
+    settings.save(update_fields=["suspended_at", "suspended_until"])
+    action = _log(
+        moderator=moderator,
+        report=report,
+        member=member,
+        action=ModerationAction.Action.SUSPEND,
+        note=note,
+        now=now,
+    )
+    until = settings.suspended_until
+    notify(
+        member,
+        "messaging.member_suspended",
+        context=lambda language: {"note": note, "until": _date(until, language)},
+        link=("messaging:inbox",),
+        dedupe_key=f"moderation:{action.pk}",
+    )
+    if report is not None:
+        _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
+    return action
+
+
+def _date(moment, language) -> str:
+    if moment is None:
+        return ""
+    from django.utils import formats
+
+    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
+@transaction.atomic
+def suspension_lift(*, moderator, member, note: str = "", now=None) -> ModerationAction:
+    """Let a suspended member send messages again."""
+    _check_moderator(moderator)
+    now = now or timezone.now()
+    note = _note(note, required=False)
+    if member.pk == moderator.pk:
+        raise MessagingError("about_you", status=403)
+    settings = MessagingSettings.objects.select_for_update().filter(user=member).first()
+    if settings is None or not settings.is_suspended(now):
+        raise MessagingError("not_suspended")
+    settings.suspended_at = None
+    settings.suspended_until = None
+    settings.save(update_fields=["suspended_at", "suspended_until"])
+    action = _log(
+        moderator=moderator,
+        report=None,
+        member=member,
+        action=ModerationAction.Action.LIFT,
+        note=note,
+        now=now,
+    )
+    notify(
+        member,
+        "messaging.suspension_lifted",
+        context={"note": note},
+        link=("messaging:inbox",),
+        dedupe_key=f"moderation:{action.pk}",
+    )
+    return action

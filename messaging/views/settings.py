@@ -21,7 +21,8 @@ AUDIENCE_HELP = {
     ),
     Audience.SHARED: gettext_lazy(
         "Your connections, and members who share a cohort or a group with you, can start "
-        "a conversation with you. Their first messages are limited until you reply."
+        "a conversation with you. Those you are not connected with can send only a few "
+        "messages until you reply."
     ),
     Audience.NOBODY: gettext_lazy(
         "Nobody can start a new conversation with you. You can still write to others, and "
@@ -42,7 +43,7 @@ class MessagingSettingsForm(StatedLimitsMixin, forms.Form):
         label=gettext_lazy("Pause new mentoring and peer-exchange requests"),
         required=False,
         help_text=gettext_lazy(
-            "Members cannot send you new requests while this is ticked. The requests you "
+            "While this is ticked, members cannot send you new requests. The exchanges you "
             "already have go on."
         ),
     )
@@ -51,7 +52,7 @@ class MessagingSettingsForm(StatedLimitsMixin, forms.Form):
         min_value=MIN_AT_ONCE,
         max_value=MAX_AT_ONCE,
         help_text=gettext_lazy(
-            "From 1 to 10. When you have accepted this many, new requests wait until one ends."
+            "From 1 to 10: the most mentoring and peer exchanges you take on at the same time."
         ),
         widget=forms.NumberInput(attrs={"min": MIN_AT_ONCE, "max": MAX_AT_ONCE}),
     )

@@ -49,6 +49,7 @@ class Row:
     why_not: str | None
     page: str
     card: str
+    start: str
     visibility: int = Visibility.MEMBERS
     blocked_by: str = ""  # "recipient" or "sender"
     suspended: bool = False
@@ -59,48 +60,35 @@ class Row:
         return self.why_not is None
 
 
-TABLE = [
-    Row("connected, connections", "connected", C, None, BUTTON, BUTTON),
-    Row("connected, connections and circles", "connected", S, None, BUTTON, BUTTON),
-    Row("connected, nobody", "connected", N, "closed", NO_BUTTON, NO_BUTTON),
-    Row("circle, connections", "circle", C, "connections_only", NO_BUTTON, NO_BUTTON),
-    Row("circle, connections and circles", "circle", S, None, BUTTON, BUTTON),
-    Row("circle, nobody", "circle", N, "closed", NO_BUTTON, NO_BUTTON),
-    Row("stranger, connections", "stranger", C, "connections_only", NO_BUTTON, NO_BUTTON),
-    Row(
-        "stranger, connections and circles", "stranger", S, "no_shared_circle", NO_BUTTON, NO_BUTTON
-    ),
-    Row("stranger, nobody", "stranger", N, "closed", NO_BUTTON, NO_BUTTON),
+#: Start form verdicts (``messaging:start?to=``, GET and POST): the form, or the refusal
+#: said on the page (POST: 409, nothing written), or 404 (the member cannot be found).
+FORM, REFUSED, NOT_FOUND = "form", "refused", "404"
+
+HIDDEN, CONNECTIONS_ONLY = {"visibility": Visibility.HIDDEN}, {"visibility": Visibility.CONNECTIONS}
+
+# fmt: off
+TABLE = [Row(name, relation, audience, why_not, page, card, start, **extra) for (
+    name,                                  relation,    audience, extra,                       why_not,            page,      card,      start) in [
+    ("connected, connections",             "connected", C, {},                                 None,               BUTTON,    BUTTON,    FORM),
+    ("connected, connections and circles", "connected", S, {},                                 None,               BUTTON,    BUTTON,    FORM),
+    ("connected, nobody",                  "connected", N, {},                                 "closed",           NO_BUTTON, NO_BUTTON, REFUSED),
+    ("circle, connections",                "circle",    C, {},                                 "connections_only", NO_BUTTON, NO_BUTTON, REFUSED),
+    ("circle, connections and circles",    "circle",    S, {},                                 None,               BUTTON,    BUTTON,    FORM),
+    ("circle, nobody",                     "circle",    N, {},                                 "closed",           NO_BUTTON, NO_BUTTON, REFUSED),
+    ("stranger, connections",              "stranger",  C, {},                                 "connections_only", NO_BUTTON, NO_BUTTON, REFUSED),
+    ("stranger, connections and circles",  "stranger",  S, {},                                 "no_shared_circle", NO_BUTTON, NO_BUTTON, REFUSED),
+    ("stranger, nobody",                   "stranger",  N, {},                                 "closed",           NO_BUTTON, NO_BUTTON, REFUSED),
     # A hidden member talks to their connections, and is never found through messaging.
-    Row("hidden, connected", "connected", S, None, ABSENT, ABSENT, visibility=Visibility.HIDDEN),
-    Row("hidden, circle", "circle", S, "not_found", ABSENT, ABSENT, visibility=Visibility.HIDDEN),
-    Row(
-        "hidden, stranger", "stranger", S, "not_found", ABSENT, ABSENT, visibility=Visibility.HIDDEN
-    ),
-    Row(
-        "connections-only profile, circle",
-        "circle",
-        S,
-        "not_found",
-        ABSENT,
-        ABSENT,
-        visibility=Visibility.CONNECTIONS,
-    ),
-    Row(
-        "blocked by the recipient",
-        "connected",
-        S,
-        "not_found",
-        ABSENT,
-        ABSENT,
-        blocked_by="recipient",
-    ),
-    Row(
-        "the sender blocked them", "connected", S, "not_found", ABSENT, ABSENT, blocked_by="sender"
-    ),
-    Row("suspended sender", "connected", S, "suspended", NO_BUTTON, NO_BUTTON, suspended=True),
-    Row("inactive recipient", "connected", S, "not_found", ABSENT, ABSENT, inactive=True),
-]
+    ("hidden, connected",                  "connected", S, HIDDEN,                             None,               ABSENT,    ABSENT,    FORM),
+    ("hidden, circle",                     "circle",    S, HIDDEN,                             "not_found",        ABSENT,    ABSENT,    NOT_FOUND),
+    ("hidden, stranger",                   "stranger",  S, HIDDEN,                             "not_found",        ABSENT,    ABSENT,    NOT_FOUND),
+    ("connections-only profile, circle",   "circle",    S, CONNECTIONS_ONLY,                   "not_found",        ABSENT,    ABSENT,    NOT_FOUND),
+    ("blocked by the recipient",           "connected", S, {"blocked_by": "recipient"},        "not_found",        ABSENT,    ABSENT,    NOT_FOUND),
+    ("the sender blocked them",            "connected", S, {"blocked_by": "sender"},           "not_found",        ABSENT,    ABSENT,    NOT_FOUND),
+    ("suspended sender",                   "connected", S, {"suspended": True},                "suspended",        NO_BUTTON, NO_BUTTON, REFUSED),
+    ("inactive recipient",                 "connected", S, {"inactive": True},                 "not_found",        ABSENT,    ABSENT,    NOT_FOUND),
+]]
+# fmt: on
 
 _CIRCLE: set[int] = set()
 
@@ -220,3 +208,41 @@ def test_permission_table(row, client, people, directory, start_route):
         recipient=recipient, kind="messaging.conversation_started"
     ).exists()
     assert told is row.allowed
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[row.name for row in TABLE])
+def test_permission_table_start_form(row, client, people):
+    """The start form (``?to=<profile pk>``): shown, refused on the page, or 404; and a
+    POST made directly, whatever the page showed, writes only where the rule allows."""
+    from messaging.views import conversations as views
+
+    if not hasattr(views, "start"):
+        pytest.skip("the start form comes with the inbox work")
+    sender, recipient, helper = people
+    _arrange(row, sender, recipient, helper)
+    Notification.objects.all().delete()
+    client.force_login(sender)
+    url = f"{reverse('messaging:start')}?to={recipient.profile.pk}"
+    shown = client.get(url)
+    posted = client.post(url, {"body": "Hello Rita"})
+    direct = Conversation.objects.filter(
+        kind=Conversation.Kind.DIRECT, participants__user=recipient
+    )
+    told = Notification.objects.filter(recipient=recipient).exists()
+    if row.start == FORM:
+        assert shown.status_code == 200 and 'name="body"' in shown.content.decode()
+        assert posted.status_code == 302
+        assert direct.get().messages.get().body == "Hello Rita"
+        assert told
+        return
+    if row.start == REFUSED:
+        html = shown.content.decode()
+        assert shown.status_code == 200
+        assert str(MessagingError(row.why_not).message) in html
+        assert 'name="body"' not in html
+        assert posted.status_code == 409
+    else:
+        assert (shown.status_code, posted.status_code) == (404, 404)
+        assert "Rita Recipient" not in shown.content.decode()
+    assert not direct.exists()
+    assert not told

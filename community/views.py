@@ -163,6 +163,9 @@ def network(request):
         .exclude(visibility=0)
         .prefetch_related("themes")
     ]
+    allowed = actions.for_profiles(user, [view.profile for view in connections])
+    for view in connections:
+        view.actions = allowed[view.pk]
     incoming = list(
         ConnectionRequest.objects.filter(
             recipient=user, status=ConnectionRequest.Status.PENDING, sender__is_active=True

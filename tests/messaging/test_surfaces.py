@@ -277,3 +277,32 @@ def test_demo_conversations_are_seeded_once(site):
     assert group.participants.count() == 3
     languages = set(Conversation.objects.values_list("messages__language", flat=True).distinct())
     assert {"fr", "es", "en"} <= languages
+
+
+def test_my_network_has_a_message_button_per_connection(client, site, amina, start_route):
+    people = [make_member(display_name=f"Peer {i}") for i in range(3)]
+    for person in people:
+        connect(amina, person)
+    services.settings_update(user=people[1], who_may_message=Audience.NOBODY)
+    client.force_login(amina)
+    response = client.get(reverse("community:network"))
+    html = response.content.decode()
+    assert "Peer 1" in html
+    assert sorted(message_links(response, start_route)) == sorted(
+        [str(people[0].profile.pk), str(people[2].profile.pk)]
+    )
+
+
+def test_my_network_queries_do_not_grow_with_connections(client, site, start_route):
+    counts = []
+    for n in (2, 12):
+        viewer = make_member(display_name=f"Viewer {n}")
+        for i in range(n):
+            connect(viewer, make_member(display_name=f"Peer {n}-{i}"))
+        client.force_login(viewer)
+        client.get(reverse("community:network"))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("community:network"))
+        assert len(message_links(response, start_route)) == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

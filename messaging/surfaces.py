@@ -36,6 +36,7 @@ def me_messages(user) -> dict:
     """The member's latest three conversations, each with how many messages are new to
     them and the names of the others, and how many conversations are unread (three
     queries, whatever the member has)."""
+    from community.models import Block
     from messaging.models import Message, Participant
     from messaging.selectors import unread_conversations
 
@@ -48,6 +49,9 @@ def me_messages(user) -> dict:
             removed_at__isnull=True,
         )
         .exclude(sender=user)
+        # In a group, what a blocked member (either way) writes is not shown, so not new.
+        .exclude(sender__in=Block.objects.filter(blocker=user).values("blocked"))
+        .exclude(sender__in=Block.objects.filter(blocked=user).values("blocker"))
         .order_by()
         .values("conversation")
         .annotate(n=Count("*"))

@@ -306,3 +306,22 @@ def test_my_network_queries_do_not_grow_with_connections(client, site, start_rou
         assert len(message_links(response, start_route)) == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_me_section_does_not_count_what_a_blocked_member_writes(amina, bruno):
+    from community.models import Block
+    from messaging.surfaces import me_messages
+
+    carla = make_member(display_name="Carla Group")
+    for a, b in [(amina, bruno), (amina, carla), (bruno, carla)]:
+        connect(a, b)
+    group = services.conversation_start(
+        sender=carla, recipients=[amina, bruno], body="Welcome", title="Budget group"
+    )
+    services.conversation_read(user=amina, conversation=group)
+    Block.objects.create(blocker=amina, blocked=bruno)
+    services.message_send(sender=bruno, conversation=group, body="Hidden from Amina")
+    services.message_send(sender=carla, conversation=group, body="Seen by Amina")
+    (row,) = me_messages(amina)["conversations"]
+    assert row["conversation"].title == "Budget group"
+    assert row["new"] == 1

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
+from community import actions
 from community.display import ProfileView
 from community.models import OpenTo, Profile
 from community.models.profile import SPOKEN_LANGUAGES
@@ -193,7 +194,7 @@ def directory_context(request) -> dict:
     if "theme" in data:
         data["theme"] = form.themes[data["theme"]]
     ignored = bool(request.GET) and bool(form.errors)
-    qs = filtered_profiles(viewer, data).prefetch_related("themes")
+    qs = filtered_profiles(viewer, data).select_related("user").prefetch_related("themes")
     paginator = Paginator(qs, PER_PAGE)
     number = page_number(request.GET.get("page"))
     page_error = ""
@@ -213,9 +214,11 @@ def directory_context(request) -> dict:
         rel = relations(viewer, profiles, connected=connected)
         names = {t.translation_key: t.name for t in form.themes.values()}
         states = pending_request_states(viewer)
+        allowed = actions.for_profiles(viewer, profiles)
         results = [
             {
                 "profile": ProfileView(p, rel[p.pk], theme_names=names),
+                "actions": allowed[p.pk],
                 "state": "self"
                 if rel[p.pk] == "self"
                 else "connected"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from community import selectors, services
+from community import actions, selectors, services
 from community.directory import theme_names
 from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
 from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
@@ -79,6 +79,7 @@ def profile_detail(request, pk):
         request,
         "community/profile_page.html",
         {
+            "actions": actions.for_profiles(request.user, [profile])[profile.pk],
             "badges": badges,
             "profile": view,
             "state": state,
@@ -162,6 +163,9 @@ def network(request):
         .exclude(visibility=0)
         .prefetch_related("themes")
     ]
+    allowed = actions.for_profiles(user, [view.profile for view in connections])
+    for view in connections:
+        view.actions = allowed[view.pk]
     incoming = list(
         ConnectionRequest.objects.filter(
             recipient=user, status=ConnectionRequest.Status.PENDING, sender__is_active=True

@@ -7,8 +7,28 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self):
-        from home import badges
-        from messaging import notifications, signals  # noqa: F401
+        from community import actions
+        from home import badges, me
+        from messaging import notifications, signals, surfaces  # noqa: F401
         from messaging.selectors import unread_conversations
 
         badges.register("messages", unread_conversations)
+        actions.register(
+            actions.ProfileAction(
+                key="message",
+                template="messaging/includes/message_button.html",
+                allowed=surfaces.message_allowed,
+                order=10,
+            )
+        )
+        me.register(
+            me.Section(
+                key="messages",
+                title=_("My messages"),
+                template="messaging/includes/me_section.html",
+                items=surfaces.me_messages,
+                link="messaging:inbox",
+                link_label=_("Open my messages"),
+                order=40,
+            )
+        )

@@ -118,7 +118,7 @@ def member_pages(language, member):
     programme = next(p for p in AwardProgrammePage.objects.live() if p.accepting_nominations())
     peer = Profile.objects.exclude(user=member).order_by("pk").first()
     pages = {
-        "my space": _reverse("me:home", language),
+        "my space": _reverse("me", language),
         "profile edit": _reverse("community:profile_edit", language),
         "own profile": _reverse("community:profile", language, member.profile.pk),
         "another member's profile": _reverse("community:profile", language, peer.pk),
@@ -128,7 +128,8 @@ def member_pages(language, member):
         "password change": _reverse("account_change_password", language),
         "email addresses": _reverse("account_email", language),
         "notifications": _reverse("notifications:list", language),
-        "notification settings": _reverse("notifications:settings", language),
+        "notification settings": _reverse("notifications:preferences", language),
+        "message settings": _reverse("messaging:settings", language),
         "my events": _reverse("events:my_events", language),
         "my applications": _reverse("cohorts:my_applications", language),
         "my nominations": _reverse("awards:my_nominations", language),

@@ -131,6 +131,7 @@ def member_paths(member) -> list[str]:
                 reverse("community:profile_edit"),
                 reverse("community:network"),
                 reverse("notifications:list"),
+                reverse("messaging:settings"),
             ]
             cohort = next(
                 (
@@ -243,12 +244,12 @@ def anonymous_posts() -> list[tuple[str, dict]]:
 
 def member_posts(member_get_paths) -> list[tuple[str, dict]]:
     """The member's forms sent empty: application (submitted, so the missing answers are
-    errors), nomination, story proposal."""
+    errors), nomination, story proposal; the message settings with bad answers."""
     return [
         (path, {"submit": "1"} if path.endswith("/apply/") else {"title": ""})
         for path in member_get_paths
         if path.endswith(("/apply/", "/nominate/", "/propose/")) and path.startswith("/en/")
-    ]
+    ] + [("/en/messages/settings/", {"who_may_message": "", "exchanges_at_once": "11"})]
 
 
 def render_pages(client, paths, folder: Path, prefix: str, posts=()) -> dict[Path, str]:

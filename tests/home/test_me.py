@@ -20,12 +20,14 @@ from content.factories import StoryIndexPageFactory, StoryPageFactory
 from events import services as event_services
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.models import Notification
+from messaging import services as messaging_services
+from tests.messaging.conftest import connect
 
 pytestmark = pytest.mark.django_db
 
 ME = "/en/me/"
 #: Session and member, header counts, then each section's few reads.
-QUERIES = 29
+QUERIES = 32
 
 
 @pytest.fixture
@@ -297,6 +299,9 @@ def fill(member, *, n, make_event, make_cohort, category, stories, tag):
         Notification.objects.create(
             recipient=member, kind="test", title=f"Notice {tag}{i}", language="en"
         )
+        writer = named(UserFactory(), f"Writer {tag}{i}")
+        connect(member, writer)
+        messaging_services.conversation_start(sender=writer, recipients=[member], body="Hello")
 
 
 def test_another_members_items_never_appear(

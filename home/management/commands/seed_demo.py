@@ -14,6 +14,7 @@ SEEDERS = [
     ("events.demo.seed", "events"),
     ("cohorts.demo.seed", "programmes and cohorts"),
     ("awards.demo.seed", "awards"),
+    ("messaging.demo.seed", "conversations between members"),
     ("home.demo.staff", "staff accounts"),
     ("home.demo.finish", "navigation and home page features"),
 ]

@@ -332,7 +332,7 @@ def test_suspension_until_lifted(talk, moderator):
     assert settings.suspended_until is None
     assert settings.is_suspended(timezone.now() + timedelta(days=3650))
     (email,) = emails(bruno, "messaging.member_suspended")
-    assert "until further notice" in email.body_text
+    assert "jusqu’à nouvel ordre" in email.body_text  # Bruno reads French
 
 
 def test_dismissal_tells_the_reporter_only(client, site, talk, moderator):

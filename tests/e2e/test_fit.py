@@ -130,6 +130,9 @@ def member_pages(language, member):
         "notifications": _reverse("notifications:list", language),
         "notification settings": _reverse("notifications:preferences", language),
         "message settings": _reverse("messaging:settings", language),
+        "messages": _reverse("messaging:inbox", language),
+        "new group conversation": _reverse("messaging:start_group", language),
+        "mentoring and peer-exchange requests": _reverse("messaging:exchanges", language),
         "my events": _reverse("events:my_events", language),
         "my applications": _reverse("cohorts:my_applications", language),
         "my nominations": _reverse("awards:my_nominations", language),
@@ -140,6 +143,10 @@ def member_pages(language, member):
         "event (signed in)": visitor_pages(language)["event"],
         "cohort (signed in)": visitor_pages(language)["cohort"],
     }
+    for index, pk in enumerate(
+        member.conversation_places.values_list("conversation", flat=True)[:2]
+    ):
+        pages[f"conversation {index + 1}"] = _reverse("messaging:conversation", language, pk)
     return {name: url for name, url in pages.items() if url}
 
 

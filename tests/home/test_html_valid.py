@@ -132,6 +132,14 @@ def member_paths(member) -> list[str]:
                 reverse("community:network"),
                 reverse("notifications:list"),
                 reverse("messaging:settings"),
+                reverse("messaging:inbox"),
+                reverse("messaging:inbox") + "?q=budget",
+                reverse("messaging:start_group"),
+                reverse("messaging:exchanges"),
+            ]
+            paths += [
+                reverse("messaging:conversation", args=[pk])
+                for pk in member.conversation_places.values_list("conversation", flat=True)[:3]
             ]
             cohort = next(
                 (

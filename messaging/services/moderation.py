@@ -198,8 +198,11 @@ def _concerned(report, member):
     return member
 
 
-def _log(*, moderator, report, member, action, note, now) -> ModerationAction:
-    return ModerationAction.objects.create(
+def _log(
+    *, moderator, report, member, action, note, now, kind="", context=None, link=None
+) -> ModerationAction:
+    """Record the action, and tell the member concerned (``kind``) in their language."""
+    logged = ModerationAction.objects.create(
         report=report,
         moderator=moderator,
         member=member,
@@ -207,6 +210,15 @@ def _log(*, moderator, report, member, action, note, now) -> ModerationAction:
         note=note,
         created_at=now,
     )
+    if kind and member is not None:
+        notify(
+            member,
+            kind,
+            context=context if context is not None else {"note": note},
+            link=link or ("messaging:inbox",),
+            dedupe_key=f"moderation:{logged.pk}",
+        )
+    return logged
 
 
 def _resolve(report, *, moderator, status, now) -> None:
@@ -273,15 +285,9 @@ def message_remove(*, moderator, report, note: str = "", now=None) -> Moderation
         action=ModerationAction.Action.REMOVE,
         note=note,
         now=now,
+        kind="messaging.message_removed",
+        link=("messaging:conversation", message.conversation_id),
     )
-    if sender is not None:
-        notify(
-            sender,
-            "messaging.message_removed",
-            context={"note": note},
-            link=("messaging:conversation", message.conversation_id),
-            dedupe_key=f"moderation:{action.pk}",
-        )
     _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
     return action
 
@@ -301,13 +307,7 @@ def member_warn(*, moderator, report, note: str, member=None, now=None) -> Moder
         action=ModerationAction.Action.WARN,
         note=note,
         now=now,
-    )
-    notify(
-        member,
-        "messaging.member_warned",
-        context={"note": note},
-        link=("messaging:inbox",),
-        dedupe_key=f"moderation:{action.pk}",
+        kind="messaging.member_warned",
     )
     _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
     return action
@@ -333,6 +333,7 @@ def member_suspend(
     settings.suspended_at = now
     settings.suspended_until = now + timedelta(days=int(days)) if days is not None else None
     settings.save(update_fields=["suspended_at", "suspended_until"])
+    until = settings.suspended_until
     action = _log(
         moderator=moderator,
         report=report,
@@ -340,14 +341,8 @@ def member_suspend(
         action=ModerationAction.Action.SUSPEND,
         note=note,
         now=now,
-    )
-    until = settings.suspended_until
-    notify(
-        member,
-        "messaging.member_suspended",
+        kind="messaging.member_suspended",
         context=lambda language: {"note": note, "until": _date(until, language)},
-        link=("messaging:inbox",),
-        dedupe_key=f"moderation:{action.pk}",
     )
     if report is not None:
         _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
@@ -383,12 +378,6 @@ def suspension_lift(*, moderator, member, note: str = "", now=None) -> Moderatio
         action=ModerationAction.Action.LIFT,
         note=note,
         now=now,
-    )
-    notify(
-        member,
-        "messaging.suspension_lifted",
-        context={"note": note},
-        link=("messaging:inbox",),
-        dedupe_key=f"moderation:{action.pk}",
+        kind="messaging.suspension_lifted",
     )
     return action

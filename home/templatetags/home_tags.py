@@ -158,3 +158,11 @@ def kind_name(page) -> str:
 def zone_label(zone_name, moment=None) -> str:
     """``{{ page.timezone|zone_label:page.start }}`` -> 'Nairobi time (UTC+3)'."""
     return l10n.zone_label(str(zone_name or ""), moment or None)
+
+
+@register.filter
+def plain_text(html):
+    """The words of formatted HTML (``home.text``) without its tags: previews, results."""
+    from home.text import plain_text as words
+
+    return words(html)

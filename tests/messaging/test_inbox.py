@@ -244,3 +244,15 @@ def test_a_hidden_group_conversation_stays_hidden(client, amina):
     message_send(sender=carla, conversation=group, body="Still here", now=ago(hours=1))
     client.force_login(amina)
     assert titles(client.get(reverse("messaging:inbox"))) == []
+
+
+def test_search_and_inbox_show_the_words_without_the_formatting_marks(client, connected):
+    amina, bruno = connected
+    conversation_start(
+        sender=bruno, recipients=[amina], body="The **register** & [map](https://example.org)"
+    )
+    client.force_login(amina)
+    for params in ({"q": "register"}, {}):
+        html = client.get(reverse("messaging:inbox"), params).content.decode()
+        assert "The register &amp; map" in html
+        assert "**" not in html

@@ -151,12 +151,13 @@ def exchange_accept(*, user, request, now=None) -> ExchangeRequest:
     expected = ExchangeRequest.Status.PENDING if by_recipient else ExchangeRequest.Status.PROPOSED
     if request.status != expected:
         raise ExchangeError("answered")
-    if by_recipient:
-        settings = MessagingSettings.objects.filter(user=user).first()
-        limit = settings.exchanges_at_once if settings else 3
-        if _running(user, now) >= limit:
-            raise exchange_at_limit(limit)
-    else:
+    # The recipient's limit holds whoever accepts: a proposal accepted later must not
+    # take them past the number of exchanges they run at once.
+    settings = MessagingSettings.objects.filter(user_id=request.recipient_id).first()
+    limit = settings.exchanges_at_once if settings else 3
+    if _running(request.recipient, now) >= limit:
+        raise exchange_at_limit(limit) if by_recipient else ExchangeError("full")
+    if not by_recipient:
         request.format = request.proposed_format or request.format
     body = f"**{request.topic}**\n\n{request.hopes}".strip()
     try:

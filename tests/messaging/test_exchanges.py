@@ -238,6 +238,24 @@ def test_propose_then_the_requester_accepts_the_proposal(asker, mentor):
     assert emails_to(mentor)[-1].reason == "messaging.exchange_answered"
 
 
+def test_a_proposal_accepted_later_still_respects_the_mentors_limit(asker, mentor):
+    from messaging.services import settings_update
+
+    settings_update(user=mentor, exchanges_at_once=1)
+    proposed = exchange_propose(
+        user=mentor,
+        request=ask(asker, mentor),
+        format=ExchangeRequest.Format.ONE_CALL,
+        note="A call first?",
+        now=NOW,
+    )
+    other = make_member(display_name="Kofi Mensah")
+    exchange_accept(user=mentor, request=ask(other, mentor), now=NOW)
+    assert refusal(lambda: exchange_accept(user=asker, request=proposed, now=NOW)) == "full"
+    proposed.refresh_from_db()
+    assert proposed.status == ExchangeRequest.Status.PROPOSED
+
+
 def test_propose_then_the_requester_withdraws(asker, mentor):
     request = exchange_propose(
         user=mentor, request=ask(asker, mentor), format="mentorship", note="", now=NOW

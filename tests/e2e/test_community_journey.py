@@ -77,7 +77,7 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     page.get_by_role("button", name="Show members").click()
     expect(page.get_by_role("heading", name="1 member")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Grace Wanjiru").click()
+    page.get_by_role("link", name="Grace Wanjiru", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Grace Wanjiru")
     assert_accessible(page)
     page.get_by_label("Add a short note (optional)").fill(
@@ -97,14 +97,14 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     page.get_by_role("button", name="Accept Nadia Benali").click()
     expect(page.get_by_text("Request accepted.")).to_be_visible()
     connections = page.locator("#connections + ul")
-    expect(connections.get_by_role("link", name="Nadia Benali")).to_be_visible()
+    expect(connections.get_by_role("link", name="Nadia Benali", exact=True)).to_be_visible()
     sign_out(page)
 
     # Nadia sees the connection too.
     sign_in(page, "nadia@example.org", PASSWORD)
     page.goto("/en/community/network/")
     expect(
-        page.locator("#connections + ul").get_by_role("link", name="Grace Wanjiru")
+        page.locator("#connections + ul").get_by_role("link", name="Grace Wanjiru", exact=True)
     ).to_be_visible()
     sign_out(page)
 
@@ -120,5 +120,5 @@ def test_member_finds_and_connects_with_a_peer(page, community):
     sign_in(page, "nadia@example.org", PASSWORD)
     page.goto("/en/members/?q=Grace")
     expect(page.get_by_role("heading", name="0 members")).to_be_visible()
-    expect(page.get_by_role("link", name="Grace Wanjiru")).to_have_count(0)
+    expect(page.get_by_role("link", name="Grace Wanjiru", exact=True)).to_have_count(0)
     assert_accessible(page)

@@ -123,6 +123,8 @@ def conversation_start(
     for recipient in recipients:
         if refusals[recipient.pk]:
             raise MessagingError(refusals[recipient.pk])
+    if len(recipients) > 1:
+        _check_strangers_may_meet(recipients, now=now)
     if len(recipients) == 1:
         conversation = _direct_for(sender, recipients[0], now=now)
     else:
@@ -150,6 +152,17 @@ def conversation_start(
         sender=sender, conversation=conversation, body=body, files=files, language=language, now=now
     )
     return conversation
+
+
+def _check_strangers_may_meet(people, *, now) -> None:
+    """Nobody is put in a group with someone they blocked or who blocked them, or with a
+    hidden member they could not otherwise find: each of ``people`` must be able to know
+    each other one exists (the starter's own right to write to them is checked apart)."""
+    for person in people:
+        others = [p for p in people if p.pk != person.pk]
+        if "not_found" in permissions.reasons(person, others, now=now).values():
+            # Say so without saying who or why.
+            raise MessagingError("not_found")
 
 
 def _direct_for(sender, recipient, *, now) -> Conversation:

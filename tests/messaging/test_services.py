@@ -306,3 +306,31 @@ def test_an_over_long_message_is_refused_not_cut(connected):
         conversation_start(sender=amina, recipients=[bruno], body="x" * 4001)
     assert Message.objects.count() == 0
     assert Participant.objects.count() == 0
+
+
+def test_a_group_never_puts_a_hidden_member_before_strangers_or_blocked_people_together(
+    amina, bruno
+):
+    """The starter may write to each of them, but they must be able to know each other."""
+    chen = make_member(display_name="Chen Wei")
+    dana = make_member(display_name="Dana Ortiz")
+    for person in (bruno, chen, dana):
+        connect(amina, person)
+    chen.profile.visibility = Visibility.HIDDEN
+    chen.profile.save()
+    # Bruno is not connected with Chen, who is hidden: he may not learn Chen is here.
+    assert (
+        code_of(lambda: conversation_start(sender=amina, recipients=[bruno, chen], body="Hi"))
+        == "not_found"
+    )
+    # Dana blocked Bruno: they are not put in one room.
+    block_member(blocker=dana, blocked=bruno)
+    assert (
+        code_of(lambda: conversation_start(sender=amina, recipients=[bruno, dana], body="Hi"))
+        == "not_found"
+    )
+    assert Conversation.objects.count() == 0
+    # Connected with Chen, Bruno may be in the group with him.
+    connect(bruno, chen)
+    group = conversation_start(sender=amina, recipients=[bruno, chen], body="Hi", title="Plan")
+    assert group.participants.count() == 3

@@ -4,10 +4,7 @@ replays make one registration, reminders race safely.
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ogc_events.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
-from django.db import connection, connections
+from django.db import connection
 
 import pytest
 
@@ -15,6 +12,7 @@ from community.factories import UserFactory
 from events import services
 from events.models import Registration, RegistrationStatus
 from home.models import OutboxEmail
+from tests.parallel import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -29,21 +27,6 @@ pytestmark = [
 def site(fresh_site):
     """Some tests here commit for real: the site is seeded for each test."""
     return fresh_site
-
-
-def in_parallel(calls):
-    """Run each call in its own thread (its own connection), all released at once."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            return call()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def crowd(event, users):

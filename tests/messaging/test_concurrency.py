@@ -5,10 +5,7 @@ share one conversation, holding both first messages (the partial unique constrai
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/i12_surfaces.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 import pytest
@@ -17,6 +14,7 @@ from community.factories import make_member
 from messaging import services
 from messaging.models import Conversation, Message, Participant
 from tests.messaging.conftest import connect
+from tests.parallel import in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,24 +31,6 @@ def site(fresh_site):
     return fresh_site
 
 
-def in_parallel(calls):
-    """Run each call in its own thread (its own connection), all released at once; return
-    each call's result or the exception it raised."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            return call()
-        except Exception as exc:  # noqa: BLE001 - reported to the test
-            return exc
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 @pytest.mark.parametrize("round_", range(5))
 def test_writing_to_each_other_at_once_makes_one_conversation(site, round_):
     amina = make_member(display_name=f"Amina {round_}")
@@ -64,7 +44,8 @@ def test_writing_to_each_other_at_once_makes_one_conversation(site, round_):
             lambda: services.conversation_start(
                 sender=bruno, recipients=[amina], body="Hola Amina", language="es"
             ),
-        ]
+        ],
+        return_exceptions=True,
     )
     assert all(isinstance(r, Conversation) for r in results), results
     assert results[0].pk == results[1].pk

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("home.notification_urls")),
     path("community/", include("community.urls")),
     path("messages/", include("messaging.urls")),
+    path("groups/", include("spaces.urls")),
     path("", include("events.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("award/", include("awards.urls")),

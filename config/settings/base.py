@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "awards",
     "content",
     "messaging",
+    "spaces",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

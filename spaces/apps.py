@@ -8,7 +8,16 @@ class SpacesConfig(AppConfig):
 
     def ready(self):
         from home import circles
-        from spaces import notifications, signals  # noqa: F401
+        from spaces import (
+            discovery_hooks,
+            discussion_hooks,
+            moderation_hooks,
+            notifications,  # noqa: F401
+            resource_hooks,
+            signals,  # noqa: F401
+        )
         from spaces.circles import space_mates
 
         circles.register("spaces", space_mates)
+        for hooks in (discovery_hooks, discussion_hooks, resource_hooks, moderation_hooks):
+            hooks.connect()

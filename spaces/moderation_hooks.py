@@ -1,0 +1,5 @@
+"""What the moderation work registers with the kernel (search, sitemaps, me, themes...)."""
+
+
+def connect() -> None:
+    pass

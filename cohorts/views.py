@@ -308,17 +308,18 @@ def submission_file(request, pk: int, number: int, question_id: str):
 
 
 def cohort_space(request, cohort_id: int):
+    """The cohort space is now the cohort's group (discussions, resources, the schedule of
+    sessions): those who could open this page are sent there; others keep its answers
+    (sign in, or 403)."""
+    from spaces.services import ensure_cohort_space
+
     cohort = _cohort_or_404(cohort_id)
     if not request.user.is_authenticated:
         return _login_redirect(request)
     if not permissions.can_view_space(request.user, cohort):
         raise PermissionDenied
-    profiles = list(selectors.cohort_participant_profiles(cohort, request.user))
-    return render(
-        request,
-        "cohorts/space.html",
-        {"cohort": cohort, "page": cohort, "profiles": _profile_cards(request.user, profiles)},
-    )
+    space = ensure_cohort_space(cohort)
+    return redirect(reverse("spaces:space", args=[space.slug]))
 
 
 def _profile_cards(viewer, profiles) -> list[dict]:

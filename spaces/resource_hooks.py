@@ -60,6 +60,33 @@ def group_event_labels(codes, viewer) -> dict:
     return labels
 
 
+def resources_data(sender, user, **kwargs):
+    """The member's data download: what they shared with groups (still shared or not)."""
+    from spaces.models import Resource
+
+    rows = (
+        Resource.objects.filter(added_by=user).select_related("space").order_by("created_at", "pk")
+    )
+    return (
+        "group_resources",
+        [
+            {
+                "group": r.space.name,
+                "title": r.title,
+                "description": r.description,
+                "link": r.url,
+                "file_name": r.original_name,
+                "shared_at": r.created_at,
+                "removed_at": r.removed_at,
+            }
+            for r in rows
+        ],
+    )
+
+
 def connect() -> None:
+    from home.signals import collect_member_data
+
     hooks.register("events_audience_allows", group_event_audience)
     hooks.register("events_audience_labels", group_event_labels)
+    collect_member_data.connect(resources_data, dispatch_uid="spaces.resources_data")

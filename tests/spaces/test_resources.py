@@ -344,3 +344,29 @@ def test_the_resources_page_costs_the_same_at_two_sizes(
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get(url).content.decode()
     assert "R29" in html and "Sharer 1" in html
+
+
+# --- Data rights ----------------------------------------------------------------------
+
+
+def test_what_a_member_shared_is_in_their_data_download(open_space, amina):
+    from community.selectors import member_data
+
+    add_member(open_space, amina)
+    resource_add(member=amina, space=open_space, title="Guide", url="https://e.org/g")
+    share_file(open_space, amina)
+    rows = member_data(amina)["group_resources"]
+    assert [(r["title"], r["link"], r["file_name"]) for r in rows] == [
+        ("Guide", "https://e.org/g", ""),
+        ("Minutes", "", "minutes.pdf"),
+    ]
+    assert rows[0]["group"] == open_space.name
+
+
+def test_a_deleted_members_resources_stay_without_their_name(client, open_space, amina, host):
+    add_member(open_space, amina)
+    resource_add(member=amina, space=open_space, title="Guide", url="https://e.org/g")
+    amina.delete()
+    client.force_login(host)
+    html = client.get(reverse("spaces:resources", args=[open_space.slug])).content.decode()
+    assert "Guide" in html and "Amina Diallo" not in html

@@ -203,3 +203,21 @@ def test_the_events_admin_field_says_it_takes_groups(event_index):  # noqa: F811
     assert "group:" in str(panel.help_text)
     assert str(panel.heading) == "Cohorts, alumni networks or groups"
     assert reverse("spaces:space", args=["x"])
+
+
+def test_upcoming_events_are_in_the_readers_language(make_event, open_space, host):  # noqa: F811
+    from django.utils import translation
+
+    from wagtail.models import Locale
+
+    event = make_event(
+        title="Coalition assembly", audience=Audience.COHORTS, audience_groups=open_space.code
+    )
+    french = event.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    french.title = "Assemblée de la coalition"
+    french.save_revision().publish()
+    with translation.override("fr"):
+        assert [e.title for e in upcoming_events(open_space, host)] == ["Assemblée de la coalition"]
+    with translation.override("es"):  # not translated: the original
+        assert [e.title for e in upcoming_events(open_space, host)] == ["Coalition assembly"]
+    assert [e.title for e in upcoming_events(open_space, host)] == ["Coalition assembly"]

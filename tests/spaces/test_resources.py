@@ -370,3 +370,38 @@ def test_a_deleted_members_resources_stay_without_their_name(client, open_space,
     client.force_login(host)
     html = client.get(reverse("spaces:resources", args=[open_space.slug])).content.decode()
     assert "Guide" in html and "Amina Diallo" not in html
+
+
+def test_a_suspended_member_cannot_share_and_is_told_why(client, open_space, amina):
+    from django.utils import timezone
+
+    from messaging.models import MessagingSettings
+
+    add_member(open_space, amina)
+    MessagingSettings.objects.update_or_create(
+        user=amina, defaults={"suspended_at": timezone.now()}
+    )
+    with pytest.raises(SpaceError) as exc:
+        resource_add(member=amina, space=open_space, title="x", url="https://e.org")
+    assert exc.value.code == "suspended"
+    client.force_login(amina)
+    response = client.get(reverse("spaces:resource_new", args=[open_space.slug]))
+    assert response.status_code == 403
+    assert "suspended" in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_a_missing_group_or_resource_is_not_found(client, open_space, host):
+    client.force_login(host)
+    assert client.get(reverse("spaces:resources", args=["no-such-group"])).status_code == 404
+    assert (
+        client.get(reverse("spaces:resource_file", args=[open_space.slug, 9999])).status_code == 404
+    )
+    assert (
+        client.get(reverse("spaces:resource_remove", args=[open_space.slug, 9999])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("spaces:resources", args=[open_space.slug]) + "?page=x").status_code
+        == 200
+    )

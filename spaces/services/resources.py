@@ -73,7 +73,8 @@ def resource_add(*, member, space, title, description="", url="", file=None, now
         try:
             content_type = sniff(file)
         except ValidationError as exc:
-            raise SpaceError("bad_file", status=400) from exc
+            # The code says "bad file"; the words say why (too big, not a PDF or image).
+            raise SpaceError("bad_file", " ".join(exc.messages), status=400) from exc
         resource.content_type = content_type
         resource.size = file.size
         resource.original_name = os.path.basename(file.name or "file")[-200:]

@@ -195,6 +195,11 @@ def test_the_service_refuses_bad_input_with_its_code(open_space, host):
             resource_add(member=host, space=open_space, **kwargs)
         assert exc.value.code == code, kwargs
     assert not Resource.objects.exists()
+    with pytest.raises(SpaceError) as exc:
+        resource_add(
+            member=host, space=open_space, title="x", file=SimpleUploadedFile("a.pdf", b"MZ")
+        )
+    assert "a.pdf is not a PDF or an image" in exc.value.message
 
 
 def post_new(client, space, data):

@@ -89,4 +89,14 @@ def connect() -> None:
 
     hooks.register("events_audience_allows", group_event_audience)
     hooks.register("events_audience_labels", group_event_labels)
+    hooks.register("cohort_space_url", cohort_space_url)
     collect_member_data.connect(resources_data, dispatch_uid="spaces.resources_data")
+
+
+def cohort_space_url(cohort) -> str:
+    """Where the cohorts app sends people to its cohort space: the cohort's group."""
+    from django.urls import reverse
+
+    from spaces.services import ensure_cohort_space
+
+    return reverse("spaces:space", args=[ensure_cohort_space(cohort).slug])

@@ -5,6 +5,7 @@ access always comes from ``spaces.permissions`` and ``spaces.selectors.visible_s
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.permissions import is_active_member
 from spaces import selectors
@@ -14,10 +15,10 @@ MAX_QUERY = 200
 
 #: The access levels in a word or two, for cards and badges.
 ACCESS_WORDS = {
-    Access.OPEN: _("Open"),
-    Access.REQUEST: _("On request"),
-    Access.INVITATION: _("By invitation"),
-    Access.SECRET: _("Secret"),
+    Access.OPEN: pgettext_lazy("group access", "Open"),
+    Access.REQUEST: pgettext_lazy("group access", "On request"),
+    Access.INVITATION: pgettext_lazy("group access", "By invitation"),
+    Access.SECRET: pgettext_lazy("group access", "Secret"),
 }
 
 #: What a card says of the viewer's own row.

@@ -31,7 +31,7 @@ class FilterForm(forms.Form):
 
     def cleaned(self) -> dict:
         """The valid filters; an invalid one is dropped (``ignored`` says so)."""
-        data = {"q": "", "kind": "", "theme": "", "region": "", "ignored": False}
+        data = {"q": "", "kind": "", "theme": "", "region": "", "ignored": False, "theme_obj": None}
         if not self.is_bound:
             return data
         self.is_valid()

@@ -149,6 +149,13 @@ def test_the_viewer_sees_their_state_on_each_card(client, coalitions, amina):
     assert ">Invited<" in card("Local government network")
 
 
+def test_the_plain_list_in_each_language(client, coalitions):
+    for language in ("en", "fr", "es"):
+        response = client.get(f"/{language}/groups/")
+        assert response.status_code == 200
+        assert "Civic space coalition" in response.content.decode()
+
+
 def test_the_empty_state_says_what_to_do(client, coalitions):
     html = client.get(INDEX + "?q=zzzz").content.decode()
     assert "No groups match. Try fewer filters or other words." in html

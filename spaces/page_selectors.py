@@ -35,7 +35,7 @@ def search(spaces: QuerySet, query: str, language: str | None = None) -> QuerySe
     whose theme's name matches (thematic networks are named after their theme)."""
     from home.models import Theme
 
-    query = (query or "").strip()[:MAX_QUERY]
+    query = (query or "").replace("\x00", "").strip()[:MAX_QUERY]
     if not query:
         return spaces
     language = language or translation.get_language() or "en"
@@ -165,7 +165,7 @@ def my_groups(user, *, limit: int = 6) -> dict:
 
 def search_groups(query: str, *, viewer, theme_key: str = "", limit: int = 10) -> list:
     """The site search's "Groups": visible spaces only."""
-    query = (query or "").strip()[:MAX_QUERY]
+    query = (query or "").replace("\x00", "").strip()[:MAX_QUERY]
     if not query:
         return []
     spaces = search(selectors.visible_spaces(viewer), query)

@@ -106,6 +106,15 @@ def test_an_unknown_filter_is_ignored_not_an_error(client, coalitions):
     assert "Civic space coalition" in html
 
 
+def test_odd_search_input_is_never_an_error(client, coalitions):
+    from spaces.page_selectors import search_groups
+
+    for q in ("civic\x00", "x" * 500, "%", "_", "' OR 1=1 --"):
+        assert client.get(INDEX, {"q": q}).status_code == 200
+        search_groups(q, viewer=coalitions["civic"].memberships.first().user)
+    assert names(client.get(INDEX, {"q": "%"}).content.decode()) == []
+
+
 def test_search_matches_the_name_or_description_of_the_original(client, coalitions):
     html = client.get(INDEX + "?q=assemble").content.decode()
     assert names(html) == ["Civic space coalition"]

@@ -8,7 +8,7 @@ from community.models import Block, Visibility
 from community.services import block_member
 from home.models import Notification
 from spaces.factories import SpaceFactory, add_member
-from spaces.models import Access, Kind, Membership
+from spaces.models import Access, Kind, Membership, Space
 
 from .conftest import space_with_host
 
@@ -128,6 +128,22 @@ def test_automatic_spaces_say_where_their_members_come_from(client, amina):
     html = client.get(url(network)).content.decode()
     assert "everyone who completed a cohort" in html
     assert "Join this group" not in html and "Ask to join" not in html
+
+
+def test_a_cohort_space_names_its_cohort_and_includes_its_sessions(client, site, amina):
+    from cohorts.factories import CohortPageFactory, ProgrammePageFactory
+    from cohorts.models import Participant
+
+    programme = ProgrammePageFactory(parent=site.root_page, slug="leadership-x")
+    cohort = CohortPageFactory(parent=programme, slug="cohort-x", title="Cohort Nairobi 2027")
+    Participant.objects.create(cohort=cohort, user=amina)
+    space = Space.objects.originals().get(cohort=cohort)
+    client.force_login(amina)
+    html = client.get(url(space)).content.decode()
+    assert "participants of the cohort “Cohort Nairobi 2027”" in html
+    assert 'id="sessions-title"' in html
+    assert "Leave this group" in html and "Join this group" not in html
+    assert client.get(url(space))["X-Robots-Tag"].startswith("noindex")
 
 
 def test_the_page_costs_the_same_queries_with_more_hosts_and_members(

@@ -159,3 +159,24 @@ def test_nobody_deletes_a_group_from_the_admin(client, host):
     client.force_login(_admin_user(manager=True))
     client.post(f"{ADMIN_LIST}delete/{space.pk}/")
     assert Space.objects.filter(pk=space.pk).exists()
+
+
+def test_a_manager_creates_a_chapter_in_the_admin(client, site):
+    client.force_login(_admin_user(manager=True))
+    assert client.get(ADMIN_LIST + "add/").status_code == 200
+    response = client.post(
+        ADMIN_LIST + "add/?locale=en",
+        {
+            "name": "Kenya chapter",
+            "description": "Reformers in Kenya.",
+            "slug": "kenya-chapter",
+            "kind": "coalition",
+            "access": "request",
+            "theme": "",
+            "region": "africa_middle_east",
+        },
+    )
+    assert response.status_code == 302
+    space = Space.objects.originals().get(slug="kenya-chapter")
+    assert space.kind == Kind.COALITION and space.access == Access.REQUEST
+    assert client.get("/en/groups/kenya-chapter/").status_code == 200

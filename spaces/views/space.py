@@ -17,6 +17,7 @@ from community.permissions import can_see_hidden_profiles
 from community.selectors import connection_ids
 from home.errors import return_to
 from home.frame import noindex_response
+from home.redirects import safe_next
 from spaces import discussion_selectors, page_selectors, permissions, resource_selectors, services
 from spaces.errors import SpaceError
 from spaces.forms import InviteForm, InviteSearchForm, NoteForm
@@ -114,7 +115,7 @@ def join(request, space, frame):
     _back_to(request, space)
     services.space_join(space=space, member=request.user)
     messages.success(request, _("You joined %(name)s.") % {"name": space.display_name})
-    return redirect(space.get_absolute_url())
+    return redirect(safe_next(request, space.get_absolute_url()))
 
 
 @space_view("page")

@@ -169,7 +169,9 @@ def test_join_is_a_post_and_tells_the_member(client, open_space, amina):
     client.force_login(amina)
     assert client.get(url(open_space, "join/"))["Location"] == url(open_space)
     assert state(open_space, amina) is None
-    response = client.post(url(open_space, "join/"), follow=True)
+    response = client.post(url(open_space, "join/"), {"next": "https://evil.example/"})
+    assert response["Location"] == url(open_space)
+    response = client.get(url(open_space))
     assert state(open_space, amina) == "active"
     assert f"You joined {open_space.name}." in response.content.decode()
 

@@ -103,7 +103,8 @@ def test_the_theme_page_shows_its_network_with_join(client, theme_page, amina):
     client.force_login(amina)
     html = client.get(theme_page.url).content.decode()
     assert f'action="/en/groups/{network.slug}/join/"' in html
-    client.post(f"/en/groups/{network.slug}/join/")
+    response = client.post(f"/en/groups/{network.slug}/join/", {"next": theme_page.url})
+    assert response["Location"] == theme_page.url
     html = client.get(theme_page.url).content.decode()
     assert "1 member" in html and "Open the network" in html and ">Member<" in html
     assert "Join the network" not in html

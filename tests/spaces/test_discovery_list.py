@@ -243,3 +243,21 @@ def test_my_groups_on_the_members_space(client, coalitions, amina):
     assert "Invitations for you" in html and "Local government network" in html
     with translation.override("en"):
         assert reverse("spaces:index") in html
+
+
+def test_my_groups_costs_the_same_queries_for_2_and_20_groups(
+    client, host, amina, django_assert_max_num_queries
+):
+    def more(n, start):
+        for i in range(start, start + n):
+            add_member(space_with_host(host, name=f"Mine {i:02d}", slug=f"mine-{i}"), amina)
+
+    more(2, 0)
+    client.force_login(amina)
+    client.get("/en/me/")
+    with django_assert_max_num_queries(80) as small:
+        client.get("/en/me/")
+    more(18, 2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get("/en/me/").content.decode()
+    assert "Mine 05" in html and "Mine 06" not in html  # six, then the link to all

@@ -52,6 +52,29 @@ def test_profile_groups_rule_table(client, host, amina, bruno, access):
         assert ('id="profile-groups-title"' in html) is shown
 
 
+def test_profile_groups_cost_the_same_queries_for_2_and_20_groups(
+    client, host, amina, bruno, django_assert_max_num_queries
+):
+    def more(n, start):
+        for i in range(start, start + n):
+            space = space_with_host(host, name=f"Net {i:02d}", slug=f"net-{i}")
+            add_member(space, amina)
+            row = space.copy_for_translation(Locale.objects.get(language_code="fr"))
+            row.name = f"Réseau {i:02d}"
+            row.save()
+
+    more(2, 0)
+    client.force_login(bruno)
+    page = f"/fr/community/members/{amina.profile.pk}/"
+    client.get(page)
+    with django_assert_max_num_queries(60) as small:
+        client.get(page)
+    more(18, 2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get(page).content.decode()
+    assert "Réseau 19" in html and "Net 19" not in html
+
+
 def test_profile_lists_only_active_memberships(client, host, amina, bruno):
     space = space_with_host(host, name="Asked group", slug="asked", access=Access.REQUEST)
     add_member(space, amina, state=Membership.State.REQUESTED)

@@ -19,6 +19,7 @@ class FilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, label=_("Kind"))
     theme = forms.ChoiceField(required=False, label=_("Theme"))
     region = forms.ChoiceField(required=False, label=_("Region"))
+    mine = forms.BooleanField(required=False, label=_("Only my groups"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,13 +32,21 @@ class FilterForm(forms.Form):
 
     def cleaned(self) -> dict:
         """The valid filters; an invalid one is dropped (``ignored`` says so)."""
-        data = {"q": "", "kind": "", "theme": "", "region": "", "ignored": False, "theme_obj": None}
+        data = {
+            "q": "",
+            "kind": "",
+            "theme": "",
+            "region": "",
+            "mine": False,
+            "ignored": False,
+            "theme_obj": None,
+        }
         if not self.is_bound:
             return data
         self.is_valid()
-        for name in ("q", "kind", "theme", "region"):
+        for name in ("q", "kind", "theme", "region", "mine"):
             if name in self.cleaned_data:
-                data[name] = self.cleaned_data[name] or ""
+                data[name] = self.cleaned_data[name] or data[name]
             elif self.data.get(name):
                 data["ignored"] = True
         data["q"] = data["q"].strip()

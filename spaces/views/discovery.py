@@ -29,12 +29,16 @@ def index(request):
         spaces = spaces.filter(theme__translation_key=data["theme_obj"].translation_key)
     if data["region"]:
         spaces = spaces.filter(region=data["region"])
+    if data["mine"]:
+        spaces = spaces.filter(pk__in=selectors.member_spaces(request.user).values("pk"))
     spaces = page_selectors.for_cards(spaces).order_by("name", "pk")
     paginator = Paginator(spaces, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     theme_names = Theme.names() if page_obj.object_list else {}
     groups = page_selectors.decorate(page_obj.object_list, request.user, theme_names=theme_names)
     params = {k: data[k] for k in ("q", "kind", "theme", "region") if data[k]}
+    if data["mine"]:
+        params["mine"] = "on"
     return render(
         request,
         "spaces/index.html",
@@ -57,8 +61,15 @@ def _chips(data, params) -> list[dict]:
         "kind": dict(Kind.choices).get(data["kind"], ""),
         "theme": data["theme_obj"].name if data["theme_obj"] else "",
         "region": dict(Region.choices).get(data["region"], ""),
+        "mine": _("Only my groups"),
     }
-    labels = {"q": _("Search"), "kind": _("Kind"), "theme": _("Theme"), "region": _("Region")}
+    labels = {
+        "q": _("Search"),
+        "kind": _("Kind"),
+        "theme": _("Theme"),
+        "region": _("Region"),
+        "mine": _("Show"),
+    }
     chips = []
     for key in params:
         rest = {k: v for k, v in params.items() if k != key}

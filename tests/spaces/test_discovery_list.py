@@ -104,6 +104,7 @@ def test_an_unknown_filter_is_ignored_not_an_error(client, coalitions):
     html = response.content.decode()
     assert "We ignored a filter we did not recognise." in html
     assert "Civic space coalition" in html
+    assert names(client.get(INDEX + "?mine=on").content.decode()) == []  # a visitor has none
 
 
 def test_odd_search_input_is_never_an_error(client, coalitions):
@@ -261,3 +262,6 @@ def test_my_groups_costs_the_same_queries_for_2_and_20_groups(
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get("/en/me/").content.decode()
     assert "Mine 05" in html and "Mine 06" not in html  # six, then the link to all
+    assert 'href="/en/groups/?mine=on"' in html
+    html = client.get(INDEX + "?mine=on").content.decode()
+    assert "20 groups" in html and "Show: Only my groups" in html

@@ -41,4 +41,5 @@ class SpaceError(ServiceError):
         "bad_file": _("This file could not be shared."),
         "no_link_or_file": _("Give a link or choose a file."),
         "link_and_file": _("Give a link or a file, not both."),
+        "not_your_post": _("Only the person who wrote this post can change it."),
     }

@@ -5,7 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import StatedLimitsMixin
+from spaces.errors import SpaceError
 from spaces.models.discussions import MAX_BODY, MAX_TITLE
+
+EMPTY = {"required": SpaceError.messages["empty"]}
+EMPTY_TITLE = {"required": SpaceError.messages["empty_title"]}
 
 FORMAT_HELP = _("Plain text. Links, **bold**, *italic* and lists are shown as such.")
 
@@ -14,18 +18,17 @@ class BodyMixin:
     def clean_body(self):
         body = self.cleaned_data.get("body") or ""
         if not body.strip():
-            from spaces.errors import SpaceError
-
             raise forms.ValidationError(SpaceError("empty").message)
         return body
 
 
 class ThreadForm(BodyMixin, StatedLimitsMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
+    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE, error_messages=EMPTY_TITLE)
     body = forms.CharField(
         label=_("Your post"),
         max_length=MAX_BODY,
         strip=False,
+        error_messages=EMPTY,
         help_text=FORMAT_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
@@ -41,8 +44,6 @@ class ThreadForm(BodyMixin, StatedLimitsMixin, forms.Form):
     def clean_title(self):
         title = (self.cleaned_data.get("title") or "").strip()
         if not title:
-            from spaces.errors import SpaceError
-
             raise forms.ValidationError(SpaceError("empty_title").message)
         return title
 
@@ -52,6 +53,7 @@ class ReplyForm(BodyMixin, StatedLimitsMixin, forms.Form):
         label=_("Your reply"),
         max_length=MAX_BODY,
         strip=False,
+        error_messages=EMPTY,
         help_text=FORMAT_HELP,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -63,6 +65,7 @@ class PostEditForm(BodyMixin, StatedLimitsMixin, forms.Form):
         label=_("Your post"),
         max_length=MAX_BODY,
         strip=False,
+        error_messages=EMPTY,
         help_text=FORMAT_HELP,
         widget=forms.Textarea(attrs={"rows": 8}),
     )

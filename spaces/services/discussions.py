@@ -331,6 +331,8 @@ def _tell_followers(thread, post, *, now) -> None:
             continue
         if sub.user_id not in active and not permissions.is_staff_for(sub.user, space):
             continue
+        if thread.is_hidden and not _sees_hidden(sub.user, space):
+            continue
         spell = sub.last_read_at.isoformat() if sub.last_read_at else "never"
         notify(
             sub.user,
@@ -343,6 +345,7 @@ def _tell_followers(thread, post, *, now) -> None:
     if quoted is not None and quoted.author_id:
         target = quoted.author_id
         allowed = target != author.pk and target not in muted and target not in blocked
+        allowed = allowed and (not thread.is_hidden or _sees_hidden(quoted.author, space))
         if allowed and (target in active or permissions.is_staff_for(quoted.author, space)):
             notify(
                 quoted.author,
@@ -351,6 +354,10 @@ def _tell_followers(thread, post, *, now) -> None:
                 link=link,
                 dedupe_key=f"thread:{thread.pk}:quoted:{post.pk}:{target}",
             )
+
+
+def _sees_hidden(user, space) -> bool:
+    return permissions.can_host(user, space) or permissions.can_moderate_everywhere(user)
 
 
 def _own_post(author, post) -> Post:

@@ -138,9 +138,7 @@ def test_search_finds_threads_only_for_active_members(client, open_space, host, 
     services.thread_start(author=host, space=open_space, title="Other", body="Open contracting")
     found = discussion_selectors.search_threads(amina, "budgeting")
     assert [t.title for t in found] == ["Participatory budgeting"]
-    assert [t.title for t in discussion_selectors.search_threads(amina, "contracting")] == [
-        "Other"
-    ]
+    assert [t.title for t in discussion_selectors.search_threads(amina, "contracting")] == ["Other"]
     assert discussion_selectors.search_threads(bruno, "budgeting") == []
     client.force_login(amina)
     assert "Participatory budgeting" in search(client, "budgeting")

@@ -340,3 +340,15 @@ def test_a_deleted_post_loses_its_words_and_the_thread_stays(members, amina, bru
         services.post_edit(author=amina, post=post, body="Back")
     assert code_of(exc) == "gone"
     assert Post.objects.filter(thread=thread).count() == 1
+
+
+def test_followers_are_not_told_of_replies_in_a_hidden_thread(members, host, amina, bruno):
+    thread = start(amina, members)
+    services.thread_subscribe(member=host, thread=thread, state="follow")
+    services.thread_set(host=host, thread=thread, hidden=True)
+    services.post_reply(author=host, thread=thread, body="A note for hosts", quote=None)
+    assert not notes(amina, "spaces.thread_reply")
+    services.thread_set(host=host, thread=thread, hidden=False)
+    services.post_reply(author=bruno, thread=thread, body="Back in view")
+    assert notes(amina, "spaces.thread_reply")
+    assert notes(host, "spaces.thread_reply")

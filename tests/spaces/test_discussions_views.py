@@ -340,3 +340,34 @@ def test_recent_threads_include(members, thread, amina, rf):
         "spaces/includes/recent_threads.html", {"space": members, "threads": [], "can_post": False}
     )
     assert "No discussions yet." in html
+
+
+def test_pinned_threads_come_first_then_the_latest(members, amina, host):
+    old = services.thread_start(
+        author=amina, space=members, title="Old", body="x", now=timezone.now() - timedelta(days=3)
+    )
+    services.thread_start(
+        author=amina,
+        space=members,
+        title="Middle",
+        body="x",
+        now=timezone.now() - timedelta(days=2),
+    )
+    newest = services.thread_start(author=amina, space=members, title="Newest", body="x")
+    services.thread_set(host=host, thread=old, pinned=True)
+    page_obj = discussion_selectors.threads_page(members, amina, 1)
+    assert [t.title for t in page_obj.object_list] == ["Old", "Newest", "Middle"]
+    services.post_reply(author=amina, thread=Thread.objects.get(title="Middle"), body="bump")
+    page_obj = discussion_selectors.threads_page(members, amina, "not a number")
+    assert [t.title for t in page_obj.object_list] == ["Old", "Middle", "Newest"]
+    assert newest.author_id == amina.pk
+
+
+def test_a_reply_written_in_french_records_and_shows_its_language(client, members, thread, bruno):
+    client.force_login(bruno)
+    path = reverse("spaces:reply", args=[members.slug, thread.pk]).replace("/en/", "/fr/", 1)
+    client.post(path, {"body": "Nous avons publié le budget."})
+    post = Post.objects.get(body="Nous avons publié le budget.")
+    assert post.language == "fr"
+    body = text(client.get(url("thread", members.slug, thread.pk)))
+    assert '<div class="message__body" lang="fr"><p>Nous avons publié le budget.</p></div>' in body

@@ -298,7 +298,7 @@ def post_reply(*, author, thread, body: str, quote=None, now=None) -> Post:
         quote_text=plain_text(quoted.html) if quoted else "",
         created_at=now,
     )
-    thread.last_post_at = now
+    thread.last_post_at = max(thread.last_post_at, now)
     thread.post_count = Post.objects.filter(thread=thread).count()
     thread.save(update_fields=["last_post_at", "post_count"])
     _follow(author, thread, now=now, keep_mute=True)

@@ -203,7 +203,9 @@ def announcement_send(*, thread_id: int) -> int:
 def thread_set(*, host, thread, pinned=None, locked=None, hidden=None, now=None) -> Thread:
     """Pin, lock or hide a thread (``None`` leaves that setting as it is)."""
     now = now or timezone.now()
-    thread = Thread.objects.select_for_update().select_related("space").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("space").get(pk=thread.pk)
+    )
     space = thread.space
     if not (permissions.can_host(host, space) or permissions.can_moderate_everywhere(host)):
         raise SpaceError("not_host", status=403)
@@ -275,7 +277,9 @@ def thread_read(*, member, thread, now=None) -> None:
 def post_reply(*, author, thread, body: str, quote=None, now=None) -> Post:
     """Reply in ``thread`` (quoting ``quote``, a post of the same thread, if given)."""
     now = now or timezone.now()
-    thread = Thread.objects.select_for_update().select_related("space").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("space").get(pk=thread.pk)
+    )
     space = thread.space
     _require_poster(author, space, thread=thread)
     body = _body(body)
@@ -361,7 +365,9 @@ def _sees_hidden(user, space) -> bool:
 
 
 def _own_post(author, post) -> Post:
-    post = Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",)).select_related("thread__space").get(pk=post.pk)
+    )
     if not is_active_member(author) or post.author_id != author.pk:
         raise SpaceError("not_your_post", status=403)
     if post.is_gone:

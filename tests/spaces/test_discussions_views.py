@@ -249,6 +249,10 @@ def test_follow_mute_and_stop_following(client, members, thread, amina, bruno):
     assert "Stop following" in body
     client.post(url("follow", members.slug, thread.pk), {"state": "mute"})
     assert discussion_selectors.subscription_state(thread, bruno) == "mute"
+    body = text(client.get(url("thread", members.slug, thread.pk)))
+    assert "Unmute" in body and "Muted: you are not told of new replies." in body
+    client.post(url("follow", members.slug, thread.pk), {"state": ""})
+    assert discussion_selectors.subscription_state(thread, bruno) == ""
     response = client.post(url("follow", members.slug, thread.pk), {"state": "loud"})
     assert response.status_code == 400
 

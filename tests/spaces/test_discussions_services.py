@@ -352,3 +352,23 @@ def test_followers_are_not_told_of_replies_in_a_hidden_thread(members, host, ami
     services.post_reply(author=bruno, thread=thread, body="Back in view")
     assert notes(amina, "spaces.thread_reply")
     assert notes(host, "spaces.thread_reply")
+
+
+def test_a_reply_notification_is_in_the_followers_language_and_leads_to_the_reply(
+    members, amina, bruno
+):
+    fr = Locale.objects.get(language_code="fr")
+    SpaceFactory(
+        translation_key=members.translation_key,
+        locale=fr,
+        slug=members.slug,
+        name="Coalition pour l’espace civique",
+    )
+    amina.preferred_language = "fr"
+    amina.save()
+    thread = start(amina, members)
+    reply = services.post_reply(author=bruno, thread=thread, body="Voici notre portail.")
+    [note] = notes(amina, "spaces.thread_reply")
+    assert note.language == "fr"
+    assert f"/fr/groups/{members.slug}/discussions/{thread.pk}/?page=last#p{reply.pk}" in note.link
+    assert note.digest == "daily"  # replies wait for the digest by default

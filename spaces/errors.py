@@ -45,4 +45,5 @@ class SpaceError(ServiceError):
         "bad_link": _("A link must be a web address starting with http:// or https://."),
         "not_yours": _("Only the person who shared this resource, or a host, can remove it."),
         "resource_gone": _("This resource has already been removed."),
+        "not_your_post": _("Only the person who wrote this post can change it."),
     }

@@ -27,10 +27,13 @@ from messaging.services.exchanges import (  # noqa: F401
     exchanges_end_for_block,
 )
 from messaging.services.moderation import (  # noqa: F401
+    action_record,
+    content_remove,
     member_suspend,
     member_warn,
     message_remove,
     report_conversation,
+    report_create,
     report_dismiss,
     report_message,
     suspension_lift,

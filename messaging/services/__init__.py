@@ -29,9 +29,11 @@ from messaging.services.exchanges import (  # noqa: F401
 from messaging.services.moderation import (  # noqa: F401
     action_record,
     content_remove,
+    lock_reporter,
     member_suspend,
     member_warn,
     message_remove,
+    open_report_exists,
     report_conversation,
     report_create,
     report_dismiss,

@@ -19,7 +19,7 @@ def _when(moment):
 
 
 def member_data(user) -> dict:
-    """Six queries, whatever the number of posts."""
+    """Five queries, whatever the number of posts."""
     posts = [
         {
             "group": p.thread.space.name,

@@ -1,7 +1,8 @@
 """PostgreSQL: memberships hold under real concurrency. Two hosts approving the same
 request at once give one membership and one "approved" notification (the request row is
 locked: the second host finds it answered); a member joining an open group twice at once
-gets one row (``one_membership_per_space`` and the services' row locks).
+gets one row (``one_membership_per_space`` and the services' row locks); ten replies at
+once leave ``post_count`` exact (once the discussions part's ``post_reply`` is merged).
 
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (skipped on SQLite).
 """
@@ -80,3 +81,41 @@ def test_joining_an_open_group_twice_at_once_gives_one_row(site, round_):
     assert any(isinstance(r, Membership) for r in results)
     rows = Membership.objects.filter(space=space, user=member)
     assert rows.count() == 1 and rows.get().state == Membership.State.ACTIVE
+
+
+def test_ten_replies_at_once_keep_the_post_count_exact(site):
+    """Skipped until the discussions part (``post_reply``) is merged."""
+    discussions = pytest.importorskip("spaces.services.discussions")
+    if not hasattr(discussions, "post_reply"):
+        pytest.skip("spaces.services.discussions.post_reply is not merged yet")
+    from django.utils import timezone
+
+    from spaces.models import Post, Thread
+
+    host = make_member(display_name="Hana Host")
+    space = space_with_host(host, access=Access.OPEN, slug="busy-group")
+    now = timezone.now()
+    thread = Thread.objects.create(
+        space=space,
+        author=host,
+        title="Busy thread",
+        created_at=now,
+        last_post_at=now,
+        post_count=1,
+    )
+    Post.objects.create(thread=thread, author=host, body="Opening", created_at=now)
+    repliers = []
+    for n in range(10):
+        member = make_member(display_name=f"Replier {n}")
+        add_member(space, member)
+        repliers.append(member)
+
+    def reply(member, n):
+        return lambda: discussions.post_reply(
+            author=member, thread=Thread.objects.get(pk=thread.pk), body=f"Reply {n}"
+        )
+
+    results = in_parallel([reply(m, n) for n, m in enumerate(repliers)], return_exceptions=True)
+    assert all(isinstance(r, Post) for r in results), results
+    thread.refresh_from_db()
+    assert thread.post_count == 11 == Post.objects.filter(thread=thread).count()

@@ -68,7 +68,11 @@ def _tell_moderators(report) -> None:
         notify(
             moderator,
             "messaging.report_received",
-            context=lambda language, report=report: {"reason": str(report.get_reason_display())},
+            context=lambda language, report=report: {
+                "reason": str(report.get_reason_display()),
+                # A registered target's words ("A post in a group"); empty for messages.
+                "subject": str(report.target.label) if report.target else "",
+            },
             link=("messaging_report", report.pk),
             dedupe_key=f"report:{report.pk}:received:{moderator.pk}",
         )

@@ -129,6 +129,12 @@ def test_moderators_and_the_groups_hosts_are_told(rude, amina, bruno, host, mode
         Notification.objects.filter(kind="spaces.post_reported").values_list("recipient", flat=True)
     )
     assert hosts_told == {host.pk}
+    (to_moderator,) = emails(moderator, "messaging.report_received")
+    assert "A member reported something on OpenGov Collective: A post in a group." in (
+        to_moderator.body_text
+    )
+    assert f"/admin/reported-messages/{report.pk}/" in to_moderator.body_text
+    assert "useless" not in to_moderator.body_text
     (email,) = emails(host, "spaces.post_reported")
     assert "Spam or unwanted promotion" in email.body_text
     assert "/en/groups/open-coalition/reports/" in email.body_text

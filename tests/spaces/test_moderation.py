@@ -437,3 +437,41 @@ def test_the_reports_page_costs_the_same_whatever_the_number(
     with django_assert_max_num_queries(24):
         page = client.get(reports_url(open_space))
     assert page.content.decode().count("Rude words") == count
+
+
+# ---------------------------------------------------------------------------
+# One queue that knows no app
+# ---------------------------------------------------------------------------
+def test_messaging_never_imports_spaces():
+    from pathlib import Path
+
+    import messaging
+
+    root = Path(messaging.__file__).parent
+    for path in root.rglob("*.py"):
+        text = path.read_text()
+        assert "from spaces" not in text and "import spaces" not in text, path
+
+
+def test_message_reports_keep_their_behaviour_and_name_their_subject(site):
+    from messaging.services import conversation_start, message_send, report_message
+    from tests.messaging.conftest import connect
+
+    amina = make_member(display_name="Amina Diallo")
+    bruno = make_member(display_name="Bruno Costa")
+    connect(amina, bruno)
+    conversation = conversation_start(sender=amina, recipients=[bruno], body="Hola")
+    rude = message_send(sender=bruno, conversation=conversation, body="Rude words")
+    report = report_message(reporter=amina, message=rude, reason="spam")
+    assert (report.subject, report.target_id, report.scope) == ("message", rude.pk, "")
+    assert report.target is None and report.get_subject_display() == "A message"
+
+
+def test_the_moderation_log_shows_what_hosts_did(client, rude, amina, host, moderator):
+    report = post_report(reporter=amina, post=rude, reason="spam")
+    host_report_act(host=host, space=rude.thread.space, report=report, action="remove")
+    client.force_login(moderator)
+    log = client.get("/admin/moderation-log/").content.decode()
+    assert "Removed the post" in log and "Hana Host" in log
+    detail = client.get(f"/admin/reported-messages/{report.pk}/").content.decode()
+    assert "Removed by a moderator" in detail and "Remove the post" not in detail

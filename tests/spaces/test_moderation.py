@@ -475,3 +475,17 @@ def test_the_moderation_log_shows_what_hosts_did(client, rude, amina, host, mode
     assert "Removed the post" in log and "Hana Host" in log
     detail = client.get(f"/admin/reported-messages/{report.pk}/").content.decode()
     assert "Removed by a moderator" in detail and "Remove the post" not in detail
+
+
+def test_what_was_written_is_shown_escaped_everywhere(client, open_space, amina, bruno, host):
+    add_member(open_space, amina)
+    add_member(open_space, bruno)
+    post = write(open_space, bruno, "<script>alert(1)</script>")
+    Post.objects.filter(pk=post.pk).update(html="")
+    client.force_login(amina)
+    form = client.get(report_url(post)).content.decode()
+    assert "<script>alert(1)</script>" not in form and "&lt;script&gt;" in form
+    post_report(reporter=amina, post=post, reason="spam")
+    client.force_login(host)
+    listing = client.get(reports_url(open_space)).content.decode()
+    assert "<script>alert(1)</script>" not in listing and "&lt;script&gt;" in listing

@@ -489,3 +489,20 @@ def test_what_was_written_is_shown_escaped_everywhere(client, open_space, amina,
     client.force_login(host)
     listing = client.get(reports_url(open_space)).content.decode()
     assert "<script>alert(1)</script>" not in listing and "&lt;script&gt;" in listing
+
+
+def test_moderators_warn_the_author_of_a_reported_post(client, rude, amina, bruno, moderator):
+    report = post_report(reporter=amina, post=rude, reason="harassment")
+    client.force_login(moderator)
+    missing_note = client.post(f"/admin/reported-messages/{report.pk}/warn/", {"confirm": "on"})
+    assert missing_note.status_code == 400
+    client.post(
+        f"/admin/reported-messages/{report.pk}/warn/",
+        {"note": "Please keep it civil", "confirm": "on"},
+    )
+    (logged,) = ModerationAction.objects.all()
+    assert (logged.action, logged.member, logged.moderator) == ("warn", bruno, moderator)
+    (email,) = emails(bruno, "messaging.member_warned")
+    assert "Please keep it civil" in email.body_text
+    rude.refresh_from_db()
+    assert rude.removed_at is None

@@ -28,6 +28,8 @@ def world(seeded_site, settings, tmp_path):
     from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from wagtail.models import Site
+
     from cohorts.factories import CohortPageFactory, ProgrammePageFactory
     from cohorts.models import Participant
     from community.factories import UserFactory
@@ -36,8 +38,6 @@ def world(seeded_site, settings, tmp_path):
     from spaces.models import Kind, Space
     from spaces.services.discussions import announcement_send, thread_start
     from spaces.services.resources import resource_add
-
-    from wagtail.models import Site
 
     settings.PRIVATE_ROOT = str(tmp_path / "private")
     root = Site.objects.get(is_default_site=True).root_page

@@ -4,7 +4,9 @@ own thread and database connection."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connections
+from django.db import connection, connections
+
+import pytest
 
 
 def in_parallel(calls, *, return_exceptions: bool = False):
@@ -26,3 +28,14 @@ def in_parallel(calls, *, return_exceptions: bool = False):
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(run, calls))
+
+
+#: ``pytestmark`` of a module whose tests race for real: PostgreSQL only (SQLite
+#: serialises every write), each test committing as the code under test does.
+POSTGRES_CONCURRENCY = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, real concurrency)"
+    ),
+]

@@ -42,3 +42,20 @@ def sign_in(page, user):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/en/**")
+
+
+def sign_in_as(page, user, language="en"):
+    """Sign in through the form, in ``language``'s pages."""
+    from community.factories import PASSWORD
+
+    page.goto(f"/{language}/accounts/login/")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def sign_out(page, language="en"):
+    page.goto(f"/{language}/accounts/logout/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()

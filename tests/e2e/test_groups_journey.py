@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.members import sign_in_as as sign_in
+from tests.e2e.members import sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -80,22 +82,6 @@ def world(seeded_site, settings, tmp_path):
     network = Space.objects.originals().filter(kind=Kind.THEMATIC).order_by("pk").first()
     services.space_join(space=network, member=rosa)
     return {"fatou": fatou, "rosa": rosa, "space": space, "network": network}
-
-
-def sign_in(page, user, language="en"):
-    from community.factories import PASSWORD
-
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def sign_out(page, language="en"):
-    page.goto(f"/{language}/accounts/logout/")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_a_participant_uses_her_cohort_space_and_a_peer_answers_her_in_a_network(

@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.members import sign_in_as as sign_in
+from tests.e2e.members import sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,22 +46,6 @@ def people(seeded_site, settings, tmp_path):
     ensure_groups()
     moderator.groups.add(Group.objects.get(name="Community moderators"))
     return {"nadia": nadia, "grace": grace, "moderator": moderator}
-
-
-def sign_in(page, user, language="en"):
-    from community.factories import PASSWORD
-
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def sign_out(page, language="en"):
-    page.goto(f"/{language}/accounts/logout/")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_two_members_talk_across_languages_and_a_moderator_removes_a_message(

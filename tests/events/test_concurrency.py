@@ -4,23 +4,15 @@ replays make one registration, reminders race safely.
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ogc_events.
 """
 
-from django.db import connection
-
 import pytest
 
 from community.factories import UserFactory
 from events import services
 from events.models import Registration, RegistrationStatus
 from home.models import OutboxEmail
-from tests.parallel import in_parallel
+from tests.parallel import POSTGRES_CONCURRENCY, in_parallel
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, real concurrency)"
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 @pytest.fixture

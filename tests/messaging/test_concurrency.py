@@ -5,7 +5,7 @@ share one conversation, holding both first messages (the partial unique constrai
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/i12_surfaces.
 """
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import pytest
@@ -14,15 +14,9 @@ from community.factories import make_member
 from messaging import services
 from messaging.models import Conversation, Message, Participant
 from tests.messaging.conftest import connect
-from tests.parallel import in_parallel
+from tests.parallel import POSTGRES_CONCURRENCY, in_parallel
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, real concurrency)"
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ once leave ``post_count`` exact (once the discussions part's ``post_reply`` is m
 Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (skipped on SQLite).
 """
 
-from django.db import connection
-
 import pytest
 
 from community.factories import make_member
@@ -17,17 +15,11 @@ from spaces import services
 from spaces.errors import SpaceError
 from spaces.factories import add_member
 from spaces.models import Access, Membership, Space
-from tests.parallel import in_parallel
+from tests.parallel import POSTGRES_CONCURRENCY, in_parallel
 
 from .conftest import space_with_host
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, real concurrency)"
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<a database of your own
 
 from datetime import timedelta
 
-from django.db import connection
 from django.utils import timezone
 
 import pytest
@@ -15,15 +14,9 @@ from community.factories import make_member
 from spaces.factories import SpaceFactory, add_member
 from spaces.models import Membership, Post, Thread
 from spaces.services import discussions as services
-from tests.parallel import in_parallel
+from tests.parallel import POSTGRES_CONCURRENCY, in_parallel
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, real concurrency)"
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ nothing else: there is no admin listing of conversations or messages. Every scre
 JavaScript needed) and goes through ``messaging.services``.
 """
 
-from datetime import datetime
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -83,20 +81,6 @@ class ActionForm(StatedLimitsMixin, forms.Form):
                 "Only moderators read it: the reporter is told the report was dealt with, "
                 "and the member is not told."
             )
-
-
-def _evidence(report) -> list[dict]:
-    items = []
-    for item in report.evidence:
-        created = item.get("created_at")
-        items.append(
-            {
-                **item,
-                "created_at": datetime.fromisoformat(created) if created else None,
-                "sender": item.get("sender") or _("Former member"),
-            }
-        )
-    return items
 
 
 def _subjects() -> list[tuple[str, str]]:
@@ -201,7 +185,7 @@ def report_detail(request, pk):
             "report": report,
             "target": target,
             "content_gone": bool(target and target.is_gone(report)),
-            "evidence": _evidence(report),
+            "evidence": selectors.report_evidence(report),
             "reported_name": names.get(report.reported_id, "") if report.reported_id else "",
             "history": [(a, names.get(a.moderator_id, "")) for a in actions],
             "suspended": suspended,

@@ -327,3 +327,23 @@ def display_names(user_ids) -> dict[int, str]:
     for user in get_user_model().objects.filter(pk__in=ids - set(names)):
         names[user.pk] = user.get_full_name()
     return names
+
+
+def report_evidence(report) -> list[dict]:
+    """A report's copy of what was reported, ready to show: times as datetimes, a
+    deleted sender as "Former member"."""
+    from datetime import datetime
+
+    from django.utils.translation import gettext
+
+    items = []
+    for item in report.evidence:
+        created = item.get("created_at")
+        items.append(
+            {
+                **item,
+                "created_at": datetime.fromisoformat(created) if created else None,
+                "sender": item.get("sender") or gettext("Former member"),
+            }
+        )
+    return items

@@ -7,8 +7,6 @@ every report from the admin desk (``/admin/reported-messages/``). Every write go
 through ``spaces.services.moderation``.
 """
 
-from datetime import datetime
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +21,7 @@ from home.errors import NotAllowed
 from home.forms import StatedLimitsMixin, state_limits
 from messaging.errors import MessagingError
 from messaging.models import Report
+from messaging.selectors import report_evidence
 from messaging.services.moderation import MAX_COMMENT, MAX_NOTE
 from spaces import selectors
 from spaces.errors import SpaceError
@@ -147,20 +146,6 @@ def _report_done(request, space, post, report):
     )
 
 
-def _evidence(report) -> list[dict]:
-    items = []
-    for item in report.evidence:
-        created = item.get("created_at")
-        items.append(
-            {
-                **item,
-                "created_at": datetime.fromisoformat(created) if created else None,
-                "sender": item.get("sender") or gettext("Former member"),
-            }
-        )
-    return items
-
-
 def _available(report, *, gone: set[int], members: dict[int, Membership], host) -> list:
     available = ["dismiss"]
     if report.target_id not in gone:
@@ -197,7 +182,7 @@ def host_reports(request, space, frame):
     items = [
         {
             "report": r,
-            "evidence": _evidence(r),
+            "evidence": report_evidence(r),
             "gone": r.target_id in gone,
             "actions": [
                 (key, ACTIONS[key])
@@ -249,7 +234,7 @@ def host_report_action(request, space, frame, pk, action):
             return redirect("spaces:host_reports", space.slug)
     elif request.method == "POST":
         status = 400
-    evidence = _evidence(report)
+    evidence = report_evidence(report)
     return render(
         request,
         "spaces/host_report_action.html",

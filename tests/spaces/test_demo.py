@@ -226,3 +226,30 @@ def test_the_shared_files_are_real_pdfs(demo):
         data = resource.file.read()
         assert sniff(SimpleUploadedFile(resource.original_name, data)) == "application/pdf"
         assert resource.size == len(data)
+
+
+def test_sync_groups_creates_what_is_missing_and_is_safe_twice(demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from home.models import Theme
+
+    # A theme loaded without signals (bulk), and a participant whose cohort membership
+    # went missing.
+    [theme] = Theme.objects.bulk_create(
+        [Theme(locale=Theme.objects.first().locale, name="Open parliaments", slug="open-parl")]
+    )
+    grace = _user(content.GRACE)
+    running = Space.objects.originals().get(cohort__slug="open-contracting-2026")
+    Membership.objects.filter(space=running, user=grace).delete()
+    out = StringIO()
+    call_command("sync_groups", stdout=out)
+    assert "1 new" in out.getvalue() and "3 cohort spaces" in out.getvalue()
+    assert Space.objects.originals().filter(kind=Kind.THEMATIC, theme=theme).exists()
+    assert permissions.is_member(grace, running)
+    first = _counts()
+    out = StringIO()
+    call_command("sync_groups", stdout=out)
+    assert _counts() == first
+    assert "(0 new)" in out.getvalue() and "(+0)" in out.getvalue()

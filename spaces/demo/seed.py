@@ -385,7 +385,9 @@ def _coalition(admin, now, log) -> Space:
     host = people.get(spec["hosts"][0])
     for email in spec["approved"]:
         user = people.get(email)
-        if user is None or Membership.objects.filter(space=space, user=user).exists():
+        if user is None or host is None:
+            continue
+        if Membership.objects.filter(space=space, user=user).exists():
             continue
         row = services.space_request(space=space, member=user, now=now - timedelta(days=20))
         services.request_answer(

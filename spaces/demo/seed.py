@@ -108,7 +108,10 @@ def _hosts(space, emails, admin, people, now) -> None:
         row = Membership.objects.filter(space=space, user=user).first()
         if row is not None and row.is_host:
             continue
-        services.host_set(actor=admin, space=space, member=user, host=True, now=now)
+        # Hosts (and members below) joined before the threads they write in began.
+        services.host_set(
+            actor=admin, space=space, member=user, host=True, now=now - timedelta(days=60)
+        )
 
 
 def _join(space, user, now) -> None:
@@ -441,7 +444,7 @@ def _secret_group(admin, now, log) -> Space:
 @transaction.atomic
 def seed(log) -> None:
     now = timezone.now()
-    services.ensure_all(now=now)
+    services.ensure_all(now=now - timedelta(days=60))
     admin = _admin()
     if admin is None:
         log("Groups: no administrator account; run the home seeder first.")

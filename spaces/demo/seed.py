@@ -83,6 +83,17 @@ def demo_pdf(title: str, lines: list[str] | None = None) -> bytes:
 # ---------------------------------------------------------------------------
 
 
+def french(text: str) -> str:
+    """French typography: a no-break space before the high punctuation."""
+    for mark, space in ((":", "\u00a0"), ("?", "\u202f"), ("!", "\u202f"), (";", "\u202f")):
+        text = text.replace(f" {mark}", f"{space}{mark}")
+    return text
+
+
+def _words(text: str, language: str) -> str:
+    return french(text) if language == "fr" else text
+
+
 def _users(emails) -> dict:
     return {u.email: u for u in User.objects.filter(email__in=set(emails))}
 
@@ -126,6 +137,7 @@ def _thread(space, spec, people, now) -> Thread | None:
     """One thread and its posts, unless the group already has a thread with that title
     or one of its authors is missing."""
     title, posts, options = spec
+    title = _words(title, posts[0][1])
     if Thread.objects.filter(space=space, title=title).exists():
         return None
     authors = [people.get(email) for email, *_ in posts]
@@ -149,6 +161,7 @@ def _thread(space, spec, people, now) -> Thread | None:
         zip(posts, authors, strict=True)
     ):
         at = start + timedelta(hours=5 * n, minutes=17 * n)
+        body = _words(body, language)
         quote = written[quoted] if quoted is not None else None
         written.append(
             Post.objects.create(
@@ -258,6 +271,7 @@ def _session_materials(cohort, log) -> None:
                 continue
             items = []
             for title, target in materials[language]:
+                title = _words(title, language)
                 item = {"title": title, "document": None, "url": ""}
                 if target == "document":
                     document = Document.objects.filter(title=title).first()

@@ -133,10 +133,9 @@ def test_three_languages_in_the_thematic_networks(demo):
         t.posts.order_by("created_at").first().language for t in anti_corruption.threads.all()
     }
     assert openers == {"en", "fr", "es"}
-    french = Post.objects.filter(language="fr", body__contains="Déclarations").exists() or (
-        Post.objects.filter(language="fr", body__contains="vous").exists()
-    )
-    assert french
+    # French with "vous", Spanish with "usted(es)".
+    assert Post.objects.filter(language="fr", body__contains="vous").exists()
+    assert Post.objects.filter(language="es", body__contains="ustedes").exists()
     assert anti_corruption.memberships.filter(state=Membership.State.ACTIVE).count() >= 5
 
 
@@ -253,3 +252,12 @@ def test_sync_groups_creates_what_is_missing_and_is_safe_twice(demo):
     call_command("sync_groups", stdout=out)
     assert _counts() == first
     assert "(0 new)" in out.getvalue() and "(+0)" in out.getvalue()
+
+
+def test_french_posts_have_french_typography(demo):
+    from spaces.demo.seed import french
+
+    assert french("Pourquoi ? Voici : oui !") == "Pourquoi\u202f? Voici\u00a0: oui\u202f!"
+    for post in Post.objects.filter(language="fr"):
+        assert " ?" not in post.body and " :" not in post.body and " !" not in post.body
+    assert Thread.objects.filter(title="Registre des demandes d’accès\u00a0: que publier\u202f?")

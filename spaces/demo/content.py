@@ -50,9 +50,9 @@ COHORTS = {
                         "en",
                         "Welcome back, everyone. Our second session, **Coalitions across "
                         "sectors** with Kwame Mensah, is on Thursday at 14:00 UTC.\n\n"
-                        "The slides and the case study are under *Schedule and materials* "
-                        "on this page: please read the case study before we meet, it is "
-                        "four pages. Bring one example of an ally outside government who "
+                        "The slides and the case study are with the session in the "
+                        "schedule of this group: please read the case study before we meet, "
+                        "it is four pages. Bring one example of an ally outside government who "
                         "helped (or blocked) your reform.\n\n"
                         "Interpretation into French and Spanish is available as usual.",
                         None,

@@ -43,17 +43,17 @@ COHORTS = {
         "members": [],
         "threads": [
             (
-                "Session 2 on Thursday: slides and reading are up",
+                "Session 3: the preparation worksheet is up",
                 [
                     (
                         THOMAS,
                         "en",
-                        "Welcome back, everyone. Our second session, **Coalitions across "
-                        "sectors** with Kwame Mensah, is on Thursday at 14:00 UTC.\n\n"
-                        "The slides and the case study are with the session in the "
-                        "schedule of this group: please read the case study before we meet, "
-                        "it is four pages. Bring one example of an ally outside government who "
-                        "helped (or blocked) your reform.\n\n"
+                        "Welcome back, everyone. Our third session, **Measuring what "
+                        "changed** with Priya Shah, is in two weeks, at 14:00 UTC as usual.\n\n"
+                        "The preparation worksheet is with the session in the schedule of "
+                        "this group: please fill it in before we meet, it takes about twenty "
+                        "minutes. The slides and the case study of the first two sessions "
+                        "are there too.\n\n"
                         "Interpretation into French and Spanish is available as usual.",
                         None,
                     ),
@@ -94,9 +94,10 @@ COHORTS = {
                     (
                         THOMAS,
                         "en",
-                        "Thank you all. Let's bring this to Thursday: Kwame's case study is "
-                        "about exactly this fight between the procurement office and the "
-                        "legal department.",
+                        "Thank you all. Let's keep this going in the next session: Priya "
+                        "Shah has offered to look at amendment data with us, and Kwame's "
+                        "case study was about exactly this fight between the procurement "
+                        "office and the legal department.",
                         None,
                     ),
                 ],
@@ -402,6 +403,11 @@ SESSION_MATERIALS = {
                 "https://www.opengovpartnership.org/es/",
             ),
         ],
+    },
+    2: {
+        "en": [("Worksheet: measuring what changed", "document")],
+        "fr": [("Fiche de préparation : mesurer ce qui a changé", "document")],
+        "es": [("Hoja de trabajo: medir lo que cambió", "document")],
     },
 }
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.models import Locale
 
 from cohorts import certificates, permissions, selectors, services
@@ -308,17 +309,19 @@ def submission_file(request, pk: int, number: int, question_id: str):
 
 
 def cohort_space(request, cohort_id: int):
+    """The cohort space lives where the app that builds spaces says (the groups app
+    answers the ``cohort_space_url`` hook with the cohort's group): those who could open
+    this page are sent there; others keep its answers (sign in, or 403)."""
     cohort = _cohort_or_404(cohort_id)
     if not request.user.is_authenticated:
         return _login_redirect(request)
     if not permissions.can_view_space(request.user, cohort):
         raise PermissionDenied
-    profiles = list(selectors.cohort_participant_profiles(cohort, request.user))
-    return render(
-        request,
-        "cohorts/space.html",
-        {"cohort": cohort, "page": cohort, "profiles": _profile_cards(request.user, profiles)},
-    )
+    for space_url in hooks.get_hooks("cohort_space_url"):
+        url = space_url(cohort)
+        if url:
+            return redirect(url)
+    raise Http404
 
 
 def _profile_cards(viewer, profiles) -> list[dict]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from community import actions, selectors, services
+from community import actions, sections, selectors, services
 from community.directory import theme_names
 from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
 from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
@@ -82,6 +82,7 @@ def profile_detail(request, pk):
             "actions": actions.for_profiles(request.user, [profile])[profile.pk],
             "badges": badges,
             "profile": view,
+            "sections": sections.for_profile(request.user, profile),
             "state": state,
             "request_id": request_id,
             "connect_form": ConnectForm(),

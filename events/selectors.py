@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from community.models import Profile
-from events.audience import may_register, may_see_details
+from events.audience import audience_labels, may_register, may_see_details
 from events.models import (
     AttendanceMode,
     EventPage,
@@ -324,6 +324,7 @@ def event_page_context(*, event, request, now=None) -> dict:
         and (has_place or can_manage_registrations(user, target)),
         "may_register": may_register(target, user) if user.is_authenticated else None,
         "may_see_details": may_see_details(event, user),
+        "audience_labels": audience_labels(event, user),
         "times": local_times(event, zone_name),
         "reader_zone": zone_name,
         "zone_choices": zone_options(zone_name, event.start),

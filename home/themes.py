@@ -69,3 +69,27 @@ def page_urls(theme_keys, *, locale) -> dict:
         for key, url in find(list(theme_keys), locale=locale).items():
             urls.setdefault(key, url)
     return urls
+
+
+# ---------------------------------------------------------------------------
+# Asides: what an app shows beside a theme's sections (the thematic network)
+# ---------------------------------------------------------------------------
+_asides: list[Callable] = []
+
+
+def register_aside(aside: Callable) -> None:
+    """``aside(theme, viewer)`` returns ``(template, context)`` to show on the theme's
+    page, or None; it decides what ``viewer`` may see, in a bounded number of queries."""
+    if aside not in _asides:
+        _asides.append(aside)
+
+
+def asides(theme, viewer) -> list[dict]:
+    """``[{"template": ..., "context": {...}}]`` for the theme page, in registration order."""
+    shown = []
+    for aside in _asides:
+        found = aside(theme, viewer)
+        if found:
+            template, context = found
+            shown.append({"template": template, "context": context})
+    return shown

@@ -1,4 +1,5 @@
-"""The moderation desk: reported messages, the actions on them, and their log.
+"""The moderation desk: reported messages (and whatever other apps register as report
+targets, ``messaging.targets``), the actions on them, and their log.
 
 Moderators read what was reported (the copy taken at the moment of the report) and
 nothing else: there is no admin listing of conversations or messages. Every screen asks
@@ -98,6 +99,12 @@ def _evidence(report) -> list[dict]:
     return items
 
 
+def _subjects() -> list[tuple[str, str]]:
+    from messaging import targets
+
+    return [*Report.Subject.choices, *((s, targets.get(s).label) for s in targets.subjects())]
+
+
 def report_list(request):
     _moderator(request)
     reports = Report.objects.all()
@@ -107,6 +114,10 @@ def report_list(request):
         reports = reports.filter(status=status)
     if reason in Report.Reason.values:
         reports = reports.filter(reason=reason)
+    subjects = _subjects()
+    about = request.GET.get("about", "")
+    if about in dict(subjects):
+        reports = reports.filter(subject=about)
     reports = reports.annotate(
         waiting=Case(
             When(status=Report.Status.OPEN, then=Value(0)),
@@ -129,6 +140,8 @@ def report_list(request):
             "reason": reason,
             "statuses": Report.Status.choices,
             "reasons": Report.Reason.choices,
+            "about": about,
+            "subjects": subjects,
             "query": query.urlencode(),
         },
     )
@@ -139,7 +152,11 @@ def _history(member_id, report=None):
     about = Q(report=report) if report is not None else Q(pk__in=[])
     if member_id:
         about |= Q(member_id=member_id)
-    actions = list(ModerationAction.objects.filter(about).order_by("-created_at", "-pk"))
+    actions = list(
+        ModerationAction.objects.filter(about)
+        .select_related("report")
+        .order_by("-created_at", "-pk")
+    )
     if not member_id:
         return actions, None
     settings = MessagingSettings.objects.filter(user_id=member_id).first()
@@ -160,7 +177,11 @@ def _available(report) -> list[str]:
     if report.status == Report.Status.DISMISSED:
         return []
     available = ["dismiss"] if report.status == Report.Status.OPEN else []
-    if report.message_id and report.message and not report.message.is_gone:
+    target = report.target
+    if target is not None:
+        if not target.is_gone(report):
+            available.append("remove")
+    elif report.message_id and report.message and not report.message.is_gone:
         available.append("remove")
     if report.reported_id or _members(report):
         available += ["warn", "suspend"]
@@ -172,18 +193,28 @@ def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("message"), pk=pk)
     actions, suspended = _history(report.reported_id, report)
     names = selectors.display_names({report.reported_id, *(a.moderator_id for a in actions)})
+    target = report.target
     return render(
         request,
         "messaging/admin/report_detail.html",
         {
             "report": report,
+            "target": target,
+            "content_gone": bool(target and target.is_gone(report)),
             "evidence": _evidence(report),
             "reported_name": names.get(report.reported_id, "") if report.reported_id else "",
             "history": [(a, names.get(a.moderator_id, "")) for a in actions],
             "suspended": suspended,
-            "available": [(key, ACTIONS[key]) for key in _available(report)],
+            "available": [(key, _action_label(report, key)) for key in _available(report)],
         },
     )
+
+
+def _action_label(report, action):
+    target = report.target
+    if action == "remove" and target is not None:
+        return target.remove_label
+    return ACTIONS[action]
 
 
 def report_action(request, pk, action):
@@ -230,7 +261,8 @@ def report_action(request, pk, action):
         {
             "report": report,
             "action": action,
-            "label": ACTIONS[action],
+            "label": _action_label(report, action),
+            "target": report.target,
             "form": form,
             "reported_name": name,
         },
@@ -243,6 +275,8 @@ def _act(moderator, report, action, data, member):
     if action == "dismiss":
         return services.report_dismiss(moderator=moderator, report=report, note=note)
     if action == "remove":
+        if report.target is not None:
+            return services.content_remove(moderator=moderator, report=report, note=note)
         return services.message_remove(moderator=moderator, report=report, note=note)
     if action == "warn":
         return services.member_warn(moderator=moderator, report=report, note=note, member=member)
@@ -254,9 +288,10 @@ def _act(moderator, report, action, data, member):
 
 def moderation_log(request):
     _moderator(request)
-    page = Paginator(ModerationAction.objects.order_by("-created_at", "-pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        ModerationAction.objects.select_related("report").order_by("-created_at", "-pk"),
+        PER_PAGE,
+    ).get_page(request.GET.get("page"))
     now = timezone.now()
     suspended = [
         s

@@ -41,4 +41,9 @@ class SpaceError(ServiceError):
         "bad_file": _("This file could not be shared."),
         "no_link_or_file": _("Give a link or choose a file."),
         "link_and_file": _("Give a link or a file, not both."),
+        "resource_title": _("Give the resource a title."),
+        "bad_link": _("A link must be a web address starting with http:// or https://."),
+        "not_yours": _("Only the person who shared this resource, or a host, can remove it."),
+        "resource_gone": _("This resource has already been removed."),
+        "not_your_post": _("Only the person who wrote this post can change it."),
     }

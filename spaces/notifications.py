@@ -23,3 +23,6 @@ register(
     Kind("spaces.invited", _("Someone invites you to a group")),
     Kind("spaces.post_removed", _("A host or moderator removed your post"), essential=True),
 )
+
+# Moderation: the hosts of a group are told when one of its posts is reported.
+register(Kind("spaces.post_reported", _("A member reports a post in a group you host")))

@@ -36,3 +36,22 @@ def theme_saved(sender, instance, created, raw=False, **kwargs):
         return
     if Theme.objects.filter(translation_key=instance.translation_key).count() == 1:
         services.ensure_thematic_network(instance)
+
+
+# Data rights ------------------------------------------------------------------------------
+from community.signals import collect_member_data, member_deleting  # noqa: E402
+
+
+@receiver(member_deleting, dispatch_uid="spaces.member_deleting")
+def forget_member(sender, user, **kwargs):
+    """Their posts and resources stay, as "Former member"; memberships and follows go."""
+    from spaces.services.accounts import member_forget
+
+    member_forget(user=user)
+
+
+@receiver(collect_member_data, dispatch_uid="spaces.collect_member_data")
+def member_data(sender, user, **kwargs):
+    from spaces.services.accounts import member_data as collect
+
+    return "groups", collect(user)

@@ -604,9 +604,11 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from content import selectors
+        from home import themes
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = selectors.tagged_pages(self.theme, exclude=(ThemePage,))
         context["peers"] = selectors.peers_for_theme(self.theme, viewer=request.user)
         context["theme_names"] = selectors.theme_names()
+        context["asides"] = themes.asides(self.theme, request.user)
         return context

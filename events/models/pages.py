@@ -236,7 +236,15 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("capacity"),
         FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
         FieldPanel("audience"),
-        FieldPanel("audience_groups"),
+        FieldPanel(
+            "audience_groups",
+            heading=_("Cohorts, alumni networks or groups"),
+            help_text=_(
+                "For 'specific cohorts or alumni': codes separated by commas: a cohort's "
+                "slug, 'alumni' for every alumna and alumnus, or 'group:' and a group's slug "
+                "(for example group:open-contracting) for that group's members."
+            ),
+        ),
         InlinePanel("questions", heading=_("Registration questions"), label=_("Question")),
     ]
 

@@ -27,10 +27,15 @@ from messaging.services.exchanges import (  # noqa: F401
     exchanges_end_for_block,
 )
 from messaging.services.moderation import (  # noqa: F401
+    action_record,
+    content_remove,
+    lock_reporter,
     member_suspend,
     member_warn,
     message_remove,
+    open_report_exists,
     report_conversation,
+    report_create,
     report_dismiss,
     report_message,
     suspension_lift,

@@ -6,6 +6,12 @@ not change what moderators read, and moderators read nothing else. Moderators ar
 each action they take is a ``ModerationAction`` row, and tells the member concerned by
 email in their own language (the kinds are essential). The reporter is told, once, that
 their report was dealt with, never what was done.
+
+Other apps' targets (``messaging.targets``) use the same queue: ``report_create`` files a
+report the app has checked, ``content_remove`` removes the reported content through the
+target, and ``report_dismiss`` and ``content_remove`` also admit whoever the target lets
+act within the report's ``scope`` (a group's hosts). Warnings and suspensions stay with
+moderators.
 """
 
 from datetime import timedelta
@@ -16,7 +22,7 @@ from django.utils import timezone
 
 from home.errors import NotAllowed, check_length
 from home.notify import notify
-from messaging import permissions, selectors
+from messaging import permissions, selectors, targets
 from messaging.errors import MessagingError
 from messaging.models import Message, MessagingSettings, ModerationAction, Report
 
@@ -62,7 +68,11 @@ def _tell_moderators(report) -> None:
         notify(
             moderator,
             "messaging.report_received",
-            context=lambda language, report=report: {"reason": str(report.get_reason_display())},
+            context=lambda language, report=report: {
+                "reason": str(report.get_reason_display()),
+                # A registered target's words ("A post in a group"); empty for messages.
+                "subject": str(report.target.label) if report.target else "",
+            },
             link=("messaging_report", report.pk),
             dedupe_key=f"report:{report.pk}:received:{moderator.pk}",
         )
@@ -93,6 +103,8 @@ def report_message(*, reporter, message, reason, comment: str = "", now=None) ->
         reporter=reporter,
         conversation_id=message.conversation_id,
         message=message,
+        subject=Report.Subject.MESSAGE,
+        target_id=message.pk,
         reported_id=message.sender_id,
         reason=reason,
         comment=comment,
@@ -143,6 +155,8 @@ def report_conversation(*, reporter, conversation, reason, comment: str = "", no
         reporter=reporter,
         conversation=conversation,
         message=None,
+        subject=Report.Subject.CONVERSATION,
+        target_id=conversation.pk,
         reported_id=reported_id,
         reason=reason,
         comment=comment,
@@ -157,14 +171,73 @@ def _lock(user) -> None:
     list(User.objects.select_for_update().filter(pk=user.pk).values("pk"))
 
 
+def lock_reporter(user) -> None:
+    """Serialise one member's reports (an app checks "already reported" after this)."""
+    _lock(user)
+
+
+def open_report_exists(*, reporter, subject: str, target_id: int) -> bool:
+    return Report.objects.filter(
+        reporter=reporter, subject=subject, target_id=target_id, status=Report.Status.OPEN
+    ).exists()
+
+
+@transaction.atomic
+def report_create(
+    *,
+    reporter,
+    subject: str,
+    target_id: int,
+    reported,
+    reason,
+    comment: str = "",
+    evidence: list[dict],
+    scope: str = "",
+    place_label: str = "",
+    place_url: str = "",
+    now=None,
+) -> Report:
+    """File a report of a registered target. The target's app has checked that
+    ``reporter`` may see it and that it is not theirs; this refuses a second open report
+    by the same member (``already_reported``), keeps the copy, and tells the moderators."""
+    if targets.get(subject) is None:
+        raise ValueError(f"no moderation target {subject!r}")
+    now = now or timezone.now()
+    reason = Report.Reason(reason)
+    comment = _comment(comment)
+    _lock(reporter)
+    if open_report_exists(reporter=reporter, subject=subject, target_id=target_id):
+        raise MessagingError("already_reported")
+    report = Report.objects.create(
+        reporter=reporter,
+        subject=subject,
+        target_id=target_id,
+        reported=reported,
+        scope=scope,
+        place_label=place_label[:200],
+        place_url=place_url[:500],
+        reason=reason,
+        comment=comment,
+        evidence=evidence,
+        created_at=now,
+    )
+    _tell_moderators(report)
+    return report
+
+
 # ---------------------------------------------------------------------------
 # Moderators' actions
 # ---------------------------------------------------------------------------
 
 
-def _check_moderator(moderator) -> None:
-    if not permissions.can_moderate(moderator):
-        raise NotAllowed("moderate")
+def _check_moderator(moderator, report=None) -> None:
+    """Moderators act on every report; with ``report``, so does whoever its target admits
+    within its scope (a group's hosts on reports of their group's posts)."""
+    if permissions.can_moderate(moderator):
+        return
+    if report is not None and targets.may_act(moderator, report):
+        return
+    raise NotAllowed("moderate")
 
 
 def _note(note: str, *, required: bool) -> str:
@@ -233,7 +306,7 @@ def _resolve(report, *, moderator, status, now) -> None:
             User.objects.get(pk=report.reporter_id),
             "messaging.report_resolved",
             context={},
-            link=("messaging:inbox",),
+            link=("messaging:inbox",) if report.target is None else None,
             dedupe_key=f"report:{report.pk}:resolved",
         )
 
@@ -241,7 +314,7 @@ def _resolve(report, *, moderator, status, now) -> None:
 @transaction.atomic
 def report_dismiss(*, moderator, report, note: str = "", now=None) -> ModerationAction:
     """Nothing to act on: the report is closed; only the reporter is told."""
-    _check_moderator(moderator)
+    _check_moderator(moderator, report)
     now = now or timezone.now()
     note = _note(note, required=False)
     report = _open_report(moderator, report, allow_actioned=False)
@@ -290,6 +363,77 @@ def message_remove(*, moderator, report, note: str = "", now=None) -> Moderation
     )
     _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
     return action
+
+
+@transaction.atomic
+def content_remove(*, moderator, report, note: str = "", now=None) -> ModerationAction:
+    """Remove a registered target's reported content (a post): its app blanks it, so
+    everyone sees "Removed by a moderator"; the report's copy stays for the moderators.
+    The author is told with the target's kind and the note."""
+    _check_moderator(moderator, report)
+    now = now or timezone.now()
+    note = _note(note, required=False)
+    report = _open_report(moderator, report)
+    target = report.target
+    if target is None:
+        raise MessagingError("no_message")
+    if target.is_gone(report):
+        raise MessagingError("gone")
+    author = target.remove(report, now=now)
+    action = _log(
+        moderator=moderator,
+        report=report,
+        member=author,
+        action=ModerationAction.Action.REMOVE,
+        note=note,
+        now=now,
+        kind=target.removed_kind,
+        context=(
+            (lambda language: {**target.removed_context(report, language), "note": note})
+            if target.removed_context
+            else None
+        ),
+        link=target.removed_link(report) if target.removed_link else None,
+    )
+    _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
+    return action
+
+
+@transaction.atomic
+def action_record(
+    *,
+    moderator,
+    report,
+    member,
+    action: str,
+    note: str = "",
+    now=None,
+    kind="",
+    context=None,
+    link=None,
+) -> ModerationAction:
+    """Log an action of a target's own (a host removing the member from the group) on an
+    open report, and close it. The target's app has done the action itself."""
+    _check_moderator(moderator, report)
+    now = now or timezone.now()
+    note = _note(note, required=False)
+    report = _open_report(moderator, report)
+    target = report.target
+    if target is None or action not in target.actions:
+        raise ValueError(f"no action {action!r} for this report")
+    logged = _log(
+        moderator=moderator,
+        report=report,
+        member=member,
+        action=action,
+        note=note,
+        now=now,
+        kind=kind,
+        context=context,
+        link=link,
+    )
+    _resolve(report, moderator=moderator, status=Report.Status.ACTIONED, now=now)
+    return logged
 
 
 @transaction.atomic

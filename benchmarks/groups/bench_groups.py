@@ -9,7 +9,8 @@ It migrates the database, builds the data with bulk inserts (once: a second run 
 it), then times signed-in GETs through Django's test client in this process (the whole
 middleware stack, no network), after 5 warm-up requests each: wall time and CPU time per
 request (median and p95), the SQL queries per request, and each as a ratio to the
-hello-world view. The same pages at a tenth of the data show whether the cost grows.
+hello-world view, timed in turns with each page (one request of each per round) so that
+both see the same load on a shared machine. The same pages at a tenth of the data show whether the cost grows.
 
 Pages: the thread (first page, and the last page, asked for with an out-of-range page
 number that ``Paginator.get_page`` answers with the last one), the group page, the list of
@@ -199,15 +200,32 @@ def build(prefix: str, groups: int, posts: int):
     return owner, big, long
 
 
-def measure(client, url: str, requests: int) -> dict:
+def _timed(client, url: str) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    client.get(url)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _summary(walls: list[float], cpus: list[float]) -> dict:
+    walls, cpus = sorted(walls), sorted(cpus)
+    return {
+        "wall": statistics.median(walls) * 1000,
+        "wall_p95": walls[max(int(len(walls) * 0.95) - 1, 0)] * 1000,
+        "cpu": statistics.median(cpus) * 1000,
+    }
+
+
+def measure(client, url: str, requests: int, hello_url: str = "/hello/") -> tuple[dict, dict]:
+    """The page and the hello-world view, timed in turns (one request of each per
+    round), so both see the same load on a shared machine. Returns (page, hello)."""
     from django.db import connection
 
     response = client.get(url)
     if response.status_code != 200:
-        return {"status": response.status_code}
+        return {"status": response.status_code}, {}
     for _ in range(4):
         client.get(url)
-    walls, cpus = [], []
+        client.get(hello_url)
     # Counted with an execute wrapper: the request's own reset_queries() empties the log
     # that CaptureQueriesContext reads.
     queries = []
@@ -215,20 +233,13 @@ def measure(client, url: str, requests: int) -> dict:
         lambda execute, sql, *a: (queries.append(sql), execute(sql, *a))[1]
     ):
         client.get(url)
+    page, hello = ([], []), ([], [])
     for _ in range(requests):
-        wall, cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    walls.sort()
-    cpus.sort()
-    return {
-        "status": 200,
-        "wall": statistics.median(walls) * 1000,
-        "wall_p95": walls[max(int(len(walls) * 0.95) - 1, 0)] * 1000,
-        "cpu": statistics.median(cpus) * 1000,
-        "queries": len(queries),
-    }
+        for timings, target in ((page, url), (hello, hello_url)):
+            wall, cpu = _timed(client, target)
+            timings[0].append(wall)
+            timings[1].append(cpu)
+    return {"status": 200, "queries": len(queries), **_summary(*page)}, _summary(*hello)
 
 
 def pages(groups: int, posts: int, space, thread) -> list[tuple[str, str]]:
@@ -250,20 +261,27 @@ def main():
     args = parser.parse_args()
     setup_django()
     from django.test import Client, override_settings
+    from django.utils import timezone
+
+    from spaces.models import Space
 
     sizes = [
         ("small", max(args.groups // 10, 2), max(args.posts // 10, 1)),
         ("full", args.groups, args.posts),
     ]
-    built = {name: build(f"bench-{name}-{g}-{p}", g, p) for name, g, p in sizes}
+    built = {f"bench-{name}-{g}-{p}": build(f"bench-{name}-{g}-{p}", g, p) for name, g, p in sizes}
     rows = []
     with override_settings(ROOT_URLCONF="benchmarks.groups.hello_urls", ALLOWED_HOSTS=["*"]):
-        for (_name, g, p), (owner, space, thread) in zip(sizes, built.values(), strict=True):
+        for (_name, g, p), (prefix, (owner, space, thread)) in zip(
+            sizes, built.items(), strict=True
+        ):
+            # Only this size's groups are listed: the other size's are archived meanwhile.
+            Space.objects.filter(slug__startswith="bench-").update(archived_at=timezone.now())
+            Space.objects.filter(slug__startswith=f"{prefix}-").update(archived_at=None)
             client = Client()
             client.force_login(owner)
-            hello = measure(client, "/hello/", args.requests)
             for label, url in pages(g, p, space, thread):
-                rows.append((label, measure(client, url, args.requests), hello))
+                rows.append((label, *measure(client, url, args.requests)))
     print("| page | wall ms (p50) | p95 | CPU ms | × hello wall | × hello CPU | queries |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, r, h in rows:
@@ -274,7 +292,14 @@ def main():
             f"| {label} | {r['wall']:.1f} | {r['wall_p95']:.1f} | {r['cpu']:.1f} | "
             f"{r['wall'] / h['wall']:.1f} | {r['cpu'] / max(h['cpu'], 0.001):.1f} | {r['queries']} |"
         )
-    print(f"hello world: {rows[0][2]['wall']:.2f} ms wall, {rows[0][2]['cpu']:.2f} ms CPU")
+    hellos = [h for _label, r, h in rows if r["status"] == 200]
+    if hellos:
+        print(
+            "hello world (median over the pages): "
+            f"{statistics.median(h['wall'] for h in hellos):.2f} ms wall, "
+            f"{statistics.median(h['cpu'] for h in hellos):.2f} ms CPU"
+        )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

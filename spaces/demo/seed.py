@@ -125,12 +125,14 @@ def _hosts(space, emails, admin, people, now) -> None:
         )
 
 
-def _join(space, user, now) -> None:
-    if user is None or _is_member(space, user):
-        return
-    # A member who left the network themselves (or cannot join) is left out.
+def _join(space, user, now) -> bool:
+    """Join an open network once; a member who left it themselves is left out."""
+    if user is None or Membership.objects.filter(space=space, user=user).exists():
+        return False
     with contextlib.suppress(SpaceError):
         services.space_join(space=space, member=user, now=now)
+        return True
+    return False
 
 
 def _thread(space, spec, people, now) -> Thread | None:
@@ -347,10 +349,28 @@ def _alumni_networks(admin, now, log) -> None:
             log(f"Groups: {written} threads in {space.name}.")
 
 
+def _profile_themes(now, log) -> None:
+    """Members join the networks of the themes on their profile (hidden profiles aside),
+    so that every thematic network has members."""
+    from community.models import Visibility
+
+    joined = 0
+    for space in Space.objects.originals().filter(kind=Kind.THEMATIC, theme__isnull=False):
+        users = User.objects.filter(
+            is_active=True,
+            profile__themes__translation_key=space.theme.translation_key,
+        ).exclude(profile__visibility=Visibility.HIDDEN)
+        for user in users.exclude(space_memberships__space=space).distinct():
+            joined += _join(space, user, now - timedelta(days=40))
+    if joined:
+        log(f"Groups: {joined} members joined the networks of their profile's themes.")
+
+
 def _thematic_networks(now, log) -> None:
     from home.models import Theme
 
     default = Locale.get_default()
+    _profile_themes(now, log)
     for slug, spec in content.THEMATIC.items():
         theme = Theme.objects.filter(locale=default, slug=slug).first()
         if theme is None:

@@ -261,3 +261,45 @@ def test_french_posts_have_french_typography(demo):
     for post in Post.objects.filter(language="fr"):
         assert " ?" not in post.body and " :" not in post.body and " !" not in post.body
     assert Thread.objects.filter(title="Registre des demandes d’accès\u00a0: que publier\u202f?")
+
+
+def test_every_demo_group_renders_for_its_members(demo, client):
+    """The real pages read the demo's rows: each group's page, its discussions and every
+    thread answer 200 to a member, in the three languages, and show the posts' words."""
+    for space in Space.objects.originals():
+        member = space.memberships.filter(state=Membership.State.ACTIVE).order_by("pk").first().user
+        client.force_login(member)
+        for language in ("en", "fr", "es"):
+            assert client.get(f"/{language}/groups/{space.slug}/").status_code == 200
+        assert client.get(f"/en/groups/{space.slug}/discussions/").status_code == 200
+        for thread in space.threads.all():
+            response = client.get(f"/en/groups/{space.slug}/discussions/{thread.pk}/")
+            assert response.status_code == 200, (space.slug, thread.title)
+            html = response.content.decode()
+            last = thread.posts.order_by("created_at").last()
+            assert f'lang="{last.language}"' in html
+        assert client.get(f"/en/groups/{space.slug}/resources/").status_code == 200
+
+
+def test_the_journey_pages_show_what_the_journey_needs(demo, client):
+    from django.utils.html import escape
+
+    grace = _user(content.GRACE)
+    client.force_login(grace)
+    running = Space.objects.originals().get(cohort__slug="open-contracting-2026")
+    page = client.get(f"/en/groups/{running.slug}/").content.decode()
+    assert "Session 3: the preparation worksheet is up" in page
+    assert "Slides: why reforms stick" in page  # the session materials, beside the discussion
+    resources = client.get(f"/en/groups/{running.slug}/resources/").content.decode()
+    assert "Cohort handbook 2026" in resources
+    network = Space.objects.originals().get(theme__slug="access-to-information", kind=Kind.THEMATIC)
+    page = client.get(f"/en/groups/{network.slug}/").content.decode()
+    assert f'action="/en/groups/{network.slug}/join/"' in page
+    # The coalition in French and Spanish, with its translated name.
+    coalition = Space.objects.originals().get(slug=content.COALITION["slug"])
+    for code in ("fr", "es"):
+        html = client.get(f"/{code}/groups/{coalition.slug}/").content.decode()
+        assert escape(content.COALITION[code][0]) in html
+    listing = client.get("/en/groups/").content.decode()
+    assert "Civic space coalition" in listing
+    assert content.SECRET["name"] not in listing

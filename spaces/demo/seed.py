@@ -19,9 +19,8 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from home.notify import notify
 from home.text import MEMBER_LINK_REL, formatted_html
-from spaces import selectors, services
+from spaces import services
 from spaces.demo import content
 from spaces.errors import SpaceError
 from spaces.models import (
@@ -34,6 +33,7 @@ from spaces.models import (
     Thread,
     ThreadSubscription,
 )
+from spaces.services.discussions import announcement_send
 
 User = get_user_model()
 
@@ -186,30 +186,10 @@ def _thread(space, spec, people, now) -> Thread | None:
     thread.post_count = len(written)
     thread.save(update_fields=["last_post_at", "post_count"])
     if announcement:
-        _announce(space, thread, authors[0])
+        # Every member is told, as the discussions service does after a host posts one
+        # (same notifications, marked read when the member opens the thread).
+        announcement_send(thread_id=thread.pk)
     return thread
-
-
-def _announce(space, thread, author) -> None:
-    """Every member is told of a host's announcement (as the discussions service does)."""
-    members = User.objects.filter(
-        is_active=True,
-        space_memberships__space=space,
-        space_memberships__state=Membership.State.ACTIVE,
-    ).exclude(pk=author.pk)
-    author_name = selectors.display_name(author)
-    for member in members:
-        notify(
-            member,
-            "spaces.announcement",
-            context=lambda language: {
-                "space": selectors.name_in(space, language),
-                "author_name": author_name,
-                "title": thread.title,
-            },
-            link=("spaces:thread", space.slug, thread.pk),
-            dedupe_key=f"space-announcement:{thread.pk}:{member.pk}",
-        )
 
 
 def _link(space, spec, people, now) -> None:

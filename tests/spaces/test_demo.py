@@ -290,6 +290,15 @@ def test_the_journey_pages_show_what_the_journey_needs(demo, client):
     page = client.get(f"/en/groups/{running.slug}/").content.decode()
     assert "Session 3: the preparation worksheet is up" in page
     assert "Slides: why reforms stick" in page  # the session materials, beside the discussion
+    # The announcement's notification leads to the thread, and reading it marks it read.
+    announcement = running.threads.get(is_announcement=True)
+    told = grace.notifications.get(kind="spaces.announcement", link__contains=running.slug)
+    assert told.read_at is None and f"/discussions/{announcement.pk}/" in told.link
+    assert (
+        client.get(f"/en/groups/{running.slug}/discussions/{announcement.pk}/").status_code == 200
+    )
+    told.refresh_from_db()
+    assert told.read_at is not None
     resources = client.get(f"/en/groups/{running.slug}/resources/").content.decode()
     assert "Cohort handbook 2026" in resources
     network = Space.objects.originals().get(theme__slug="access-to-information", kind=Kind.THEMATIC)

@@ -284,12 +284,19 @@ def test_every_demo_group_renders_for_its_members(demo, client):
 def test_the_journey_pages_show_what_the_journey_needs(demo, client):
     from django.utils.html import escape
 
+    from wagtail.documents import get_document_model
+
     grace = _user(content.GRACE)
     client.force_login(grace)
     running = Space.objects.originals().get(cohort__slug="open-contracting-2026")
     page = client.get(f"/en/groups/{running.slug}/").content.decode()
     assert "Session 3: the preparation worksheet is up" in page
     assert "Slides: why reforms stick" in page  # the session materials, beside the discussion
+    slides = get_document_model().objects.get(title="Slides: why reforms stick")
+    assert slides.url in page
+    # Served by Wagtail's document view (not in this test: the in-memory test storage
+    # claims a local path it does not have).
+    assert slides.file.open("rb").read(5) == b"%PDF-"
     # The announcement's notification leads to the thread, and reading it marks it read.
     announcement = running.threads.get(is_announcement=True)
     told = grace.notifications.get(kind="spaces.announcement", link__contains=running.slug)

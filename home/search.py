@@ -69,7 +69,7 @@ def search_pages(
 ) -> list[dict]:
     """Search results grouped as the page models say, in the reader's language
     (untranslated pages in their source language), live and public only."""
-    query = (query or "").strip()[:MAX_QUERY]
+    query = (query or "").replace("\x00", "").strip()[:MAX_QUERY]
     if not query:
         return []
     default = Locale.get_default()
@@ -137,7 +137,8 @@ def search(request):
     form = SearchForm(request.GET or None)
     data = form.cleaned()
     locale = Locale.get_active()
-    query, group = data["q"].strip(), data["type"]
+    # A NUL character is nothing anyone types, and SQLite's full-text search chokes on it.
+    query, group = data["q"].replace("\x00", "").strip(), data["type"]
     source_keys = {source.key for source in sources()}
     groups, found, page_obj = [], [], None
     if query:

@@ -27,8 +27,9 @@ MANAGE = "spaces.manage_space"
 PROGRAMME_STAFF = "cohorts.manage_cohort"
 
 #: group name → permissions (see docs/roles.md).
+#: Group managers translate group names and descriptions with wagtail-localize.
 GROUPS = {
-    "Group managers": [ACCESS_ADMIN, MANAGE],
+    "Group managers": [ACCESS_ADMIN, MANAGE, "wagtail_localize.submit_translation"],
 }
 
 

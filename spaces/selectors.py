@@ -2,6 +2,7 @@
 the reader's language, and the viewer's own memberships, each in a fixed number of
 queries whatever the number of spaces."""
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
@@ -72,8 +73,8 @@ def with_member_counts(spaces: QuerySet) -> QuerySet:
 def localized(spaces, language: str | None = None) -> list[Space]:
     """Set ``display_name`` and ``display_description`` on each space, in ``language``
     (default: the reader's): its translation where one exists; else, for a cohort space
-    the cohort's title, for a thematic network its theme's name, for an alumni network
-    its programme's; else the original's words. At most four queries."""
+    the cohort's title, for a thematic network its theme's name and description, for an
+    alumni network its programme's title; else the original's words. At most four queries."""
     from cohorts.models import CohortPage, ProgrammePage
     from home.models import Theme
 
@@ -81,6 +82,7 @@ def localized(spaces, language: str | None = None) -> list[Space]:
     if not spaces:
         return spaces
     language = language or translation.get_language() or "en"
+    default_language = settings.LANGUAGE_CODE.split("-")[0]
     words = {
         row["original_id"]: row
         for row in Space.objects.filter(
@@ -100,15 +102,20 @@ def localized(spaces, language: str | None = None) -> list[Space]:
         rows = Theme.objects.filter(
             translation_key__in=[s.theme.translation_key for s in spaces if s.theme_id],
             locale__language_code=language,
-        ).values_list("translation_key", "name")
-        theme_names = dict(rows)
+        ).values_list("translation_key", "name", "description")
+        theme_names = {key: (name, description) for key, name, description in rows}
     for space in spaces:
         own = words.get(space.pk)
         name = own["name"] if own else None
         if not name and space.kind == Kind.COHORT and space.cohort_id:
             name = cohort_titles.get(space.cohort_id)
-        if not name and space.kind == Kind.THEMATIC and space.theme_id:
-            name = theme_names.get(space.theme.translation_key)
+        theme_words = (
+            theme_names.get(space.theme.translation_key)
+            if space.kind == Kind.THEMATIC and space.theme_id
+            else None
+        )
+        if not name and theme_words:
+            name = theme_words[0]
         if not name and space.kind == Kind.ALUMNI:
             if space.programme_id and space.programme_id in programme_titles:
                 name = gettext("Alumni network: %(programme)s") % {
@@ -117,7 +124,15 @@ def localized(spaces, language: str | None = None) -> list[Space]:
             elif not space.programme_id:
                 name = gettext("Alumni network of the Collective")
         space.display_name = name or space.name
-        space.display_description = (own["description"] if own else "") or space.description
+        # The original's own words are in the default language; a thematic network
+        # without a translation of its own borrows its theme's description elsewhere.
+        in_original = language == default_language
+        space.display_description = (
+            (own["description"] if own else "")
+            or (space.description if in_original else "")
+            or (theme_words[1] if theme_words else "")
+            or space.description
+        )
     return spaces
 
 

@@ -23,6 +23,7 @@ STAFF = [
     ("awards@staff.example.org", "Demo Award Manager", "Award managers"),
     ("events@staff.example.org", "Demo Event Staff", "Event staff"),
     ("community@staff.example.org", "Demo Community Moderator", "Community moderators"),
+    ("groups@staff.example.org", "Demo Group Manager", "Group managers"),
 ]
 
 

@@ -63,26 +63,11 @@ def member_data(user) -> dict:
         .select_related("thread__space")
         .order_by("pk")
     ]
-    resources = [
-        {
-            "group": r.space.name,
-            "title": r.title,
-            "description": r.description,
-            "link": r.url,
-            "file": r.original_name,
-            "shared_at": _when(r.created_at),
-            "removed": r.removed_at is not None,
-        }
-        for r in Resource.objects.filter(added_by=user)
-        .select_related("space")
-        .order_by("created_at")
-    ]
     return {
         "posts": posts,
         "threads": threads,
         "memberships": memberships,
         "follows": follows,
-        "resources_shared": resources,
     }
 
 

@@ -104,6 +104,13 @@ def visitor_pages(language):
     public = Profile.objects.filter(visibility=Visibility.PUBLIC).order_by("pk").first()
     if public is not None:
         pages["member profile"] = _reverse("community:profile", language, public.pk)
+    from spaces.models import Space
+
+    pages["groups"] = _reverse("spaces:index", language)
+    open_group = Space.objects.originals().filter(access="open").order_by("pk").first()
+    if open_group is not None:
+        pages["group page"] = _reverse("spaces:space", language, open_group.slug)
+        pages["group resources"] = _reverse("spaces:resources", language, open_group.slug)
     return pages
 
 
@@ -147,6 +154,20 @@ def member_pages(language, member):
         member.conversation_places.values_list("conversation", flat=True)[:2]
     ):
         pages[f"conversation {index + 1}"] = _reverse("messaging:conversation", language, pk)
+    from spaces.models import Thread
+
+    for membership in member.space_memberships.filter(state="active").select_related("space")[:2]:
+        slug = membership.space.slug
+        pages[f"group {slug}"] = _reverse("spaces:space", language, slug)
+        pages[f"group {slug} discussions"] = _reverse("spaces:threads", language, slug)
+        pages[f"group {slug} new thread"] = _reverse("spaces:thread_new", language, slug)
+        pages[f"group {slug} members"] = _reverse("spaces:members", language, slug)
+        pages[f"group {slug} resources"] = _reverse("spaces:resources", language, slug)
+        thread = Thread.objects.filter(space=membership.space, hidden_at__isnull=True).first()
+        if thread is not None:
+            pages[f"group {slug} thread"] = _reverse("spaces:thread", language, slug, thread.pk)
+            post = thread.posts.order_by("pk").first()
+            pages[f"group {slug} report form"] = _reverse("spaces:post_report", language, post.pk)
     return {name: url for name, url in pages.items() if url}
 
 

@@ -540,6 +540,75 @@ def _moderation(world, key):
     return sender
 
 
+def _space_with(host, *members, access="open"):
+    from spaces.factories import SpaceFactory, add_member
+
+    space = SpaceFactory(access=access)
+    add_member(space, host, role="host")
+    for member in members:
+        add_member(space, member)
+    return space
+
+
+@scenario("spaces.join_request", "spaces.request_answered", "spaces.invited")
+def _space_membership(world, key):
+    from spaces import services
+
+    host, member = spanish(), french()
+    if key == "spaces.invited":
+        space = _space_with(host, access="invitation")
+        services.space_invite(host=host, space=space, member=member)
+        return member
+    space = _space_with(host, access="request")
+    row = services.space_request(space=space, member=member, note="Bonjour")
+    if key == "spaces.join_request":
+        return host
+    services.request_answer(host=host, membership=row, approve=True)
+    return member
+
+
+@scenario("spaces.announcement", "spaces.thread_reply", "spaces.quoted")
+def _space_discussion(world, key):
+    from spaces.services.discussions import post_reply, thread_start
+
+    host, member = spanish(), french()
+    space = _space_with(host, member)
+    if key == "spaces.announcement":
+        from spaces.services.discussions import announcement_send
+
+        thread = thread_start(
+            author=host, space=space, title="Agenda", body="Nos vemos el jueves.", announcement=True
+        )
+        announcement_send(thread_id=thread.pk)  # the task queued after commit does this
+        return member
+    NotificationPreference.objects.create(user=member, kind=key, delivery=Delivery.IMMEDIATE)
+    thread = thread_start(author=member, space=space, title="Question", body="Qui l’a fait ?")
+    opening = thread.posts.order_by("pk").first()
+    post_reply(
+        author=host,
+        thread=thread,
+        body="Nosotros.",
+        quote=opening if key == "spaces.quoted" else None,
+    )
+    return member
+
+
+@scenario("spaces.post_reported", "spaces.post_removed")
+def _space_moderation(world, key):
+    """A member reports a post; a host (Spanish) is told, and removes it."""
+    from spaces.services.discussions import thread_start
+    from spaces.services.moderation import host_report_act, post_report
+
+    host, author, reporter = spanish(), french(), spanish()
+    space = _space_with(host, author, reporter)
+    thread = thread_start(author=author, space=space, title="Budget", body="Spam spam")
+    report = post_report(reporter=reporter, post=thread.posts.first(), reason="spam")
+    if key == "spaces.post_reported":
+        return host
+    host_report_act(host=host, space=space, report=report, action="remove", note="Hors sujet")
+    return author
+
+
 # ---------------------------------------------------------------------------
 # The test
 # ---------------------------------------------------------------------------

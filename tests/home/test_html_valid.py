@@ -88,6 +88,7 @@ def public_paths() -> list[str]:
         programme = _first_live(ProgrammePage, language)
         paths.append(f"{programme.url}alumni/")
         paths.append(f"/{language}/search/?q=budget")
+        paths.append(f"/{language}/groups/")
         paths.append(f"/{language}/search/?q=")
         stories = _first_live(StoryIndexPage, language)
         paths.append(f"{stories.url}?page=2")
@@ -208,15 +209,32 @@ def member_paths(member) -> list[str]:
 
 
 def holder_paths(holder) -> list[str]:
-    """A participant's cohort space and certificate."""
+    """A participant's cohort space (its group: page, discussions, a thread, resources,
+    members), the group list, and their certificate."""
     from cohorts.models import Certificate
+    from spaces.models import Membership, Thread
 
     certificate = Certificate.objects.filter(participant__user=holder).first()
     with translation.override("en"):
-        return [
-            reverse("cohorts:space", args=[certificate.participant.cohort_id]),
+        paths = [
             reverse("cohorts:certificate", args=[certificate.identifier]),
+            reverse("spaces:index"),
         ]
+        for membership in Membership.objects.filter(user=holder, state="active").select_related(
+            "space"
+        )[:3]:
+            slug = membership.space.slug
+            paths += [
+                reverse("spaces:space", args=[slug]),
+                reverse("spaces:threads", args=[slug]),
+                reverse("spaces:thread_new", args=[slug]),
+                reverse("spaces:resources", args=[slug]),
+                reverse("spaces:members", args=[slug]),
+            ]
+            thread = Thread.objects.filter(space=membership.space, hidden_at__isnull=True).first()
+            if thread is not None:
+                paths.append(reverse("spaces:thread", args=[slug, thread.pk]))
+        return paths
 
 
 def juror_paths(juror) -> list[str]:

@@ -33,6 +33,7 @@ GROUP_ROLES = [
     "Jurors",
     "Event staff",
     "Community moderators",
+    "Group managers",
 ]
 ROLES = ["anonymous", "member", "is_staff only", *GROUP_ROLES, "superuser"]
 
@@ -420,3 +421,23 @@ def test_demo_staff_have_one_account_per_group_and_no_staff_flag(client):
         assert user.profile.visibility == Visibility.HIDDEN
     assert client.login(email="events@staff.example.org", password=staff.DEMO_STAFF_PASSWORD)
     assert client.get("/admin/event-registrations/").status_code == 200
+
+
+# ---------------------------------------------------------------------------
+# Groups
+# ---------------------------------------------------------------------------
+def test_group_management(client, site, people):
+    from django.urls import reverse
+
+    from spaces.factories import SpaceFactory
+
+    secret = SpaceFactory(access="secret", slug="steering-group")
+    listing = reverse("wagtailsnippets_spaces_space:list")
+
+    def manage_groups(user):
+        client_ = as_role(client, user)
+        return answered(client_.get(listing)) and answered(
+            client_.get(f"/en/groups/{secret.slug}/")
+        )
+
+    assert_table(table(people, manage_groups), only("Group managers", "superuser"))

@@ -178,3 +178,10 @@ def test_canonical_and_hreflang_follow_site_url(client, on_8123, frame):
     }
     robots = client.get("/robots.txt", HTTP_HOST="other.example").content.decode()
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in robots
+
+
+def test_a_search_with_a_nul_character_answers_like_any_other(client, home):
+    """Nobody types NUL, but a crafted address must not crash the full-text search."""
+    response = client.get("/en/search/?q=budget%00")
+    assert response.status_code == 200
+    assert client.get("/en/search/?q=%00").status_code == 200

@@ -54,6 +54,6 @@ class Command(BaseCommand):
                     f"({links.absolute('/admin/')})\n"
                     "  Members:  amina.diallo@example.org (and others) / member-demo-2026\n"
                     "  Staff:    editor@, moderator@, reviewer@, programmes@, awards@, events@, "
-                    f"community@staff.example.org / {DEMO_STAFF_PASSWORD}  (docs/roles.md)"
+                    f"community@, groups@staff.example.org / {DEMO_STAFF_PASSWORD}  (docs/roles.md)"
                 )
             )

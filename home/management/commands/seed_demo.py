@@ -16,6 +16,7 @@ SEEDERS = [
     ("awards.demo.seed", "awards"),
     ("messaging.demo.seed", "conversations between members"),
     ("home.demo.staff", "staff accounts"),
+    ("spaces.demo.seed", "groups: cohort spaces, networks, a coalition"),
     ("home.demo.finish", "navigation and home page features"),
 ]
 

@@ -70,7 +70,7 @@ def with_member_counts(spaces: QuerySet) -> QuerySet:
     )
 
 
-def localized(spaces, language: str | None = None) -> list[Space]:
+def localized(spaces, language: str | None = None, *, themes=None) -> list[Space]:
     """Set ``display_name`` and ``display_description`` on each space, in ``language``
     (default: the reader's): its translation where one exists; else, for a cohort space
     the cohort's title, for a thematic network its theme's name and description, for an
@@ -98,7 +98,9 @@ def localized(spaces, language: str | None = None) -> list[Space]:
         language,
     )
     theme_names = {}
-    if any(s.kind == Kind.THEMATIC and s.theme_id for s in spaces):
+    if themes is not None:  # the caller has the themes in ``language`` already
+        theme_names = {t.translation_key: (t.name, t.description) for t in themes}
+    elif any(s.kind == Kind.THEMATIC and s.theme_id for s in spaces):
         rows = Theme.objects.filter(
             translation_key__in=[s.theme.translation_key for s in spaces if s.theme_id],
             locale__language_code=language,

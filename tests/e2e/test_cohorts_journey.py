@@ -105,7 +105,10 @@ def test_a_reformer_joins_a_cohort(page, browser, live_server, journey):
     page.reload()
     expect(page.locator(".card").first).to_contain_text("Accepted")
     page.get_by_role("link", name="Open the cohort space").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cohort space")
+    # The cohort space is the cohort's group: its discussions, schedule and members.
+    expect(page.locator(".space-head .card__eyebrow")).to_have_text("Cohort space")
+    assert_accessible(page)
+    page.locator(".tabs").get_by_role("link", name="Members").click()
     expect(page.locator("main")).to_contain_text("Lucía Fernández")
     assert_accessible(page)
 

@@ -141,7 +141,7 @@ def test_a_cohort_space_names_its_cohort_and_includes_its_sessions(client, site,
     client.force_login(amina)
     html = client.get(url(space)).content.decode()
     assert "participants of the cohort “Cohort Nairobi 2027”" in html
-    assert 'id="sessions-title"' in html
+    assert 'id="sessions-heading"' in html and "Schedule of sessions" in html
     assert "Leave this group" in html and "Join this group" not in html
     assert client.get(url(space))["X-Robots-Tag"].startswith("noindex")
 

@@ -11,6 +11,10 @@ class HomeConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from home import badges, me, permissions, signals, site, workflow_mail  # noqa: F401
+        from home.request_memo import memoise_locale_lookups
+
+        # The active locale is looked up once per request (home/request_memo.py).
+        memoise_locale_lookups()
 
         # Every app declares its notification kinds in <app>/notifications.py.
         autodiscover_modules("notifications")

@@ -116,7 +116,19 @@ class SiteSettings(TranslatableMixin, PreviewableMixin, models.Model):
 
     @classmethod
     def for_active_locale(cls) -> "SiteSettings":
-        """The settings in the reader's language, else the default language's, else defaults."""
+        """The settings in the reader's language, else the default language's, else defaults.
+
+        Read once per request and language (home/request_memo.py): the header, the footer
+        and every template rendered for the request share the row, and its navigation
+        pages are fetched once."""
+        from django.utils import translation
+
+        from home.request_memo import memo
+
+        return memo(("site_settings", translation.get_language()), cls._for_active_locale)
+
+    @classmethod
+    def _for_active_locale(cls) -> "SiteSettings":
         locale = Locale.get_active()
         rows = {row.locale_id: row for row in cls.objects.select_related("locale")}
         if locale.pk in rows:

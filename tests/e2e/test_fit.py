@@ -6,169 +6,16 @@ One demo site is seeded for all pages. Each page is loaded once per language and
 measured at every width by resizing the window (the layout is CSS only, so a resize is
 what a reload would show), which keeps the walk through ~40 page types fast."""
 
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-
 import pytest
 from playwright.sync_api import expect
+
+from tests.pages import MEMBER_EMAIL, member_pages, seed_demo_site, visitor_pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["en", "fr", "es"]
 WIDTHS = [768, 390, 360, 320]
 BUDGET = 100 * 1024  # bytes of HTML + CSS + JS a phone downloads for one page
-
-#: The demo's member who has a profile, connections, events and notifications.
-MEMBER_EMAIL = "amina.diallo@example.org"
-
-
-def _seed_demo(only=None):
-    """The demo site (without the staff accounts), or only the named seeding steps."""
-    from importlib import import_module
-
-    from home.management.commands.seed_demo import SEEDERS
-
-    for path, _label in SEEDERS:
-        if path != "home.demo.staff" and (only is None or path in only):
-            import_module(path).seed(lambda message: None)
-
-
-def _first_url(model, language, **filters):
-    page = model.objects.live().filter(locale__language_code=language, **filters).first()
-    assert page is not None, f"the demo has no live {model.__name__} in {language}"
-    return page.url
-
-
-def _reverse(name, language, *args):
-    with translation.override(language):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            return None
-
-
-def visitor_pages(language):
-    """Every page type a visitor can reach, named for the failure message."""
-    from awards.models import AwardIndexPage, AwardProgrammePage
-    from awards.models.pages import Phase
-    from cohorts.models import CohortPage, ProgrammePage
-    from community.models import DirectoryPage, Profile
-    from community.models.profile import Visibility
-    from content.models import (
-        GuideChapterPage,
-        GuidePage,
-        NewsIndexPage,
-        NewsPage,
-        ResourceIndexPage,
-        ResourcePage,
-        StoryIndexPage,
-        StoryPage,
-        ThemeIndexPage,
-        ThemePage,
-    )
-    from events.models import EventIndexPage, EventPage
-    from home.models import HomePage
-
-    pages = {
-        "home": _first_url(HomePage, language),
-        "stories": _first_url(StoryIndexPage, language),
-        "story": _first_url(StoryPage, language),
-        "resources": _first_url(ResourceIndexPage, language),
-        "resource": _first_url(ResourcePage, language),
-        "guide": _first_url(GuidePage, language),
-        "guide chapter": _first_url(GuideChapterPage, language),
-        "news": _first_url(NewsIndexPage, language),
-        "news item": _first_url(NewsPage, language),
-        "themes": _first_url(ThemeIndexPage, language),
-        "theme": _first_url(ThemePage, language),
-        "events": _first_url(EventIndexPage, language),
-        "past events": _first_url(EventIndexPage, language) + "?when=past",
-        "event": _first_url(EventPage, language),
-        "programme (cohorts)": _first_url(ProgrammePage, language),
-        "cohort": _first_url(CohortPage, language),
-        "awards": _first_url(AwardIndexPage, language),
-        "members": _first_url(DirectoryPage, language),
-        "search": f"/{language}/search/?q=budget",
-        "search, nothing found": f"/{language}/search/?q=zzzzqqqq",
-        "sign-in": _reverse("account_login", language),
-        "sign-up": _reverse("account_signup", language),
-        "password reset": _reverse("account_reset_password", language),
-        "404": f"/{language}/no-such-page-here/",
-    }
-    for index, programme in enumerate(
-        AwardProgrammePage.objects.live().filter(locale__language_code=language)
-    ):
-        pages[f"award programme {index + 1}"] = programme.url
-        if programme.phase() == Phase.ANNOUNCED:
-            pages["award results"] = _reverse("awards:results", language, programme.pk)
-    public = Profile.objects.filter(visibility=Visibility.PUBLIC).order_by("pk").first()
-    if public is not None:
-        pages["member profile"] = _reverse("community:profile", language, public.pk)
-    from spaces.models import Space
-
-    pages["groups"] = _reverse("spaces:index", language)
-    open_group = Space.objects.originals().filter(access="open").order_by("pk").first()
-    if open_group is not None:
-        pages["group page"] = _reverse("spaces:space", language, open_group.slug)
-        pages["group resources"] = _reverse("spaces:resources", language, open_group.slug)
-    return pages
-
-
-def member_pages(language, member):
-    """The pages a signed-in member works in."""
-    from awards.models import AwardProgrammePage
-    from cohorts.models import CohortPage
-    from community.models import Profile
-    from content.models import StoryIndexPage
-
-    cohort = next(c for c in CohortPage.objects.live() if c.is_open())
-    programme = next(p for p in AwardProgrammePage.objects.live() if p.accepting_nominations())
-    peer = Profile.objects.exclude(user=member).order_by("pk").first()
-    pages = {
-        "my space": _reverse("me", language),
-        "profile edit": _reverse("community:profile_edit", language),
-        "own profile": _reverse("community:profile", language, member.profile.pk),
-        "another member's profile": _reverse("community:profile", language, peer.pk),
-        "network": _reverse("community:network", language),
-        "account": _reverse("community:account", language),
-        "account deletion": _reverse("community:account_delete", language),
-        "password change": _reverse("account_change_password", language),
-        "email addresses": _reverse("account_email", language),
-        "notifications": _reverse("notifications:list", language),
-        "notification settings": _reverse("notifications:preferences", language),
-        "message settings": _reverse("messaging:settings", language),
-        "messages": _reverse("messaging:inbox", language),
-        "new group conversation": _reverse("messaging:start_group", language),
-        "mentoring and peer-exchange requests": _reverse("messaging:exchanges", language),
-        "my events": _reverse("events:my_events", language),
-        "my applications": _reverse("cohorts:my_applications", language),
-        "my nominations": _reverse("awards:my_nominations", language),
-        "application form": _reverse("cohorts:apply", language, cohort.pk),
-        "nomination form": _reverse("awards:nominate", language, programme.pk),
-        "story proposal": _first_url(StoryIndexPage, language) + "propose/",
-        "members (signed in)": visitor_pages(language)["members"],
-        "event (signed in)": visitor_pages(language)["event"],
-        "cohort (signed in)": visitor_pages(language)["cohort"],
-    }
-    for index, pk in enumerate(
-        member.conversation_places.values_list("conversation", flat=True)[:2]
-    ):
-        pages[f"conversation {index + 1}"] = _reverse("messaging:conversation", language, pk)
-    from spaces.models import Thread
-
-    for membership in member.space_memberships.filter(state="active").select_related("space")[:2]:
-        slug = membership.space.slug
-        pages[f"group {slug}"] = _reverse("spaces:space", language, slug)
-        pages[f"group {slug} discussions"] = _reverse("spaces:threads", language, slug)
-        pages[f"group {slug} new thread"] = _reverse("spaces:thread_new", language, slug)
-        pages[f"group {slug} members"] = _reverse("spaces:members", language, slug)
-        pages[f"group {slug} resources"] = _reverse("spaces:resources", language, slug)
-        thread = Thread.objects.filter(space=membership.space, hidden_at__isnull=True).first()
-        if thread is not None:
-            pages[f"group {slug} thread"] = _reverse("spaces:thread", language, slug, thread.pk)
-            post = thread.posts.order_by("pk").first()
-            pages[f"group {slug} report form"] = _reverse("spaces:post_report", language, post.pk)
-    return {name: url for name, url in pages.items() if url}
 
 
 def overflow(page):
@@ -222,7 +69,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, browser, live_server):
     """Visitors and a signed-in member, every page type, three languages, four widths."""
     from django.contrib.auth import get_user_model
 
-    _seed_demo()
+    seed_demo_site()
     found = {}
     for language in LANGUAGES:
         walk(page, visitor_pages(language), f"visitor in {language}", found)
@@ -260,7 +107,9 @@ def test_a_phone_downloads_less_than_100_kb_of_html_css_and_js(page):
     from content.models import StoryPage
     from events.models import EventIndexPage, EventPage
 
-    _seed_demo(only={"home.demo.seed", "content.demo.seed", "events.demo.seed", "home.demo.finish"})
+    seed_demo_site(
+        only={"home.demo.seed", "content.demo.seed", "events.demo.seed", "home.demo.finish"}
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     paths = [
         "/en/",

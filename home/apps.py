@@ -19,6 +19,9 @@ class HomeConfig(AppConfig):
         # Every app declares its notification kinds in <app>/notifications.py.
         autodiscover_modules("notifications")
         badges.register("notifications", _unread_notifications)
+        # Whether to show the header's Admin link, inside the same one query (a superuser
+        # holds every permission without rows: the header asks user.is_superuser first).
+        badges.register("admin", _admin_permission_rows)
         # Each app adds its own section to the member's space (home/me.py).
         me.register(
             me.Section(
@@ -42,3 +45,15 @@ def _unread_notifications(user):
     from home.models import Notification
 
     return Notification.objects.filter(recipient=user, read_at__isnull=True)
+
+
+def _admin_permission_rows(user):
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    from home.permissions import ACCESS_ADMIN
+
+    app_label, codename = ACCESS_ADMIN.split(".")
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user), content_type__app_label=app_label, codename=codename
+    )

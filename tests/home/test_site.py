@@ -124,3 +124,26 @@ def test_health_check_answers_ok(client):
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
     assert response.json()["checks"]["database"] == "ok"
+
+
+def test_the_header_offers_the_admin_to_staff_roles_only(client, member, site):
+    """The Admin link shows for a superuser, for a member of a staff group (a group that
+    grants admin access) and for someone granted the permission directly; never for a
+    member. The check rides in the header's one counting query."""
+    from django.contrib.auth.models import Group, Permission
+
+    from community.factories import StaffFactory, UserFactory
+
+    def sees_admin(user):
+        client.force_login(user)
+        return '<a href="/admin/">Admin</a>' in client.get("/en/").content.decode()
+
+    access = Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    by_group = UserFactory()
+    by_group.groups.add(Group.objects.filter(permissions=access).first())
+    direct = UserFactory()
+    direct.user_permissions.add(access)
+    assert sees_admin(StaffFactory())
+    assert sees_admin(by_group)
+    assert sees_admin(direct)
+    assert not sees_admin(member)

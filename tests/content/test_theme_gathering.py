@@ -134,5 +134,5 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
         assert "Gone b0" in client.get(url).content.decode()
 
 
-#: 41 since the theme's thematic network sits beside the sections (the network, its words).
-QUERIES = 41
+#: The theme, its sections and its thematic network, with the locale and settings read once.
+QUERIES = 33

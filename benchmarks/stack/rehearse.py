@@ -295,12 +295,12 @@ def check_database(env, events, outbox_after) -> dict:
 import json, django
 django.setup()
 from django.db.models import Count, Q
-from events.models import EventPage, Registration
+from events.models import EventPage, Registration, RegistrationStatus
 from home.models import OutboxEmail
 rows = []
 for event in EventPage.objects.filter(pk__in={ids}):
-    confirmed = Registration.objects.filter(event=event, status="confirmed").count()
-    waiting = Registration.objects.filter(event=event, status="waiting").count()
+    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).count()
     rows.append({{"event": event.pk, "capacity": event.capacity, "confirmed": confirmed,
                   "waiting": waiting}})
 run = OutboxEmail.objects.filter(pk__gt={outbox_after})

@@ -1,0 +1,140 @@
+"""manage.py seed_scale at a small size, on the part of the demo it needs."""
+
+import re
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from community.models import Connection, Profile, User, Visibility
+from home.demo.scale import members as scale_members
+from home.demo.scale import words
+from tests.pages import seed_demo_site
+
+MEMBERS = 60
+SCALE = {"members": MEMBERS, "events": 0, "stories": 0}
+
+
+def scale_users():
+    return User.objects.filter(email__endswith=f"@{scale_members.EMAIL_DOMAIN}")
+
+
+def scale_profiles():
+    return Profile.objects.filter(user__in=scale_users())
+
+
+def scale_connections():
+    ids = scale_users().values("pk")
+    return Connection.objects.filter(user_low__in=ids, user_high__in=ids)
+
+
+@pytest.fixture(scope="module")
+def _scaled(module_db):
+    seed_demo_site(only={"home.demo.seed", "community.demo.seed"})
+    call_command("seed_scale", quiet=True, **SCALE)
+
+
+@pytest.fixture
+def scaled(_scaled, db):
+    return None
+
+
+def test_without_a_site_it_says_to_run_seed_demo_first(db):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+    with pytest.raises(CommandError, match="seed_demo"):
+        call_command("seed_scale", quiet=True, **SCALE)
+
+
+def test_members_have_verified_addresses_profiles_and_connections(scaled):
+    assert scale_users().count() == MEMBERS
+    assert scale_profiles().count() == MEMBERS
+    assert (
+        EmailAddress.objects.filter(
+            email__endswith=f"@{scale_members.EMAIL_DOMAIN}", verified=True, primary=True
+        ).count()
+        == MEMBERS
+    )
+    # About five connections a member, each one stored once for its two members.
+    assert MEMBERS * 3 / 2 <= scale_connections().count() <= MEMBERS * 7 / 2
+    profiles = list(scale_profiles())
+    assert len({p.sector for p in profiles}) >= 6
+    assert len({p.region for p in profiles}) == 4
+    assert all(p.region for p in profiles)  # save() did not run: the seeder set it
+
+
+def test_every_privacy_level_is_used_and_no_field_is_wider_than_its_profile(scaled):
+    profiles = list(scale_profiles())
+    assert {p.visibility for p in profiles} == set(Visibility.values)
+    shares = {v: sum(p.visibility == v for p in profiles) / len(profiles) for v in Visibility}
+    assert shares[Visibility.MEMBERS] > 0.4
+    for profile in profiles:
+        for field in scale_members.FIELDS:
+            assert getattr(profile, f"{field}_visibility") <= profile.visibility
+    assert not any(p.allow_search_engines for p in profiles if p.visibility != Visibility.PUBLIC)
+
+
+def test_a_second_run_creates_nothing_and_a_larger_run_adds_the_difference(scaled):
+    users, connections = scale_users().count(), set(scale_connections().values_list("pk"))
+    call_command("seed_scale", quiet=True, **SCALE)
+    assert scale_users().count() == users
+    assert set(scale_connections().values_list("pk")) == connections
+
+    call_command("seed_scale", quiet=True, **{**SCALE, "members": MEMBERS + 20})
+    assert scale_users().count() == MEMBERS + 20
+    assert scale_profiles().count() == MEMBERS + 20
+    # The earlier connections are all kept; the new members bring their own.
+    assert connections < set(scale_connections().values_list("pk"))
+
+
+def test_a_common_word_is_in_a_few_per_cent_of_bios_not_most(scaled):
+    bios = list(scale_profiles().exclude(bio="").values_list("bio", flat=True))
+    common = re.compile(r"\bbudget\b", re.IGNORECASE)
+    share = sum(bool(common.search(bio)) for bio in bios) / len(bios)
+    assert 0.01 <= share <= 0.10, share
+
+
+def test_the_vocabulary_is_large_and_zipf_like():
+    assert len(words.all_words()) > 2000
+    people = [scale_members.person(2026, n) for n in range(1, 3001)]
+    bios = [p["bio"] for p in people if p["bio"]]
+
+    def share(word):
+        pattern = re.compile(rf"\b{word}\b", re.IGNORECASE)
+        return sum(bool(pattern.search(bio)) for bio in bios) / len(bios)
+
+    assert 0.02 <= share("budget") <= 0.06
+    assert share("transparency") < share("budget")
+    assert share("geodata") < 0.01  # the long tail
+    # Nothing in the vocabulary is in most bios.
+    assert max(share(w) for w in words.EN[:20]) < 0.10
+
+
+def test_a_scale_member_can_sign_in_with_the_documented_password(scaled, client):
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": scale_members.email_for(7), "password": scale_members.PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(
+        User.objects.get(email=scale_members.email_for(7)).pk
+    )
+    # A wrong password is refused: the hash is a real one, not a bypass.
+    client.logout()
+    client.post("/en/accounts/login/", {"login": scale_members.email_for(8), "password": "nope"})
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_directory_lists_scale_members(scaled, client):
+    from community.models import DirectoryPage
+
+    member = scale_users().get(email=scale_members.email_for(1))
+    client.force_login(member)
+    directory = DirectoryPage.objects.live().get(locale__language_code="en")
+    response = client.get(directory.url)
+    assert response.status_code == 200
+    public = scale_profiles().filter(visibility=Visibility.PUBLIC).order_by("display_name")
+    assert public.first().display_name in response.content.decode()

@@ -14,7 +14,9 @@ from home.demo.scale import words
 from tests.pages import seed_demo_site
 
 MEMBERS = 60
-SCALE = {"members": MEMBERS, "events": 0, "stories": 0}
+EVENTS = 6
+STORIES = 6
+SCALE = {"members": MEMBERS, "events": EVENTS, "stories": STORIES}
 
 
 def scale_users():
@@ -32,7 +34,16 @@ def scale_connections():
 
 @pytest.fixture(scope="module")
 def _scaled(module_db):
+    from content.models import StoryIndexPage
+    from events.models import EventIndexPage
+    from home.models import HomePage
+
+    # The site, its themes and the member directory; then the two indexes scale pages go
+    # under (the demo's events and stories steps would take most of a minute).
     seed_demo_site(only={"home.demo.seed", "community.demo.seed"})
+    home = HomePage.objects.get(locale__language_code="en")
+    home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
     call_command("seed_scale", quiet=True, **SCALE)
 
 
@@ -138,3 +149,47 @@ def test_the_directory_lists_scale_members(scaled, client):
     assert response.status_code == 200
     public = scale_profiles().filter(visibility=Visibility.PUBLIC).order_by("display_name")
     assert public.first().display_name in response.content.decode()
+
+
+def scale_events():
+    from events.models import EventPage
+
+    return EventPage.objects.filter(slug__startswith="scale-event-")
+
+
+def scale_stories():
+    from content.models import StoryPage
+
+    return StoryPage.objects.filter(slug__startswith="scale-story-")
+
+
+def test_events_and_stories_are_live_pages_in_a_valid_tree(scaled, client):
+    from wagtail.models import Page
+
+    assert scale_events().live().count() == EVENTS
+    assert scale_stories().live().count() == STORIES
+    assert Page.find_problems() == ([], [], [], [], [])
+    event = scale_events().order_by("slug").first()
+    assert event.themes.exists()
+    assert event.start < event.end
+    response = client.get(event.url)
+    assert response.status_code == 200
+    assert event.title in response.content.decode()
+    story = scale_stories().order_by("slug").first()
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert story.title in response.content.decode()
+    # The index lists them too.
+    response = client.get(event.get_parent().url)
+    assert response.status_code == 200
+
+
+def test_a_larger_run_adds_pages_after_the_existing_ones(scaled):
+    from wagtail.models import Page
+
+    call_command("seed_scale", quiet=True, **{**SCALE, "events": EVENTS + 3, "stories": STORIES})
+    assert scale_events().count() == EVENTS + 3
+    assert scale_stories().count() == STORIES
+    assert Page.find_problems() == ([], [], [], [], [])
+    paths = list(scale_events().order_by("slug").values_list("path", flat=True))
+    assert paths == sorted(paths)

@@ -19,6 +19,14 @@ STORIES = 6
 SCALE = {"members": MEMBERS, "events": EVENTS, "stories": STORIES}
 
 
+def _reverse_en(name, *args):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
 def scale_users():
     return User.objects.filter(email__endswith=f"@{scale_members.EMAIL_DOMAIN}")
 
@@ -44,6 +52,20 @@ def _scaled(module_db):
     home = HomePage.objects.get(locale__language_code="en")
     home.add_child(instance=EventIndexPage(title="Events", slug="events"))
     home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
+    # One cohort, one award programme with a category and two open groups, from factories.
+    from awards.factories import (
+        AwardCategoryFactory,
+        AwardIndexPageFactory,
+        AwardProgrammePageFactory,
+    )
+    from cohorts.factories import CohortPageFactory, ProgrammePageFactory
+    from spaces.factories import SpaceFactory
+    from spaces.models.spaces import Access
+
+    CohortPageFactory(parent=ProgrammePageFactory(parent=home))
+    AwardCategoryFactory(page=AwardProgrammePageFactory(parent=AwardIndexPageFactory(parent=home)))
+    SpaceFactory(access=Access.OPEN)
+    SpaceFactory(access=Access.REQUEST)
     call_command("seed_scale", quiet=True, **SCALE)
 
 
@@ -193,3 +215,57 @@ def test_a_larger_run_adds_pages_after_the_existing_ones(scaled):
     assert Page.find_problems() == ([], [], [], [], [])
     paths = list(scale_events().order_by("slug").values_list("path", flat=True))
     assert paths == sorted(paths)
+
+
+def test_registrations_keep_the_capacity_and_the_waiting_list_rules(scaled):
+    from events.models import Registration, RegistrationStatus
+
+    registrations = Registration.objects.filter(event__in=scale_events())
+    assert registrations.count() > EVENTS
+    assert {RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED} <= set(
+        registrations.values_list("status", flat=True)
+    )
+    for event in scale_events():
+        confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).count()
+        if event.capacity:
+            assert confirmed <= event.capacity, event.slug
+        if waiting:  # a waiting list only when every place is taken
+            assert event.capacity and confirmed == event.capacity, event.slug
+        queue = list(event.registrations.values_list("queue_number", flat=True))
+        assert len(queue) == len(set(queue))
+
+
+def test_applications_nominations_groups_and_messages_in_proportion(scaled, client):
+    from awards.models import Nomination
+    from cohorts.models import Application
+    from messaging.models import Conversation, Message
+    from spaces.models import Membership
+
+    applications = Application.objects.filter(applicant__in=scale_users())
+    assert applications.count() == MEMBERS // 40
+    assert not applications.filter(status="submitted", submissions__isnull=True).exists()
+    assert Nomination.objects.filter(nominator__in=scale_users()).count() >= 1
+    assert Membership.objects.filter(user__in=scale_users()).count() >= MEMBERS // 10
+    conversations = Conversation.objects.filter(pair_low__in=scale_users())
+    assert conversations.count() == MEMBERS // 10
+    for conversation in conversations:
+        assert conversation.participants.count() == 2
+        # Only connected members write to each other.
+        assert Connection.objects.filter(
+            user_low=conversation.pair_low_id, user_high=conversation.pair_high_id
+        ).exists()
+    message = Message.objects.filter(conversation__in=conversations).first()
+    assert message.html
+    client.force_login(message.sender)
+    response = client.get(_reverse_en("messaging:conversation", message.conversation_id))
+    assert response.status_code == 200
+    assert message.body[:20] in response.content.decode()
+
+
+def test_nothing_is_sent(scaled, mailoutbox):
+    from home.models import Notification
+
+    call_command("seed_scale", quiet=True, **{**SCALE, "members": MEMBERS + 10})
+    assert mailoutbox == []
+    assert not Notification.objects.filter(recipient__in=scale_users()).exists()

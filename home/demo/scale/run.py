@@ -13,7 +13,7 @@ class MissingDemo(Exception):
 
 def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: bool, log, now=None):
     """Seed every part; returns {what: how many rows were created}."""
-    from home.demo.scale import content
+    from home.demo.scale import activity, content
     from home.demo.scale import members as member_part
 
     if not Site.objects.filter(is_default_site=True).exists():
@@ -32,4 +32,12 @@ def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: boo
     step("connections", member_part.seed_connections, count=members, seed=seed, quiet=quiet)
     step("events", content.seed_events, count=events, seed=seed, now=now, quiet=quiet, log=log)
     step("stories", content.seed_stories, count=stories, seed=seed, now=now, quiet=quiet, log=log)
+    for label, function in (
+        ("registrations", activity.seed_registrations),
+        ("applications", activity.seed_applications),
+        ("nominations", activity.seed_nominations),
+        ("group memberships", activity.seed_memberships),
+        ("messages", activity.seed_conversations),
+    ):
+        step(label, function, seed=seed, now=now, quiet=quiet, log=log)
     return report

@@ -201,6 +201,10 @@ def test_events_and_stories_are_live_pages_in_a_valid_tree(scaled, client):
     response = client.get(story.url)
     assert response.status_code == 200
     assert story.title in response.content.decode()
+    # Site search finds them (they are in Wagtail's search index).
+    from events.models import EventPage
+
+    assert event in list(EventPage.objects.live().search(event.title)[:50])
     # The index lists them too.
     response = client.get(event.get_parent().url)
     assert response.status_code == 200

@@ -1,8 +1,8 @@
 """Scale events and stories: English pages under the demo's event and story indexes.
 
 Event ``n`` is the page with slug ``scale-event-0000n``, story ``n`` is ``scale-story-0000n``;
-both are inserted with ``pages.bulk_add_children`` (no ``add_child``, no revision, no
-search-index entry, nobody notified). Events run from two years ago to a year ahead.
+both are inserted with ``pages.bulk_add_children`` (no ``add_child``, no revision, nobody
+notified), then added to the site search index in bulk. Events run from two years ago to a year ahead.
 """
 
 import random
@@ -10,6 +10,8 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils.html import escape
+
+from wagtail.search.backends import get_search_backends
 
 from content.models import StoryIndexPage, StoryPage
 from events.models import EventIndexPage, EventPage
@@ -179,6 +181,9 @@ def _seed_pages(*, index, count, prefix, slug, build, seed, now, quiet, label) -
                     ],
                     batch_size=1000,
                 )
+                # Into the site search (Wagtail's index), in bulk as update_index does.
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, batch)
             bar.advance(len(batch))
     return len(todo)
 

@@ -7,7 +7,7 @@ characters, depth + 1, the parent's ``numchild`` raised by the batch), then the 
 rows go in with ``bulk_create`` and the specific rows (multi-table inheritance: one row in
 ``wagtailcore_page``, one in the page type's table sharing its id) with the queryset's
 ``_insert``, the call ``Model.save`` itself makes for a child table. Pages are live, with
-no revision (Wagtail's editor starts from the page itself) and no search-index entries.
+no revision (Wagtail's editor starts from the page itself); the caller indexes them for search.
 """
 
 import uuid

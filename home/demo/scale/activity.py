@@ -269,7 +269,11 @@ def seed_memberships(*, seed: int, now: datetime, quiet: bool = True, log=None) 
             )
         return 0
     ids = sorted(_scale_users())
-    have = set(Membership.objects.filter(user_id__in=ids).values_list("space_id", "user_id"))
+    have = set(
+        Membership.objects.filter(user__email__endswith=f"@{members.EMAIL_DOMAIN}").values_list(
+            "space_id", "user_id"
+        )
+    )
     rows = []
     for user_id in ids:
         rng = _rng(seed, "groups", user_id)
@@ -305,13 +309,15 @@ def seed_conversations(*, seed: int, now: datetime, quiet: bool = True, log=None
     ids = set(users)
     pairs = sorted(
         (low, high)
-        for low, high in Connection.objects.filter(user_low__in=ids).values_list(
-            "user_low", "user_high"
-        )
+        for low, high in Connection.objects.filter(
+            user_low__email__endswith=f"@{members.EMAIL_DOMAIN}"
+        ).values_list("user_low", "user_high")
         if high in ids
     )
     have = set(
-        Conversation.objects.filter(kind=Conversation.Kind.DIRECT, pair_low__in=ids)
+        Conversation.objects.filter(
+            kind=Conversation.Kind.DIRECT, pair_low__email__endswith=f"@{members.EMAIL_DOMAIN}"
+        )
         .filter(Q(ended_at__isnull=True))
         .values_list("pair_low", "pair_high")
     )

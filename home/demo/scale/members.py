@@ -403,7 +403,7 @@ def seed_connections(*, count: int, seed: int, quiet: bool = True) -> int:
     scale_ids = set(ids.values())
     existing = set()
     for low, high in (
-        Connection.objects.filter(user_low__in=scale_ids)
+        Connection.objects.filter(user_low__email__endswith=f"@{EMAIL_DOMAIN}")
         .values_list("user_low", "user_high")
         .iterator(chunk_size=10000)
     ):

@@ -41,6 +41,7 @@ def _scale_users() -> dict[int, dict]:
     )
     return {
         row[0]: {
+            "number": members.number_of(row[2]),
             "name": row[1],
             "email": row[2],
             "organisation": row[3],
@@ -134,13 +135,12 @@ def seed_applications(*, seed: int, now: datetime, quiet: bool = True, log=None)
     ids = sorted(people)
     created = 0
     for cohort in cohorts:
-        rng = _rng(seed, "applications", cohort.pk)
         have = set(Application.objects.filter(cohort=cohort).values_list("applicant_id", flat=True))
-        wanted = [
-            i for i in rng.sample(ids, min(len(ids), max(1, len(ids) // 40))) if i not in have
-        ]
+        # One member in forty, chosen by member number: a larger run adds the new ones.
+        wanted = [i for i in ids if people[i]["number"] % 40 == cohort.pk % 40 and i not in have]
         rows = []
         for user_id in wanted:
+            rng = _rng(seed, f"application-{cohort.pk}", people[user_id]["number"])
             person = people[user_id]
             submitted = rng.random() < 0.67
             when = now - timedelta(days=rng.randint(1, 60))
@@ -207,18 +207,17 @@ def seed_nominations(*, seed: int, now: datetime, quiet: bool = True, log=None) 
         categories = list(AwardCategory.objects.filter(page=programme).values_list("pk", flat=True))
         if not categories:
             continue
-        rng = _rng(seed, "nominations", programme.pk)
         have = set(
             Nomination.objects.filter(programme=programme).values_list("nominator_id", flat=True)
         )
-        count = min(len(ids) // 2, max(1, len(ids) // 100))
-        pairs = [
-            (a, b) for a, b in zip(rng.sample(ids, count), rng.sample(ids, count), strict=True)
+        # One nominator in a hundred, chosen by member number, nominating any scale member.
+        nominators = [
+            i for i in ids if people[i]["number"] % 100 == programme.pk % 100 and i not in have
         ]
         rows = []
-        for nominator, nominee in pairs:
-            if nominator in have:
-                continue
+        for nominator in nominators:
+            rng = _rng(seed, f"nomination-{programme.pk}", people[nominator]["number"])
+            nominee = rng.choice(ids)
             person = people[nominee]
             is_self = nominator == nominee
             submitted = rng.random() < 0.8
@@ -321,8 +320,13 @@ def seed_conversations(*, seed: int, now: datetime, quiet: bool = True, log=None
         .filter(Q(ended_at__isnull=True))
         .values_list("pair_low", "pair_high")
     )
-    rng = _rng(seed, "conversations", len(ids))
-    wanted = [p for p in rng.sample(pairs, min(len(pairs), len(ids) // 10)) if p not in have]
+    # One connection in twenty-five (about one conversation per ten members), chosen by
+    # the pair itself, so that a larger run keeps the earlier choices.
+    wanted = [
+        p
+        for p in pairs
+        if p not in have and _rng(seed, "conversation-pick", f"{p[0]}-{p[1]}").random() < 0.04
+    ]
     created = 0
     with Progress("conversations", len(wanted), quiet=quiet) as bar:
         for start in range(0, len(wanted), 500):

@@ -287,3 +287,22 @@ def test_nothing_is_sent(scaled, mailoutbox):
     call_command("seed_scale", quiet=True, **{**SCALE, "members": MEMBERS + 10})
     assert mailoutbox == []
     assert not Notification.objects.filter(recipient__in=scale_users()).exists()
+
+
+def test_the_progress_bar_is_silent_unless_on_a_terminal():
+    import io
+
+    from home.demo.scale.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, quiet, drawn in (
+        (io.StringIO(), False, False),
+        (Terminal(), True, False),
+        (Terminal(), False, True),
+    ):
+        with Progress("members", 10, quiet=quiet, stream=stream) as bar:
+            bar.advance(10)
+        assert ("10/10" in stream.getvalue()) is drawn

@@ -222,6 +222,11 @@ def test_events_and_stories_are_live_pages_in_a_valid_tree(scaled, client):
     # The index lists them too.
     response = client.get(event.get_parent().url)
     assert response.status_code == 200
+    # Editors can open one in Wagtail's editor (no revision yet: it starts from the page).
+    client.force_login(User.objects.get(email="admin@example.org"))
+    response = client.get(f"/admin/pages/{event.pk}/edit/")
+    assert response.status_code == 200
+    assert event.title in response.content.decode()
 
 
 def test_a_larger_run_adds_pages_after_the_existing_ones(scaled):

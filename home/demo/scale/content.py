@@ -74,7 +74,7 @@ def _paragraphs(rng: random.Random, count: int) -> list[str]:
 
 def event_page(seed: int, number: int, *, now: datetime, themes: list[int]) -> EventPage:
     rng = _rng(seed, number, "event")
-    kind = members._weighted(rng, EVENT_TYPES)
+    kind = members.weighted(rng, EVENT_TYPES)
     country = rng.choice(list(ZONES))
     zone = ZONES[country]
     city = next(c[2][0] for c in members.COUNTRIES if c[0] == country)

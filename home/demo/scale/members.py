@@ -200,7 +200,7 @@ def number_of(email: str) -> int:
     return int(email.split("@", 1)[0].removeprefix("scale-"))
 
 
-def _weighted(rng: random.Random, choices):
+def weighted(rng: random.Random, choices):
     values, weights = zip(*choices, strict=True)
     return rng.choices(values, weights=weights)[0]
 
@@ -212,12 +212,12 @@ def _rng(seed: int, number: int, part: str = "") -> random.Random:
 def person(seed: int, number: int) -> dict:
     """Everything about scale member ``number``, always the same for the same seed."""
     rng = _rng(seed, number)
-    country, _weight, cities, language = _weighted(rng, [(c, c[1]) for c in COUNTRIES])
+    country, _weight, cities, language = weighted(rng, [(c, c[1]) for c in COUNTRIES])
     # A few write in a language other than their country's.
     if rng.random() < 0.15:
         language = rng.choice(words.LANGUAGES)
     first, last = rng.choice(FIRST_NAMES[language]), rng.choice(LAST_NAMES[language])
-    sector = _weighted(rng, SECTORS)
+    sector = weighted(rng, SECTORS)
     city = rng.choice(cities) if rng.random() < 0.85 else ""
     org_words = words.draw(rng, language, 2)
     pattern = rng.choice(ORGANISATIONS[sector][language])
@@ -243,7 +243,7 @@ def person(seed: int, number: int) -> dict:
         "name": f"{first} {last}",
         "language": language,
         "sector": sector,
-        "country": country[0] if isinstance(country, tuple) else country,
+        "country": country,
         "city": city,
         "organisation": organisation[:160] if rng.random() < 0.9 else "",
         "headline": words.headline(rng, language)[:160],
@@ -395,7 +395,7 @@ def desired_connections(seed: int, count: int) -> Iterable[tuple[int, int]]:
 def person_country(seed: int, number: int) -> str:
     """The country of member ``number`` (the first draw of ``person``), cheaply."""
     rng = _rng(seed, number)
-    return _weighted(rng, [(c, c[1]) for c in COUNTRIES])[0]
+    return weighted(rng, [(c, c[1]) for c in COUNTRIES])[0]
 
 
 def seed_connections(*, count: int, seed: int, quiet: bool = True) -> int:

@@ -16,7 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=20000)
         parser.add_argument("--events", type=int, default=1000)
         parser.add_argument("--stories", type=int, default=1000)
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed (fixed default).")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Random seed (fixed default): the same seed gives the same people and pages.",
+        )
         parser.add_argument("--quiet", action="store_true", help="Print nothing but errors.")
 
     def handle(self, *args, members, events, stories, seed, quiet, **options):

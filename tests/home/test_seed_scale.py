@@ -270,6 +270,26 @@ def test_applications_nominations_groups_and_messages_in_proportion(scaled, clie
     assert not applications.filter(status="submitted", submissions__isnull=True).exists()
     assert Nomination.objects.filter(nominator__in=scale_users()).count() >= 1
     assert Membership.objects.filter(user__in=scale_users()).count() >= MEMBERS // 10
+    from spaces.models import Post, Thread
+
+    threads = Thread.objects.filter(author__in=scale_users())
+    assert threads.count() >= 2  # one per group at this size
+    for thread in threads:
+        authors = set(thread.posts.values_list("author", flat=True))
+        assert thread.post_count == thread.posts.count()
+        # Only the group's active members write in it.
+        assert authors <= set(
+            Membership.objects.filter(space=thread.space, state="active").values_list(
+                "user", flat=True
+            )
+        )
+    assert Post.objects.filter(thread__in=threads).exclude(html="").exists()
+    thread = threads.select_related("space", "author").first()
+    client.force_login(thread.author)
+    response = client.get(_reverse_en("spaces:thread", thread.space.slug, thread.pk))
+    assert response.status_code == 200
+    assert thread.title in response.content.decode()
+    client.logout()
     conversations = Conversation.objects.filter(pair_low__in=scale_users())
     assert MEMBERS // 30 <= conversations.count() <= MEMBERS // 4  # about one in ten
     for conversation in conversations:

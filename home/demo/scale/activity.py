@@ -401,3 +401,88 @@ def seed_conversations(*, seed: int, now: datetime, quiet: bool = True, log=None
             created += len(messages)
             bar.advance(len(chunk))
     return created
+
+
+THREAD_TITLES = (
+    "Who is working on {w} this year?",
+    "Resources on {w} and {w2}",
+    "Lessons from {w}: share yours",
+    "Question about {w}",
+    "{W}: a draft for comments",
+)
+
+
+def seed_threads(*, seed: int, now: datetime, quiet: bool = True, log=None) -> int:
+    """Discussions in the groups scale members joined: a thread per fifty active scale
+    members of a group, each with two to ten posts by its members; returns the posts.
+    A larger run adds the threads the group's new members bring."""
+    from home.text import formatted_html
+    from spaces.models import Membership, Post, Thread
+
+    domain = f"@{members.EMAIL_DOMAIN}"
+    active = {}
+    for space_id, user_id in (
+        Membership.objects.filter(state=Membership.State.ACTIVE, user__email__endswith=domain)
+        .order_by("space_id", "user_id")
+        .values_list("space_id", "user_id")
+    ):
+        active.setdefault(space_id, []).append(user_id)
+    if not active:
+        return 0
+    languages = dict(
+        Membership.objects.filter(user__email__endswith=domain).values_list(
+            "user_id", "user__preferred_language"
+        )
+    )
+    have = {}
+    for space_id in Thread.objects.filter(author__email__endswith=domain).values_list(
+        "space_id", flat=True
+    ):
+        have[space_id] = have.get(space_id, 0) + 1
+    created = 0
+    for space_id, authors in active.items():
+        wanted = -(-len(authors) // 50) - have.get(space_id, 0)  # one per fifty, rounded up
+        if wanted <= 0:
+            continue
+        plans = []
+        for number in range(have.get(space_id, 0) + 1, have.get(space_id, 0) + wanted + 1):
+            rng = _rng(seed, f"thread-{space_id}", number)
+            w, w2 = words.draw(rng, "en", 2)
+            title = rng.choice(THREAD_TITLES).format(W=w.capitalize(), w=w, w2=w2)
+            times = [now - timedelta(days=rng.randint(1, 300))]
+            for _ in range(rng.randint(1, 9)):
+                times.append(times[-1] + timedelta(minutes=rng.randint(10, 4000)))
+            writers = [rng.choice(authors) for _ in times]
+            plans.append((rng, title, times, writers))
+        with transaction.atomic():
+            threads = Thread.objects.bulk_create(
+                [
+                    Thread(
+                        space_id=space_id,
+                        author_id=writers[0],
+                        title=title,
+                        created_at=times[0],
+                        last_post_at=times[-1],
+                        post_count=len(times),
+                    )
+                    for _rng_, title, times, writers in plans
+                ]
+            )
+            posts = []
+            for thread, (rng, _title, times, writers) in zip(threads, plans, strict=True):
+                for when, author in zip(times, writers, strict=True):
+                    language = languages.get(author, "en")
+                    body = words.bio(rng, language, sentences=rng.choice((1, 2, 3)))
+                    posts.append(
+                        Post(
+                            thread_id=thread.pk,
+                            author_id=author,
+                            body=body,
+                            html=formatted_html(body, linkify=True),
+                            language=language,
+                            created_at=when,
+                        )
+                    )
+            Post.objects.bulk_create(posts, batch_size=2000)
+        created += len(posts)
+    return created

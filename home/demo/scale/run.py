@@ -37,6 +37,7 @@ def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: boo
         ("applications", activity.seed_applications),
         ("nominations", activity.seed_nominations),
         ("group memberships", activity.seed_memberships),
+        ("group posts", activity.seed_threads),
         ("messages", activity.seed_conversations),
     ):
         step(label, function, seed=seed, now=now, quiet=quiet, log=log)

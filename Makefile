@@ -45,6 +45,12 @@ dev: install messages ## Develop: runserver with autoreload and DEBUG on http://
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+MEMBERS ?= 20000
+EVENTS ?= 1000
+STORIES ?= 1000
+scale: install ## Add scale data on top of the demo (MEMBERS=20000 EVENTS=1000 STORIES=1000; idempotent)
+	$(PY) manage.py seed_scale --members $(MEMBERS) --events $(EVENTS) --stories $(STORIES)
+
 test: install messages ## Run the whole test suite in random order (SQLite and eager tasks unless DATABASE_URL / CELERY_BROKER_URL say otherwise)
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 

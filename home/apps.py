@@ -12,6 +12,7 @@ class HomeConfig(AppConfig):
 
         from home import (  # noqa: F401
             badges,
+            chrome,
             me,
             page_cache,
             permissions,
@@ -45,6 +46,8 @@ class HomeConfig(AppConfig):
         workflow_mail.connect()
         # Publishing or changing what public pages show starts a new cache generation.
         page_cache.connect()
+        # The Site and the header and footer are shared across requests (home/chrome.py).
+        chrome.install()
         post_migrate.connect(site.sync_after_migrate, sender=self)
         # Every app's seeded groups (``<app>/permissions.py`` GROUPS), after every migrate
         # and every flush.

@@ -10,7 +10,16 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from home import badges, me, permissions, signals, site, workflow_mail  # noqa: F401
+        from home import (  # noqa: F401
+            badges,
+            chrome,
+            me,
+            page_cache,
+            permissions,
+            signals,
+            site,
+            workflow_mail,
+        )
         from home.request_memo import memoise_locale_lookups
 
         # The active locale is looked up once per request (home/request_memo.py).
@@ -35,6 +44,10 @@ class HomeConfig(AppConfig):
             )
         )
         workflow_mail.connect()
+        # Publishing or changing what public pages show starts a new cache generation.
+        page_cache.connect()
+        # The Site and the header and footer are shared across requests (home/chrome.py).
+        chrome.install()
         post_migrate.connect(site.sync_after_migrate, sender=self)
         # Every app's seeded groups (``<app>/permissions.py`` GROUPS), after every migrate
         # and every flush.

@@ -21,10 +21,11 @@ def _language_links(request):
 
 
 def site_chrome(request):
-    """Header and footer data for every public page, evaluated only when used."""
-    from home.models import SiteSettings
+    """Header and footer data for every public page, evaluated only when used, and kept
+    across requests until content changes (home/chrome.py)."""
+    from home.chrome import site_chrome
 
     return {
-        "site_settings": SimpleLazyObject(SiteSettings.for_active_locale),
+        "site_settings": SimpleLazyObject(lambda: site_chrome(request)),
         "language_links": SimpleLazyObject(lambda: _language_links(request)),
     }

@@ -50,7 +50,8 @@ class RequestMemoMiddleware:
 
 def memoise_locale_lookups() -> None:
     """Make ``Locale.objects.get_for_language`` (behind ``Locale.get_active`` and
-    ``get_default``) answer from the request's memo. A missing language still raises
+    ``get_default``) answer from the request's memo, and across requests from the chrome
+    cache (``home.chrome.shared``). A missing language still raises
     ``Locale.DoesNotExist`` each time, as Wagtail expects."""
     from wagtail.models.i18n import LocaleManager
 
@@ -59,7 +60,19 @@ def memoise_locale_lookups() -> None:
     lookup = LocaleManager.get_for_language
 
     def get_for_language(self, language_code):
-        return memo(("locale", self.db, language_code), lambda: lookup(self, language_code))
+        from home.chrome import shared
+
+        def find():
+            try:
+                return lookup(self, language_code)
+            except self.model.DoesNotExist:
+                return None
+
+        # Across requests too, until content changes (a new Locale starts a new generation).
+        found = shared(("locale", self.db, language_code), find)
+        if found is None:
+            raise self.model.DoesNotExist(f"No locale for {language_code!r}.")
+        return found
 
     get_for_language.memoised = True
     LocaleManager.get_for_language = get_for_language

@@ -35,6 +35,8 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 60 * 60 * 24 * 365),
     OUTBOX_MAX_ATTEMPTS=(int, 8),
     OUTBOX_SWEEP_AFTER_SECONDS=(int, 120),
+    PAGE_CACHE_ENABLED=(bool, True),
+    PAGE_CACHE_SECONDS=(int, 300),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -97,6 +99,12 @@ MIDDLEWARE = [
     "home.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed (static files come compressed from WhiteNoise); with random
+    # padding against BREACH (docs/deployment.md, "Caching").
+    "django.middleware.gzip.GZipMiddleware",
+    # Visitors' pages from the cache, before anything that reads the database
+    # (home/page_cache.py); kept uncompressed, with their Content-Security-Policy.
+    "home.page_cache.PageCacheMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -174,6 +182,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (home/page_cache.py): kept and sent to proxies for this long.
+PAGE_CACHE_ENABLED = env("PAGE_CACHE_ENABLED")
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+# Sessions read from the cache, written through to the database (which outlives a
+# cache flush or a Redis outage).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # ---------------------------------------------------------------------------
 # Celery

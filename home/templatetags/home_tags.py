@@ -40,6 +40,21 @@ def header_counts(context) -> dict:
     return badges.for_request(request)
 
 
+@register.simple_tag(takes_context=True)
+def site_userbar(context, position="bottom-right"):
+    """Wagtail's user bar, for those who may open the admin. Whether they may is read
+    from the header's one counting query (``header_counts``), not asked again."""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    if not user.is_superuser and not header_counts(context).get("admin"):
+        return ""
+    return wagtailuserbar(context, position)
+
+
 # ---------------------------------------------------------------------------
 # The site frame: addresses in the reader's language, head links, translation notice
 # ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from community.models import Connection, Profile, Visibility
 from community.permissions import can_see_hidden_profiles
+from home.request_memo import memo
 
 #: How wide a field's audience must be for each kind of viewer to see it.
 _THRESHOLD = {
@@ -50,15 +51,38 @@ _VISIBILITY_FIELDS = {
 
 
 def connection_ids(viewer) -> set[int]:
-    """User ids ``viewer`` is connected with (one query)."""
+    """User ids ``viewer`` is connected with (one query, once per request: the network, a
+    profile's buttons and the messaging rules all ask; a connection made or ended in the
+    request drops the memo, see ``community.signals``). A copy: callers may change it."""
     if viewer is None or not viewer.is_authenticated:
         return set()
+    return set(memo(("connection_ids", viewer.pk), lambda: _connection_ids(viewer.pk)))
+
+
+def _connection_ids(user_id) -> frozenset[int]:
     from django.db.models import Q
 
-    rows = Connection.objects.filter(Q(user_low=viewer) | Q(user_high=viewer)).values_list(
-        "user_low_id", "user_high_id"
-    )
-    return {high if low == viewer.pk else low for low, high in rows}
+    rows = Connection.objects.filter(Q(user_low_id=user_id) | Q(user_high_id=user_id))
+    pairs = rows.values_list("user_low_id", "user_high_id")
+    return frozenset(high if low == user_id else low for low, high in pairs)
+
+
+def blocked_either_way(viewer) -> set[int]:
+    """User ids ``viewer`` blocked or is blocked by (one query, once per request; a block
+    made or lifted in the request drops the memo). A copy: callers may change it."""
+    if viewer is None or not viewer.is_authenticated:
+        return set()
+    return set(memo(("blocked_either_way", viewer.pk), lambda: _blocked_either_way(viewer.pk)))
+
+
+def _blocked_either_way(user_id) -> frozenset[int]:
+    from django.db.models import Q
+
+    from community.models import Block
+
+    rows = Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id))
+    pairs = rows.values_list("blocker_id", "blocked_id")
+    return frozenset(blocked if blocker == user_id else blocker for blocker, blocked in pairs)
 
 
 def field_audience_q(viewer, field: str, *, prefix: str = ""):

@@ -16,7 +16,6 @@ fixed number of queries. In order:
    never discoverable through messaging.
 """
 
-from django.db.models import Q
 from django.utils import timezone
 
 from home import circles
@@ -53,8 +52,8 @@ def reasons(sender, users, *, now=None) -> dict[int, str | None]:
     """For each user in ``users``: None when ``sender`` may start a conversation with them,
     else the refusal's code (``messaging.errors.MessagingError``). Six queries at most,
     whatever the number of users."""
-    from community.models import Block, Profile
-    from community.selectors import connection_ids
+    from community.models import Profile
+    from community.selectors import blocked_either_way, connection_ids
     from messaging.models.conversations import Audience
 
     users = [u for u in users if u is not None]
@@ -67,11 +66,7 @@ def reasons(sender, users, *, now=None) -> dict[int, str | None]:
         result[sender.pk] = "self"
     if not ids:
         return result
-    blocked = set()
-    for blocker, blocked_id in Block.objects.filter(
-        Q(blocker=sender, blocked_id__in=ids) | Q(blocked=sender, blocker_id__in=ids)
-    ).values_list("blocker_id", "blocked_id"):
-        blocked.add(blocked_id if blocker == sender.pk else blocker)
+    blocked = blocked_either_way(sender) & ids
     own = _settings_for([sender.pk] + list(ids))
     suspended = sender.pk in own and own[sender.pk].is_suspended(now)
     connected = connection_ids(sender) & ids
@@ -136,7 +131,8 @@ def exchange_refusals(sender, recipient, *, now=None) -> dict[str, str | None]:
     oneself, a suspended sender, a kind the member is not open to, a pause, a member at
     their limit of exchanges under way, a request of that kind already waiting. Five
     queries at most."""
-    from community.models import Block, Profile
+    from community.models import Profile
+    from community.selectors import blocked_either_way
     from messaging.models import ExchangeRequest
 
     refusals: dict[str, str | None] = dict.fromkeys(EXCHANGE_KINDS)
@@ -152,9 +148,7 @@ def exchange_refusals(sender, recipient, *, now=None) -> dict[str, str | None]:
     profile = Profile.objects.visible_to(sender).filter(user=recipient).only("open_to").first()
     if profile is None:
         return every("not_found")
-    if Block.objects.filter(
-        Q(blocker=sender, blocked=recipient) | Q(blocker=recipient, blocked=sender)
-    ).exists():
+    if recipient.pk in blocked_either_way(sender):
         return every("not_found")
     own = _settings_for([sender.pk, recipient.pk])
     if sender.pk in own and own[sender.pk].is_suspended(now):

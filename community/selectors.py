@@ -166,7 +166,7 @@ SUGGESTION_POOL = 200
 _EXCHANGE_FLAGS = ("mentoring", "peer_exchange")
 
 
-def suggestions(viewer, *, limit: int = 6):
+def suggestions(viewer, *, limit: int = 6, pending_ids=None, own=None):
     """People ``viewer`` may want to meet: members who share a theme or a (visible)
     country but work in another sector, each with the reasons they are suggested.
 
@@ -179,7 +179,9 @@ def suggestions(viewer, *, limit: int = 6):
 
     Never: the viewer, existing connections, anyone with a pending request either way,
     anyone blocked either way, hidden profiles (not even for staff). A fixed number of
-    queries whatever the number of members."""
+    queries whatever the number of members. ``pending_ids``: the ids of everyone in the
+    viewer's pending requests, and ``own``: the viewer's profile with its themes
+    prefetched, when the caller has read them already."""
     from django.db.models import Case, Count, IntegerField, Q, Value, When
 
     from community.models import ConnectionRequest
@@ -188,18 +190,19 @@ def suggestions(viewer, *, limit: int = 6):
 
     if viewer is None or not viewer.is_authenticated:
         return Profile.objects.none()
-    own = Profile.objects.filter(user=viewer).first()
+    if own is None:
+        own = Profile.objects.filter(user=viewer).prefetch_related("themes").first()
     if own is None:
         return Profile.objects.none()
-    theme_keys = list(own.themes.values_list("translation_key", flat=True))
-    pending = ConnectionRequest.objects.filter(
-        Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
-    )
-    excluded = (
-        {pk for pair in pending.values_list("sender_id", "recipient_id") for pk in pair}
-        | connection_ids(viewer)
-        | {viewer.pk}
-    )
+    theme_keys = [theme.translation_key for theme in own.themes.all()]
+    if pending_ids is None:
+        pending = ConnectionRequest.objects.filter(
+            Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
+        )
+        pending_ids = {
+            pk for pair in pending.values_list("sender_id", "recipient_id") for pk in pair
+        }
+    excluded = set(pending_ids) | connection_ids(viewer) | {viewer.pk}
     shared = Q(themes__translation_key__in=theme_keys) if theme_keys else Q(pk__in=[])
     if own.country:
         shared |= Q(country=own.country) & field_audience_q(viewer, "location")

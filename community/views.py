@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -158,32 +159,43 @@ def network(request):
     user = request.user
     names = theme_names()
     connected = selectors.connection_ids(user)
-    connections = [
-        ProfileView(p, "connection", theme_names=names)
-        for p in Profile.objects.filter(user_id__in=connected, user__is_active=True)
-        .exclude(visibility=0)
+    # The connections and the member's own profile (for the suggestions) in one read.
+    profiles = list(
+        Profile.objects.filter(
+            Q(user_id__in=connected, user__is_active=True) & ~Q(visibility=0) | Q(user=user)
+        )
+        .select_related("user")
         .prefetch_related("themes")
+    )
+    own = next((p for p in profiles if p.user_id == user.pk), None)
+    connections = [
+        ProfileView(p, "connection", theme_names=names) for p in profiles if p is not own
     ]
     allowed = actions.for_profiles(user, [view.profile for view in connections])
     for view in connections:
         view.actions = allowed[view.pk]
-    incoming = list(
+    # Both directions in one query; the suggestions leave out everyone in it.
+    pending = list(
         ConnectionRequest.objects.filter(
-            recipient=user, status=ConnectionRequest.Status.PENDING, sender__is_active=True
-        ).select_related("sender__profile")
+            Q(recipient=user) | Q(sender=user), status=ConnectionRequest.Status.PENDING
+        ).select_related("sender__profile", "recipient__profile")
     )
-    outgoing = list(
-        ConnectionRequest.objects.filter(
-            sender=user, status=ConnectionRequest.Status.PENDING, recipient__is_active=True
-        ).select_related("recipient__profile")
-    )
+    incoming = [r for r in pending if r.recipient_id == user.pk and r.sender.is_active]
+    outgoing = [r for r in pending if r.sender_id == user.pk and r.recipient.is_active]
     visible_ids = set(
         Profile.objects.visible_to(user)
         .filter(user_id__in=[r.sender_id for r in incoming] + [r.recipient_id for r in outgoing])
         .values_list("user_id", flat=True)
     )
-    blocks = list(Block.objects.filter(blocker=user).select_related("blocked__profile"))
-    suggestions = [ProfileView(p, "member", theme_names=names) for p in selectors.suggestions(user)]
+    blocks = []
+    if selectors.blocked_either_way(user):
+        blocks = list(Block.objects.filter(blocker=user).select_related("blocked__profile"))
+    pending_ids = {pk for r in pending for pk in (r.sender_id, r.recipient_id)}
+    suggestions = [
+        ProfileView(p, "member", theme_names=names)
+        for p in selectors.suggestions(user, pending_ids=pending_ids, own=own)
+    ]
+    unread = sum(1 for r in incoming if r.seen_at is None)
     response = render(
         request,
         "community/network.html",
@@ -194,10 +206,11 @@ def network(request):
             "visible_ids": visible_ids,
             "blocks": blocks,
             "suggestions": suggestions,
-            "unread": sum(1 for r in incoming if r.seen_at is None),
+            "unread": unread,
         },
     )
-    services.requests_mark_seen(user=user)
+    if unread:  # most visits have nothing new to mark, and write nothing
+        services.requests_mark_seen(user=user)
     return response
 
 

@@ -70,8 +70,17 @@ def reasons(sender, users, *, now=None) -> dict[int, str | None]:
     own = _settings_for([sender.pk] + list(ids))
     suspended = sender.pk in own and own[sender.pk].is_suspended(now)
     connected = connection_ids(sender) & ids
-    visible = set(
-        Profile.objects.visible_to(sender).filter(user_id__in=ids).values_list("user_id", flat=True)
+    # A connection's profile is not asked about (a hidden member talks to connections),
+    # so a page of connections costs no visibility query.
+    unconnected = ids - connected
+    visible = (
+        set(
+            Profile.objects.visible_to(sender)
+            .filter(user_id__in=unconnected)
+            .values_list("user_id", flat=True)
+        )
+        if unconnected
+        else set()
     )
     active = {u.pk for u in users if u.is_active}
     shared_needed = {

@@ -67,9 +67,7 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
             rows = cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
                 "translation_key", "name", "locale_id"
             )
-            return {
-                key: name for key, name, _ in sorted(rows, key=lambda row: row[2] == locale.pk)
-            }
+            return {key: name for key, name, _ in sorted(rows, key=lambda row: row[2] == locale.pk)}
 
         return dict(memo(("theme_names", locale.pk, default.pk), names))
 

@@ -17,6 +17,35 @@ def visible_profiles(viewer):
     return Profile.objects.visible_to(viewer)
 
 
+def _seen_visible(viewer) -> dict[str, set[int]]:
+    """The profiles (by pk) and members (by user id) this request read through
+    ``visible_to(viewer)``: known visible without asking again."""
+    return memo(
+        ("seen_visible", getattr(viewer, "pk", None)), lambda: {"profiles": set(), "users": set()}
+    )
+
+
+def profile_visible(viewer, profile_pk) -> bool:
+    """May ``viewer`` see the profile ``profile_pk``? One query, none when the request
+    read that profile through ``visible_to(viewer)`` already (``seen_visible``)."""
+    if profile_pk in _seen_visible(viewer)["profiles"]:
+        return True
+    return Profile.objects.visible_to(viewer).filter(pk=profile_pk).exists()
+
+
+def visible_user_ids_seen(viewer) -> set[int]:
+    """The user ids whose profile this request read through ``visible_to(viewer)``."""
+    return set(_seen_visible(viewer)["users"])
+
+
+def seen_visible(viewer, profile: Profile) -> None:
+    """Note, for the rest of the request, that ``viewer`` may see ``profile`` (it was
+    read through ``visible_to(viewer)``)."""
+    seen = _seen_visible(viewer)
+    seen["profiles"].add(profile.pk)
+    seen["users"].add(profile.user_id)
+
+
 def relation(viewer, profile: Profile) -> str:
     """'self', 'staff', 'connection', 'member' or 'anonymous': how ``viewer`` stands to ``profile``."""
     if viewer is None or not viewer.is_authenticated:
@@ -25,8 +54,7 @@ def relation(viewer, profile: Profile) -> str:
         return "self"
     if can_see_hidden_profiles(viewer):
         return "staff"
-    low, high = Connection.ordered(viewer.pk, profile.user_id)
-    if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
+    if profile.user_id in connection_ids(viewer):
         return "connection"
     return "member"
 

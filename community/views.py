@@ -19,7 +19,7 @@ from community import actions, sections, selectors, services
 from community.directory import theme_names
 from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
 from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
-from community.models import Block, Connection, ConnectionRequest, Profile, User
+from community.models import Block, ConnectionRequest, Profile, User
 from community.selectors import field_visible, relation
 from home.errors import return_to
 from home.frame import noindex_response
@@ -41,6 +41,7 @@ def _visible_profile_or_404(request, pk) -> Profile:
     )
     if profile is None:
         raise Http404
+    selectors.seen_visible(request.user, profile)
     return profile
 
 
@@ -49,8 +50,7 @@ def _connect_state(viewer, profile) -> tuple[str, int | None]:
         return "anonymous", None
     if viewer.pk == profile.user_id:
         return "self", None
-    low, high = Connection.ordered(viewer.pk, profile.user_id)
-    if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
+    if profile.user_id in selectors.connection_ids(viewer):
         return "connected", None
     state = selectors.pending_request_states(viewer).get(profile.user_id)
     return state if state else ("none", None)
@@ -63,7 +63,7 @@ def profile_detail(request, pk):
     rel = relation(request.user, profile)
     state, request_id = _connect_state(request.user, profile)
     blocked = (
-        request.user.is_authenticated
+        profile.user_id in selectors.blocked_either_way(request.user)
         and Block.objects.filter(blocker=request.user, blocked=profile.user_id).exists()
     )
     from community.signals import profile_badges
@@ -298,6 +298,7 @@ def _profile_in_question(request) -> Profile:
     )
     if profile is None:
         raise Http404
+    selectors.seen_visible(request.user, profile)
     return profile
 
 

@@ -437,7 +437,9 @@ def attended_events(*, profile, viewer):
     Shown only when ``viewer`` may see the profile, and only for events where the member
     chose to appear in the attendee list (the same consent).
     """
-    if not Profile.objects.visible_to(viewer).filter(pk=profile.pk).exists():
+    from community.selectors import profile_visible
+
+    if not profile_visible(viewer, profile.pk):
         return EventPage.objects.none()
     keys = Registration.objects.filter(
         user_id=profile.user_id, attended_at__isnull=False, show_in_attendee_list=True

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 ME = "/en/me/"
 #: Session and member, header counts, then each section's few reads.
-QUERIES = 29  # "My groups": the groups and the invitations
+QUERIES = 27  # "My groups": the groups and the invitations
 
 
 @pytest.fixture

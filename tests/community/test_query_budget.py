@@ -98,3 +98,18 @@ def test_a_connection_or_block_made_in_the_request_is_seen_by_the_rest_of_it(sit
         assert selectors.blocked_either_way(member) == set()
     finally:
         _MEMO.reset(token)
+
+
+def test_messaging_settings_saved_in_the_request_are_seen_by_the_rest_of_it(site, member):
+    from django.utils import timezone
+
+    from messaging import permissions
+    from messaging.models import MessagingSettings
+
+    token = _MEMO.set({})
+    try:
+        assert not permissions.is_suspended(member)
+        MessagingSettings.objects.create(user=member, suspended_at=timezone.now())
+        assert permissions.is_suspended(member)
+    finally:
+        _MEMO.reset(token)

@@ -45,6 +45,7 @@ def _criteria(programme):
 def _nomination_form_view(request, programme, nomination=None):
     canonical = programme.canonical
     page = selectors.localized(canonical)
+    page.__dict__.setdefault("canonical", canonical)  # known: spare the page asking again
     draft = "save_draft" in request.POST
     criteria = _criteria(canonical)
     form_kwargs = {

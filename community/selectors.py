@@ -2,6 +2,7 @@
 
 from community.models import Connection, Profile, Visibility
 from community.permissions import can_see_hidden_profiles
+from home.request_memo import memo
 
 #: How wide a field's audience must be for each kind of viewer to see it.
 _THRESHOLD = {
@@ -16,6 +17,35 @@ def visible_profiles(viewer):
     return Profile.objects.visible_to(viewer)
 
 
+def _seen_visible(viewer) -> dict[str, set[int]]:
+    """The profiles (by pk) and members (by user id) this request read through
+    ``visible_to(viewer)``: known visible without asking again."""
+    return memo(
+        ("seen_visible", getattr(viewer, "pk", None)), lambda: {"profiles": set(), "users": set()}
+    )
+
+
+def profile_visible(viewer, profile_pk) -> bool:
+    """May ``viewer`` see the profile ``profile_pk``? One query, none when the request
+    read that profile through ``visible_to(viewer)`` already (``seen_visible``)."""
+    if profile_pk in _seen_visible(viewer)["profiles"]:
+        return True
+    return Profile.objects.visible_to(viewer).filter(pk=profile_pk).exists()
+
+
+def visible_user_ids_seen(viewer) -> set[int]:
+    """The user ids whose profile this request read through ``visible_to(viewer)``."""
+    return set(_seen_visible(viewer)["users"])
+
+
+def seen_visible(viewer, profile: Profile) -> None:
+    """Note, for the rest of the request, that ``viewer`` may see ``profile`` (it was
+    read through ``visible_to(viewer)``)."""
+    seen = _seen_visible(viewer)
+    seen["profiles"].add(profile.pk)
+    seen["users"].add(profile.user_id)
+
+
 def relation(viewer, profile: Profile) -> str:
     """'self', 'staff', 'connection', 'member' or 'anonymous': how ``viewer`` stands to ``profile``."""
     if viewer is None or not viewer.is_authenticated:
@@ -24,8 +54,7 @@ def relation(viewer, profile: Profile) -> str:
         return "self"
     if can_see_hidden_profiles(viewer):
         return "staff"
-    low, high = Connection.ordered(viewer.pk, profile.user_id)
-    if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
+    if profile.user_id in connection_ids(viewer):
         return "connection"
     return "member"
 
@@ -50,15 +79,38 @@ _VISIBILITY_FIELDS = {
 
 
 def connection_ids(viewer) -> set[int]:
-    """User ids ``viewer`` is connected with (one query)."""
+    """User ids ``viewer`` is connected with (one query, once per request: the network, a
+    profile's buttons and the messaging rules all ask; a connection made or ended in the
+    request drops the memo, see ``community.signals``). A copy: callers may change it."""
     if viewer is None or not viewer.is_authenticated:
         return set()
+    return set(memo(("connection_ids", viewer.pk), lambda: _connection_ids(viewer.pk)))
+
+
+def _connection_ids(user_id) -> frozenset[int]:
     from django.db.models import Q
 
-    rows = Connection.objects.filter(Q(user_low=viewer) | Q(user_high=viewer)).values_list(
-        "user_low_id", "user_high_id"
-    )
-    return {high if low == viewer.pk else low for low, high in rows}
+    rows = Connection.objects.filter(Q(user_low_id=user_id) | Q(user_high_id=user_id))
+    pairs = rows.values_list("user_low_id", "user_high_id")
+    return frozenset(high if low == user_id else low for low, high in pairs)
+
+
+def blocked_either_way(viewer) -> set[int]:
+    """User ids ``viewer`` blocked or is blocked by (one query, once per request; a block
+    made or lifted in the request drops the memo). A copy: callers may change it."""
+    if viewer is None or not viewer.is_authenticated:
+        return set()
+    return set(memo(("blocked_either_way", viewer.pk), lambda: _blocked_either_way(viewer.pk)))
+
+
+def _blocked_either_way(user_id) -> frozenset[int]:
+    from django.db.models import Q
+
+    from community.models import Block
+
+    rows = Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id))
+    pairs = rows.values_list("blocker_id", "blocked_id")
+    return frozenset(blocked if blocker == user_id else blocker for blocker, blocked in pairs)
 
 
 def field_audience_q(viewer, field: str, *, prefix: str = ""):
@@ -142,7 +194,7 @@ SUGGESTION_POOL = 200
 _EXCHANGE_FLAGS = ("mentoring", "peer_exchange")
 
 
-def suggestions(viewer, *, limit: int = 6):
+def suggestions(viewer, *, limit: int = 6, pending_ids=None, own=None):
     """People ``viewer`` may want to meet: members who share a theme or a (visible)
     country but work in another sector, each with the reasons they are suggested.
 
@@ -155,7 +207,9 @@ def suggestions(viewer, *, limit: int = 6):
 
     Never: the viewer, existing connections, anyone with a pending request either way,
     anyone blocked either way, hidden profiles (not even for staff). A fixed number of
-    queries whatever the number of members."""
+    queries whatever the number of members. ``pending_ids``: the ids of everyone in the
+    viewer's pending requests, and ``own``: the viewer's profile with its themes
+    prefetched, when the caller has read them already."""
     from django.db.models import Case, Count, IntegerField, Q, Value, When
 
     from community.models import ConnectionRequest
@@ -164,18 +218,19 @@ def suggestions(viewer, *, limit: int = 6):
 
     if viewer is None or not viewer.is_authenticated:
         return Profile.objects.none()
-    own = Profile.objects.filter(user=viewer).first()
+    if own is None:
+        own = Profile.objects.filter(user=viewer).prefetch_related("themes").first()
     if own is None:
         return Profile.objects.none()
-    theme_keys = list(own.themes.values_list("translation_key", flat=True))
-    pending = ConnectionRequest.objects.filter(
-        Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
-    )
-    excluded = (
-        {pk for pair in pending.values_list("sender_id", "recipient_id") for pk in pair}
-        | connection_ids(viewer)
-        | {viewer.pk}
-    )
+    theme_keys = [theme.translation_key for theme in own.themes.all()]
+    if pending_ids is None:
+        pending = ConnectionRequest.objects.filter(
+            Q(sender=viewer) | Q(recipient=viewer), status=ConnectionRequest.Status.PENDING
+        )
+        pending_ids = {
+            pk for pair in pending.values_list("sender_id", "recipient_id") for pk in pair
+        }
+    excluded = set(pending_ids) | connection_ids(viewer) | {viewer.pk}
     shared = Q(themes__translation_key__in=theme_keys) if theme_keys else Q(pk__in=[])
     if own.country:
         shared |= Q(country=own.country) & field_audience_q(viewer, "location")

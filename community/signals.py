@@ -1,7 +1,8 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from community.models import Profile, User
+from community.models import Block, Connection, Profile, User
+from home.request_memo import forget
 
 # The member-data signals belong to the kernel; re-exported for the apps that connect here.
 from home.signals import collect_member_data, member_deleting
@@ -25,3 +26,15 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
         Profile.objects.get_or_create(
             user=instance, defaults={"display_name": instance.get_full_name() or "Member"}
         )
+
+
+@receiver([post_save, post_delete], sender=Connection)
+def forget_connections(sender, **kwargs):
+    """A connection made or ended: the request's memo of who is connected is stale."""
+    forget("connection_ids")
+
+
+@receiver([post_save, post_delete], sender=Block)
+def forget_blocks(sender, **kwargs):
+    """A block made or lifted: the request's memo of who is blocked is stale."""
+    forget("blocked_either_way")

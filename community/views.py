@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from community import actions, sections, selectors, services
 from community.directory import theme_names
 from community.display import PREVIEW_RELATIONS, ProfileView, can_see_profile
 from community.forms import ConnectForm, DeleteAccountForm, ProfileForm
-from community.models import Block, Connection, ConnectionRequest, Profile, User
+from community.models import Block, ConnectionRequest, Profile, User
 from community.selectors import field_visible, relation
 from home.errors import return_to
 from home.frame import noindex_response
@@ -40,6 +41,7 @@ def _visible_profile_or_404(request, pk) -> Profile:
     )
     if profile is None:
         raise Http404
+    selectors.seen_visible(request.user, profile)
     return profile
 
 
@@ -48,8 +50,7 @@ def _connect_state(viewer, profile) -> tuple[str, int | None]:
         return "anonymous", None
     if viewer.pk == profile.user_id:
         return "self", None
-    low, high = Connection.ordered(viewer.pk, profile.user_id)
-    if Connection.objects.filter(user_low_id=low, user_high_id=high).exists():
+    if profile.user_id in selectors.connection_ids(viewer):
         return "connected", None
     state = selectors.pending_request_states(viewer).get(profile.user_id)
     return state if state else ("none", None)
@@ -62,7 +63,7 @@ def profile_detail(request, pk):
     rel = relation(request.user, profile)
     state, request_id = _connect_state(request.user, profile)
     blocked = (
-        request.user.is_authenticated
+        profile.user_id in selectors.blocked_either_way(request.user)
         and Block.objects.filter(blocker=request.user, blocked=profile.user_id).exists()
     )
     from community.signals import profile_badges
@@ -158,32 +159,43 @@ def network(request):
     user = request.user
     names = theme_names()
     connected = selectors.connection_ids(user)
-    connections = [
-        ProfileView(p, "connection", theme_names=names)
-        for p in Profile.objects.filter(user_id__in=connected, user__is_active=True)
-        .exclude(visibility=0)
+    # The connections and the member's own profile (for the suggestions) in one read.
+    profiles = list(
+        Profile.objects.filter(
+            Q(user_id__in=connected, user__is_active=True) & ~Q(visibility=0) | Q(user=user)
+        )
+        .select_related("user")
         .prefetch_related("themes")
+    )
+    own = next((p for p in profiles if p.user_id == user.pk), None)
+    connections = [
+        ProfileView(p, "connection", theme_names=names) for p in profiles if p is not own
     ]
     allowed = actions.for_profiles(user, [view.profile for view in connections])
     for view in connections:
         view.actions = allowed[view.pk]
-    incoming = list(
+    # Both directions in one query; the suggestions leave out everyone in it.
+    pending = list(
         ConnectionRequest.objects.filter(
-            recipient=user, status=ConnectionRequest.Status.PENDING, sender__is_active=True
-        ).select_related("sender__profile")
+            Q(recipient=user) | Q(sender=user), status=ConnectionRequest.Status.PENDING
+        ).select_related("sender__profile", "recipient__profile")
     )
-    outgoing = list(
-        ConnectionRequest.objects.filter(
-            sender=user, status=ConnectionRequest.Status.PENDING, recipient__is_active=True
-        ).select_related("recipient__profile")
-    )
+    incoming = [r for r in pending if r.recipient_id == user.pk and r.sender.is_active]
+    outgoing = [r for r in pending if r.sender_id == user.pk and r.recipient.is_active]
     visible_ids = set(
         Profile.objects.visible_to(user)
         .filter(user_id__in=[r.sender_id for r in incoming] + [r.recipient_id for r in outgoing])
         .values_list("user_id", flat=True)
     )
-    blocks = list(Block.objects.filter(blocker=user).select_related("blocked__profile"))
-    suggestions = [ProfileView(p, "member", theme_names=names) for p in selectors.suggestions(user)]
+    blocks = []
+    if selectors.blocked_either_way(user):
+        blocks = list(Block.objects.filter(blocker=user).select_related("blocked__profile"))
+    pending_ids = {pk for r in pending for pk in (r.sender_id, r.recipient_id)}
+    suggestions = [
+        ProfileView(p, "member", theme_names=names)
+        for p in selectors.suggestions(user, pending_ids=pending_ids, own=own)
+    ]
+    unread = sum(1 for r in incoming if r.seen_at is None)
     response = render(
         request,
         "community/network.html",
@@ -194,10 +206,11 @@ def network(request):
             "visible_ids": visible_ids,
             "blocks": blocks,
             "suggestions": suggestions,
-            "unread": sum(1 for r in incoming if r.seen_at is None),
+            "unread": unread,
         },
     )
-    services.requests_mark_seen(user=user)
+    if unread:  # most visits have nothing new to mark, and write nothing
+        services.requests_mark_seen(user=user)
     return response
 
 
@@ -285,6 +298,7 @@ def _profile_in_question(request) -> Profile:
     )
     if profile is None:
         raise Http404
+    selectors.seen_visible(request.user, profile)
     return profile
 
 

@@ -262,8 +262,9 @@ def attendees(*, event, viewer):
     return Profile.objects.visible_to(viewer).filter(user__in=listed).order_by("display_name")
 
 
-def speaker_links(*, event, viewer) -> set[int]:
-    """User ids of speakers whose profile ``viewer`` may see (only those are linked).
+def speaker_links(*, event, viewer) -> dict[int, Profile]:
+    """``{user id: profile}`` of the speakers whose profile ``viewer`` may see (only those
+    are linked), read with the one query, so the agenda asks nothing per speaker.
 
     Also loads every speaker's portrait and its renditions in two queries, so the agenda
     costs the same whatever the number of speakers."""
@@ -285,12 +286,11 @@ def speaker_links(*, event, viewer) -> set[int]:
             ),
         )
     if not user_ids:
-        return set()
-    return set(
-        Profile.objects.visible_to(viewer)
-        .filter(user_id__in=user_ids)
-        .values_list("user_id", flat=True)
-    )
+        return {}
+    return {
+        profile.user_id: profile
+        for profile in Profile.objects.visible_to(viewer).filter(user_id__in=user_ids)
+    }
 
 
 def event_page_context(*, event, request, now=None) -> dict:
@@ -437,7 +437,9 @@ def attended_events(*, profile, viewer):
     Shown only when ``viewer`` may see the profile, and only for events where the member
     chose to appear in the attendee list (the same consent).
     """
-    if not Profile.objects.visible_to(viewer).filter(pk=profile.pk).exists():
+    from community.selectors import profile_visible
+
+    if not profile_visible(viewer, profile.pk):
         return EventPage.objects.none()
     keys = Registration.objects.filter(
         user_id=profile.user_id, attended_at__isnull=False, show_in_attendee_list=True

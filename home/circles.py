@@ -23,16 +23,18 @@ def register(key: str, members_sharing: Callable[..., QuerySet]) -> None:
 
 
 def sharing_with(user, among=None) -> set[int]:
-    """Ids of the members who share at least one circle with ``user`` (one query per
-    registered circle), optionally only among the ids ``among``."""
-    if user is None or not getattr(user, "pk", None):
+    """Ids of the members who share at least one circle with ``user`` (one query, the
+    registered circles' querysets joined by UNION), optionally only among the ids ``among``."""
+    if user is None or not getattr(user, "pk", None) or not _CIRCLES:
         return set()
-    ids: set[int] = set()
+    querysets = []
     for members_sharing in _CIRCLES.values():
         queryset = members_sharing(user)
         if among is not None:
             queryset = queryset.filter(user__in=list(among))
-        ids.update(queryset.values_list("user", flat=True))
+        querysets.append(queryset.order_by().values_list("user", flat=True))
+    first, *others = querysets
+    ids = set(first.union(*others) if others else first)
     ids.discard(user.pk)
     return ids
 

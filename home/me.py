@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from home.request_memo import memo
+
 
 @dataclass(frozen=True)
 class Section:
@@ -57,6 +59,24 @@ def for_member(user) -> list[dict]:
     return [{"section": section, **section.items(user)} for section in sections()]
 
 
+def for_request(request) -> list[dict]:
+    """``for_member`` for the signed-in member, with the header's counts read first (one
+    query the header needs anyway), so a section can show a count without a query of its
+    own (``header_count``)."""
+    from home import badges
+
+    counts = badges.for_request(request)
+    memo(("me_header_counts", request.user.pk), lambda: counts)
+    return for_member(request.user)
+
+
+def header_count(user, name: str) -> int | None:
+    """The header's count ``name`` (``home.badges``) when this request read it before the
+    sections (``for_request``), else None: the caller counts for itself."""
+    counts = memo(("me_header_counts", user.pk), lambda: None)
+    return None if counts is None else counts.get(name)
+
+
 # ---------------------------------------------------------------------------
 # The kernel's own section: the notification centre
 # ---------------------------------------------------------------------------
@@ -69,5 +89,7 @@ def unread_notifications(user) -> dict:
 
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     latest = list(unread.order_by("-created_at", "-pk")[:LATEST])
-    count = len(latest) if len(latest) < LATEST else unread.count()
+    count = len(latest) if len(latest) < LATEST else header_count(user, "notifications")
+    if count is None:
+        count = unread.count()
     return {"notifications": latest, "unread_count": count}

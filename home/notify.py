@@ -303,9 +303,20 @@ def _list_headers(context: dict) -> dict:
 def mark_read(user, *, kinds: list[str], dedupe_prefix: str = "", now=None) -> int:
     """The member saw what these notifications were about (their network page, say; with
     ``dedupe_prefix``, only those whose dedupe key starts with it: one conversation)."""
+    return mark_read_each(user, [(kinds, dedupe_prefix)], now=now)
+
+
+def mark_read_each(user, rules: list[tuple[list[str], str]], *, now=None) -> int:
+    """``mark_read`` for several ``(kinds, dedupe_prefix)`` pairs at once, in one UPDATE
+    (a thread's replies and its announcement, say)."""
+    from django.db.models import Q
     from django.utils import timezone
 
-    unread = Notification.objects.filter(recipient=user, kind__in=kinds, read_at__isnull=True)
-    if dedupe_prefix:
-        unread = unread.filter(dedupe_key__startswith=dedupe_prefix)
+    matching = Q(pk__in=[])
+    for kinds, dedupe_prefix in rules:
+        rule = Q(kind__in=kinds)
+        if dedupe_prefix:
+            rule &= Q(dedupe_key__startswith=dedupe_prefix)
+        matching |= rule
+    unread = Notification.objects.filter(matching, recipient=user, read_at__isnull=True)
     return unread.update(read_at=now or timezone.now())

@@ -149,4 +149,4 @@ def healthz(request):
 @login_required
 def me(request):
     """The member's own space: every app's section (``home.me``), in one page."""
-    return render(request, "home/me.html", {"sections": space.for_member(request.user)})
+    return render(request, "home/me.html", {"sections": space.for_request(request)})

@@ -16,11 +16,12 @@ fixed number of queries. In order:
    never discoverable through messaging.
 """
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from home import circles
 from home.permissions import ACCESS_ADMIN, has, is_active_member
+from home.request_memo import memo
 
 MODERATE = "messaging.moderate_messages"
 
@@ -36,16 +37,24 @@ def can_moderate(user) -> bool:
 
 
 def _settings_for(user_ids) -> dict[int, object]:
+    """``{user id: MessagingSettings}`` for those of ``user_ids`` who have any. Within a
+    request each member's settings are read once (the profile's Message and exchange
+    buttons, a group's reply form all ask); saving settings drops the memo."""
     from messaging.models import MessagingSettings
 
-    return {s.user_id: s for s in MessagingSettings.objects.filter(user_id__in=list(user_ids))}
+    known = memo(("messaging_settings",), dict)  # {user id: settings or None}
+    missing = {pk for pk in user_ids if pk not in known}
+    if missing:
+        known.update(dict.fromkeys(missing))
+        known.update(
+            (s.user_id, s) for s in MessagingSettings.objects.filter(user_id__in=list(missing))
+        )
+    return {pk: known[pk] for pk in user_ids if known[pk] is not None}
 
 
 def is_suspended(user, now=None) -> bool:
-    from messaging.models import MessagingSettings
-
     now = now or timezone.now()
-    settings = MessagingSettings.objects.filter(user=user).first()
+    settings = _settings_for([user.pk]).get(user.pk)
     return bool(settings and settings.is_suspended(now))
 
 
@@ -53,8 +62,8 @@ def reasons(sender, users, *, now=None) -> dict[int, str | None]:
     """For each user in ``users``: None when ``sender`` may start a conversation with them,
     else the refusal's code (``messaging.errors.MessagingError``). Six queries at most,
     whatever the number of users."""
-    from community.models import Block, Profile
-    from community.selectors import connection_ids
+    from community.models import Profile
+    from community.selectors import blocked_either_way, connection_ids, visible_user_ids_seen
     from messaging.models.conversations import Audience
 
     users = [u for u in users if u is not None]
@@ -67,16 +76,23 @@ def reasons(sender, users, *, now=None) -> dict[int, str | None]:
         result[sender.pk] = "self"
     if not ids:
         return result
-    blocked = set()
-    for blocker, blocked_id in Block.objects.filter(
-        Q(blocker=sender, blocked_id__in=ids) | Q(blocked=sender, blocker_id__in=ids)
-    ).values_list("blocker_id", "blocked_id"):
-        blocked.add(blocked_id if blocker == sender.pk else blocker)
+    blocked = blocked_either_way(sender) & ids
     own = _settings_for([sender.pk] + list(ids))
     suspended = sender.pk in own and own[sender.pk].is_suspended(now)
     connected = connection_ids(sender) & ids
-    visible = set(
-        Profile.objects.visible_to(sender).filter(user_id__in=ids).values_list("user_id", flat=True)
+    # A connection's profile is not asked about (a hidden member talks to connections),
+    # so a page of connections costs no visibility query.
+    # Nor is a profile this request already read through visible_to(sender).
+    known = visible_user_ids_seen(sender) & ids
+    unknown = ids - connected - known
+    visible = known | (
+        set(
+            Profile.objects.visible_to(sender)
+            .filter(user_id__in=unknown)
+            .values_list("user_id", flat=True)
+        )
+        if unknown
+        else set()
     )
     active = {u.pk for u in users if u.is_active}
     shared_needed = {
@@ -128,15 +144,20 @@ def messageable(sender, users, *, now=None) -> set[int]:
 EXCHANGE_KINDS = ("mentoring", "peer_exchange")
 
 
-def exchange_refusals(sender, recipient, *, now=None) -> dict[str, str | None]:
+def exchange_refusals(
+    sender, recipient, *, now=None, visible_profile=None
+) -> dict[str, str | None]:
     """For each exchange kind: None when ``sender`` may send ``recipient`` a request of
     that kind now, else the refusal's code (``messaging.errors.ExchangeError``). The one
     rule for the profile page's button, the request form and the service. In order: a
     visitor, an inactive account, a hidden profile or a block either way (``not_found``),
     oneself, a suspended sender, a kind the member is not open to, a pause, a member at
-    their limit of exchanges under way, a request of that kind already waiting. Five
-    queries at most."""
-    from community.models import Block, Profile
+    their limit of exchanges under way, a request of that kind already waiting. Four
+    queries at most (the blocks and settings come from the request's memo when read
+    already; ``visible_profile``, the recipient's profile read through
+    ``visible_to(sender)``, saves one)."""
+    from community.models import Profile
+    from community.selectors import blocked_either_way
     from messaging.models import ExchangeRequest
 
     refusals: dict[str, str | None] = dict.fromkeys(EXCHANGE_KINDS)
@@ -149,12 +170,13 @@ def exchange_refusals(sender, recipient, *, now=None) -> dict[str, str | None]:
     if sender.pk == recipient.pk:
         return every("self")
     now = now or timezone.now()
-    profile = Profile.objects.visible_to(sender).filter(user=recipient).only("open_to").first()
+    if visible_profile is not None and visible_profile.user_id == recipient.pk:
+        profile = visible_profile  # the caller read it through visible_to(sender)
+    else:
+        profile = Profile.objects.visible_to(sender).filter(user=recipient).only("open_to").first()
     if profile is None:
         return every("not_found")
-    if Block.objects.filter(
-        Q(blocker=sender, blocked=recipient) | Q(blocker=recipient, blocked=sender)
-    ).exists():
+    if recipient.pk in blocked_either_way(sender):
         return every("not_found")
     own = _settings_for([sender.pk, recipient.pk])
     if sender.pk in own and own[sender.pk].is_suspended(now):
@@ -162,18 +184,21 @@ def exchange_refusals(sender, recipient, *, now=None) -> dict[str, str | None]:
     theirs = own.get(recipient.pk)
     paused = bool(theirs and theirs.exchanges_paused)
     limit = theirs.exchanges_at_once if theirs else 3
-    full = (
-        not paused
-        and ExchangeRequest.objects.filter(
-            recipient=recipient, status=ExchangeRequest.Status.ACCEPTED, ends_at__gt=now
-        ).count()
-        >= limit
-    )
-    waiting = set(
-        ExchangeRequest.objects.filter(
-            sender=sender, recipient=recipient, status__in=ExchangeRequest.OPEN
-        ).values_list("kind", flat=True)
-    )
+    # The recipient's exchanges under way and the sender's requests still open, one query.
+    accepted = Q(recipient=recipient, status=ExchangeRequest.Status.ACCEPTED, ends_at__gt=now)
+    still_open = Q(sender=sender, recipient=recipient, status__in=ExchangeRequest.OPEN)
+    under_way, waiting = 0, set()
+    for kind, is_under_way, is_open in ExchangeRequest.objects.filter(
+        accepted | still_open
+    ).values_list(
+        "kind",
+        ExpressionWrapper(accepted, BooleanField()),
+        ExpressionWrapper(still_open, BooleanField()),
+    ):
+        under_way += bool(is_under_way)
+        if is_open:
+            waiting.add(kind)
+    full = not paused and under_way >= limit
     open_to = set(profile.open_to or [])
     for kind in EXCHANGE_KINDS:
         if kind not in open_to:

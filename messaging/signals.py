@@ -1,8 +1,11 @@
 """Messaging's receivers: blocking ends conversations; data rights."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from community.signals import collect_member_data, member_blocked, member_deleting
+from home.request_memo import forget
+from messaging.models import MessagingSettings
 
 
 @receiver(member_blocked)
@@ -86,3 +89,9 @@ def member_data(sender, user, **kwargs):
             "exchange_requests": exchanges,
         },
     )
+
+
+@receiver([post_save, post_delete], sender=MessagingSettings)
+def forget_settings(sender, **kwargs):
+    """Settings saved (a suspension, a member's choices): the request's memo is stale."""
+    forget("messaging_settings")

@@ -32,13 +32,21 @@ def message_allowed(viewer, profiles) -> set[int]:
     return {by_user[pk] for pk in permissions.messageable(viewer, users)}
 
 
+def _unread_count(user) -> int:
+    """The header's count of conversations with something new, when read already."""
+    from home.me import header_count
+    from messaging.selectors import unread_conversations
+
+    count = header_count(user, "messages")
+    return unread_conversations(user).count() if count is None else count
+
+
 def me_messages(user) -> dict:
     """The member's latest three conversations, each with how many messages are new to
     them and the names of the others, and how many conversations are unread (three
     queries, whatever the member has)."""
     from community.models import Block
     from messaging.models import Message, Participant
-    from messaging.selectors import unread_conversations
 
     new = (
         Message.objects.filter(
@@ -78,5 +86,5 @@ def me_messages(user) -> dict:
             {"conversation": p.conversation, "names": names[p.conversation_id], "new": p.new}
             for p in places
         ],
-        "unread_count": unread_conversations(user).count() if places else 0,
+        "unread_count": _unread_count(user) if places else 0,
     }

@@ -36,12 +36,9 @@ def blocked_ids(viewer) -> set[int]:
     """People blocked by ``viewer`` or blocking them (one query)."""
     if not is_active_member(viewer):
         return set()
-    from community.models import Block
+    from community.selectors import blocked_either_way
 
-    rows = Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer)).values_list(
-        "blocker_id", "blocked_id"
-    )
-    return {a if b == viewer.pk else b for a, b in rows}
+    return blocked_either_way(viewer)
 
 
 def authors(viewer, user_ids) -> dict[int | None, Author]:

@@ -24,6 +24,7 @@ from modelcluster.fields import ParentalKey
 
 from home.frame import SearchGroup
 from home.images import image_alt_field, image_field
+from home.request_memo import memo
 from home.taxonomy import Region
 
 AWARDS = SearchGroup("awards", _("Awards"), order=16)
@@ -188,7 +189,10 @@ class AwardProgrammePage(Page):
             .order_by("pk")
             .first()
         )
-        return first or self
+        if first is None or first.pk == self.pk:
+            return self
+        first.__dict__["canonical"] = first  # the canonical page's own canonical: itself
+        return first
 
     @property
     def tz(self) -> ZoneInfo:
@@ -242,18 +246,38 @@ class AwardProgrammePage(Page):
         src = self.canonical
         return src.nominations_close <= now < src.judging_close and not self.results_published()
 
+    def _memo(self, relation: str, compute):
+        """``compute()`` once per request for this page's ``relation``; every time for a
+        page holding unsaved rows of it (an editor's preview)."""
+        if relation in getattr(self, "_cluster_related_objects", {}):
+            return compute()
+        return memo((f"award_{relation}", self.pk), compute)
+
     def localized_categories(self):
-        """This page's categories (in its language), in order."""
+        """This page's categories (in its language), in order; read once per request (the
+        nomination form, its labels and its choices all ask)."""
         from home.selectors import with_card_images
 
         return list(
-            with_card_images(
-                self.categories.select_related("theme").order_by("sort_order", "pk"), "image"
+            self._memo(
+                "categories",
+                lambda: list(
+                    with_card_images(
+                        self.categories.select_related("theme").order_by("sort_order", "pk"),
+                        "image",
+                    )
+                ),
             )
         )
 
     def localized_criteria(self):
-        return list(self.criteria.select_related("category").order_by("sort_order", "pk"))
+        """This page's criteria, in order; read once per request."""
+        return list(
+            self._memo(
+                "criteria",
+                lambda: list(self.criteria.select_related("category").order_by("sort_order", "pk")),
+            )
+        )
 
     def label_maps(self) -> tuple[dict, dict]:
         """Canonical category and criterion ids → this language's versions."""

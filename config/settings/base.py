@@ -266,6 +266,8 @@ OUTBOX_SWEEP_AFTER_SECONDS = env("OUTBOX_SWEEP_AFTER_SECONDS")
 # Accounts (django-allauth)
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # Permissions in one query (first, so its cache serves the others); signs no one in.
+    "home.auth_backends.PermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -60,11 +60,12 @@ def profile_url(profile):
 
 
 @register.simple_tag
-def speaker_profile(speaker, linked_ids):
-    """The speaker's member profile when the reader may see it, else None."""
-    if speaker is None or not speaker.user_id or speaker.user_id not in linked_ids:
+def speaker_profile(speaker, linked):
+    """The speaker's member profile when the reader may see it, else None. ``linked``:
+    ``speaker_links()``, the profiles the reader may see by user id."""
+    if speaker is None or not speaker.user_id or not linked:
         return None
-    return getattr(speaker.user, "profile", None)
+    return linked.get(speaker.user_id)
 
 
 @register.inclusion_tag("events/includes/profile_attendance.html", takes_context=True)

@@ -9,6 +9,7 @@ from wagtail.models import Locale, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import LinkBlock
+from home.request_memo import forget, memo
 
 
 class Theme(TranslatableMixin, index.Indexed, models.Model):
@@ -45,6 +46,7 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:80]
         super().save(*args, **kwargs)
+        forget("theme_names")
 
     @classmethod
     def for_locale(cls, locale: Locale | None = None) -> list["Theme"]:
@@ -56,13 +58,18 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
 
     @classmethod
     def names(cls, locale: Locale | None = None) -> dict:
-        """``{translation_key: name}`` in ``locale``, the default language filling gaps (one query)."""
+        """``{translation_key: name}`` in ``locale``, the default language filling gaps (one
+        query, once per request: a page of cards and its filters all ask)."""
         locale = locale or Locale.get_active()
         default = Locale.get_default()
-        rows = cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
-            "translation_key", "name", "locale_id"
-        )
-        return {key: name for key, name, _ in sorted(rows, key=lambda row: row[2] == locale.pk)}
+
+        def names():
+            rows = cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
+                "translation_key", "name", "locale_id"
+            )
+            return {key: name for key, name, _ in sorted(rows, key=lambda row: row[2] == locale.pk)}
+
+        return dict(memo(("theme_names", locale.pk, default.pk), names))
 
 
 class SocialLinkBlock(blocks.StructBlock):

@@ -19,7 +19,7 @@ def exchange_offer(context, profile):
     profile = getattr(profile, "profile", profile)
     if viewer is None or not viewer.is_authenticated:
         return {"show": False}
-    refusals = permissions.exchange_refusals(viewer, profile.user)
+    refusals = permissions.exchange_refusals(viewer, profile.user, visible_profile=profile)
     codes = set(refusals.values())
     if codes <= _HIDDEN | {"not_open"}:
         return {"show": False}

@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from community.models import Block, Profile
+from community.models import Profile
 from community.models.profile import SPOKEN_LANGUAGES
 from messaging import permissions, services
 from messaging.errors import ExchangeError
@@ -83,10 +83,9 @@ def exchange_new(request, profile_pk):
 
 
 def _blocked_ids(user) -> set[int]:
-    rows = Block.objects.filter(Q(blocker=user) | Q(blocked=user)).values_list(
-        "blocker_id", "blocked_id"
-    )
-    return {b if a == user.pk else a for a, b in rows}
+    from community.selectors import blocked_either_way
+
+    return blocked_either_way(user)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from home.errors import check_length
-from home.notify import mark_read, notify
+from home.notify import mark_read_each, notify
 from home.permissions import is_active_member
 from home.text import MEMBER_LINK_REL, formatted_html, plain_text
 from spaces import permissions, selectors
@@ -257,14 +257,13 @@ def thread_read(*, member, thread, now=None) -> None:
         return
     now = now or timezone.now()
     ThreadSubscription.objects.filter(thread=thread, user=member).update(last_read_at=now)
-    mark_read(
+    mark_read_each(
         member,
-        kinds=["spaces.thread_reply", "spaces.quoted"],
-        dedupe_prefix=f"thread:{thread.pk}:",
+        [
+            (["spaces.thread_reply", "spaces.quoted"], f"thread:{thread.pk}:"),
+            (["spaces.announcement"], f"announcement:{thread.pk}:"),
+        ],
         now=now,
-    )
-    mark_read(
-        member, kinds=["spaces.announcement"], dedupe_prefix=f"announcement:{thread.pk}:", now=now
     )
 
 

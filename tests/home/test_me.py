@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 ME = "/en/me/"
 #: The member, header counts, then each section's few reads (session and chrome cached).
-QUERIES = 24  # "My groups": the groups and the invitations
+QUERIES = 21  # "My groups": the groups and the invitations
 
 
 @pytest.fixture

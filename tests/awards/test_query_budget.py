@@ -11,7 +11,7 @@ from .conftest import set_phase
 
 pytestmark = pytest.mark.django_db
 
-FORM = 13
+FORM = 7
 
 
 def test_the_nomination_form_costs_the_same_with_two_or_eight_categories(

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 #: The network page: chrome, the connections with their themes and Message buttons, the
 #: requests both ways, the suggestions (see community/views.py network()).
-NETWORK = 17
+NETWORK = 11
 #: Another member's profile page (not a connection): their profile, the connect, block,
 #: Message and exchange buttons, the apps' badges and sections.
-PROFILE = 21
+PROFILE = 15
 
 
 def connect(member, n, *, tag):

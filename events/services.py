@@ -6,13 +6,23 @@ Every write that can change who holds a place first locks the event's row
 on that lock and each sees the count its predecessor committed. On SQLite the
 IMMEDIATE transaction mode gives the same serialisation. A unique constraint makes
 one registration per member per event, so replayed requests find the first one.
+
+A registration holds that lock as briefly as possible (``registration_create``): the
+row, the email's intent (rendered at delivery, ``home.notify.notify_at_delivery``) and
+the audit entry are written *before* the lock; then one round trip locks the event and
+places the registration (count, waiting list, queue number) with a fresh snapshot; then
+commit. On PostgreSQL that commit is asynchronous (``synchronous_commit = off`` for this
+transaction only), so the lock is released without waiting for the disk; right after,
+and before anyone is told or any email can leave, one synchronous commit flushes the
+write-ahead log up to it (``_make_durable``). WAL is written in order, so no crash can
+keep a later registration and lose an earlier one: the invariant holds in every state
+the database can come back in, and no registration a member was told about is lost.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -29,7 +39,7 @@ from events.models import (
     RegistrationStatus,
 )
 from home import links
-from home.notify import language_for, notify
+from home.notify import language_for, notify, notify_at_delivery, renderer
 
 REMINDERS = (
     ("24h", timedelta(hours=24), "reminded_24h_at"),
@@ -71,6 +81,35 @@ def event_in_language(event: EventPage, language: str) -> EventPage:
 
 def _email(registration: Registration, template: str, *, key: str, with_ics: bool = False, **extra):
     """Tell the registrant (kind ``events.<template>``), in their language's event page."""
+    parts = _email_parts(registration, with_ics=with_ics, **extra)
+    if parts is None:
+        return None
+    return notify(
+        parts["recipient"],
+        f"events.{template}",
+        context=parts["context"],
+        link=parts["link"],
+        dedupe_key=key,
+        attachments=parts["attachments"],
+    )
+
+
+@renderer("events.registration")
+def _registration_email(*, kind_key: str, registration: int):
+    """The confirmation or waiting-list email of a registration, rendered at delivery."""
+    registration = (
+        Registration.objects.select_related("user", "event").filter(pk=registration).first()
+    )
+    if registration is None:
+        return None
+    if kind_key == "events.waitlisted":
+        # Where they stand now (a place may have freed up ahead of them since).
+        return _email_parts(registration, position=registration.waitlist_position() or 1)
+    return _email_parts(registration, with_ics=True)
+
+
+def _email_parts(registration: Registration, *, with_ics: bool = False, **extra) -> dict | None:
+    """What ``notify()`` needs to tell the registrant, in their language's event page."""
     user = registration.user
     if user is None or not user.email:
         return None
@@ -98,14 +137,7 @@ def _email(registration: Registration, template: str, *, key: str, with_ics: boo
         "end_local": timezone.localtime(event.end, event_zone(event)) if event.end else None,
         **extra,
     }
-    return notify(
-        user,
-        f"events.{template}",
-        context=context,
-        link=event,
-        dedupe_key=key,
-        attachments=attachments,
-    )
+    return {"recipient": user, "context": context, "link": event, "attachments": attachments}
 
 
 def event_zone(event):
@@ -132,11 +164,13 @@ def _confirm(registration: Registration, *, now, promoted: bool) -> None:
     )
 
 
-def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
+def _fill_places(event: EventPage, *, now, by=None, exclude=None) -> list[Registration]:
     """Promote from the waiting list, in order, while places are free. Event must be locked."""
     if event.start and event.start <= now:
         return []
     waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+    if exclude is not None:
+        waiting = waiting.exclude(pk=exclude)
     free = waiting.count() if event.capacity is None else event.capacity - _confirmed_count(event)
     if free <= 0:
         return []
@@ -157,6 +191,121 @@ def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
 # ---------------------------------------------------------------------------
 
 
+#: Place one registration, under the event's lock. Run after the lock is taken (its own
+#: statement, so its snapshot sees every registration committed before the lock was
+#: granted). A place is free when the capacity allows ("room") and nobody else is
+#: waiting; room while someone waits means: fill places from the list first.
+_PLACE = """
+UPDATE events_registration SET
+    status = CASE WHEN p.room AND NOT p.waiting THEN 'confirmed' ELSE 'waitlisted' END,
+    confirmed_at = CASE WHEN p.room AND NOT p.waiting THEN %(now)s ELSE NULL END,
+    reminded_24h_at = CASE WHEN p.room AND NOT p.waiting AND %(in_24h)s
+        THEN %(now)s ELSE NULL END,
+    reminded_1h_at = CASE WHEN p.room AND NOT p.waiting AND %(in_1h)s
+        THEN %(now)s ELSE NULL END,
+    queue_number = p.last + 1
+FROM (
+    SELECT
+        (e.capacity IS NULL OR e.capacity > (
+            SELECT COUNT(*) FROM events_registration
+            WHERE event_id = %(event)s AND status = 'confirmed'
+        )) AS room,
+        EXISTS (
+            SELECT 1 FROM events_registration
+            WHERE event_id = %(event)s AND status = 'waitlisted' AND id <> %(registration)s
+        ) AS waiting,
+        (SELECT COALESCE(MAX(queue_number), 0) FROM events_registration
+         WHERE event_id = %(event)s) AS last
+    FROM events_eventpage e WHERE e.page_ptr_id = %(event)s
+) AS p
+WHERE events_registration.id = %(registration)s
+RETURNING events_registration.status, events_registration.queue_number
+"""
+#: PostgreSQL can return the FROM list's columns too (SQLite asks again, below).
+_PLACE_PG = _PLACE.rstrip() + ", p.room\n"
+_ROOM = """
+SELECT e.capacity IS NULL OR e.capacity > (
+    SELECT COUNT(*) FROM events_registration WHERE event_id = %(event)s AND status = 'confirmed'
+) FROM events_eventpage e WHERE e.page_ptr_id = %(event)s
+"""
+#: The email's kind and key follow the place (same keys as the rendered-now emails).
+_EMAIL_KIND = """
+UPDATE home_outboxemail SET
+    reason = CASE WHEN (SELECT status FROM events_registration WHERE id = %(registration)s)
+        = 'confirmed' THEN 'events.confirmation' ELSE 'events.waitlisted' END,
+    dedupe_key = CASE WHEN (SELECT status FROM events_registration WHERE id = %(registration)s)
+        = 'confirmed' THEN %(key_confirmed)s ELSE %(key_waitlisted)s END
+WHERE id = %(email)s
+"""
+
+
+def _make_durable() -> None:
+    """After an asynchronous commit: flush the write-ahead log up to it (PostgreSQL).
+
+    A transaction that takes a transaction id commits synchronously (the default), and
+    flushing its commit record flushes everything written before it, ours included.
+    Concurrent flushes share one disk write (group commit)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()")
+
+
+def _place(*, event_id: int, registration: Registration, email_id, now, lock: bool) -> tuple:
+    """Lock the event (``lock``) and place ``registration``: one round trip on PostgreSQL.
+
+    Returns (status, queue_number, room)."""
+    params = {
+        "event": event_id,
+        "registration": registration.pk,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        "email": email_id or 0,
+        "key_confirmed": f"event-confirmation:{registration.pk}:{registration.round}",
+        "key_waitlisted": f"event-waitlisted:{registration.pk}:{registration.round}",
+    }
+    start = registration.event.start
+    params["in_24h"] = bool(start and start - now <= REMINDERS[0][1])
+    params["in_1h"] = bool(start and start - now <= REMINDERS[1][1])
+    postgres = connection.vendor == "postgresql"
+    place = _PLACE_PG if postgres else _PLACE
+    statements = []
+    if postgres:
+        # This transaction only: release the lock without waiting for the disk
+        # (``_make_durable`` waits for it after commit, before anyone is told).
+        statements.append("SET LOCAL synchronous_commit TO OFF")
+        if lock:
+            statements.append(
+                "SELECT 1 FROM events_eventpage WHERE page_ptr_id = %(event)s FOR UPDATE"
+            )
+    statements.append(place)
+    if email_id:
+        statements.append(_EMAIL_KIND)
+    with connection.cursor() as cursor:
+        if postgres and _client_side_binding(cursor):
+            # Several statements in one round trip; each still gets a fresh snapshot.
+            cursor.execute(";\n".join(statements), params)
+            for _ in range(statements.index(place)):
+                cursor.nextset()
+            row = cursor.fetchone()
+        else:
+            row = None
+            for statement in statements:
+                cursor.execute(statement, params)
+                if statement is place:
+                    row = cursor.fetchone()
+            if not postgres:
+                room = False
+                if row[0] == RegistrationStatus.WAITLISTED:
+                    cursor.execute(_ROOM, params)
+                    room = cursor.fetchone()[0]
+                row = (*row, room)
+    return row[0], row[1], bool(row[2])
+
+
+def _client_side_binding(cursor) -> bool:
+    import psycopg
+
+    return isinstance(cursor.cursor, psycopg.ClientCursor)
+
+
 def registration_create(
     *,
     event: EventPage,
@@ -171,59 +320,78 @@ def registration_create(
     Idempotent: a member who already holds a place (or a place in line) gets that
     registration back, unchanged, and no second email. ``by`` is the staff member
     adding someone by hand (window and audience rules then do not apply).
+
+    Everything but the placement happens before the event's lock is taken (see the
+    module's docstring): the row is written as "cancelled" (invisible to everyone else
+    until commit, and not counted by the placement), then placed under the lock.
     """
+    target = event.registration_event
     try:
         with transaction.atomic():
-            locked = _lock_event(event)
-            now = now or timezone.now()  # after the lock, so times follow the lock order
+            if connection.vendor == "postgresql":
+                # First hook of this transaction: durable before the email is handed over.
+                transaction.on_commit(_make_durable)
             existing = (
-                Registration.objects.select_for_update().filter(event=locked, user=user).first()
+                Registration.objects.select_for_update().filter(event=target, user=user).first()
             )
             if existing is not None and existing.is_active:
                 return RegistrationResult(existing, created=False)
             if by is None:
-                state = locked.registration_state(now)
+                state = target.registration_state(now)
                 if state != RegistrationState.OPEN:
                     raise RegistrationError(state)
-                if not may_register(locked, user):
+                if not may_register(target, user):
                     raise RegistrationError("audience")
-            # Anyone already waiting goes first: fill free places from the list before
-            # deciding where the newcomer stands.
-            confirmed = _confirmed_count(locked)
-            has_room = locked.capacity is None or confirmed < locked.capacity
-            if has_room and _fill_places(locked, now=now, by=by):
-                confirmed = _confirmed_count(locked)
-            last = Registration.objects.filter(event=locked).aggregate(n=Max("queue_number"))["n"]
-            registration = existing or Registration(event=locked, user=user)
+            registration = existing or Registration(event=target, user=user)
             if existing is not None:
                 registration.round += 1
                 registration.cancelled_at = None
                 registration.attended_at = None
-            registration.event = locked
-            registration.queue_number = (last or 0) + 1
+            registration.event = target
+            registration.status = RegistrationStatus.CANCELLED  # until placed, below
+            registration.queue_number = 0
+            registration.confirmed_at = None
             registration.name = user.get_full_name() or ""
             registration.email = user.email
             registration.answers = answers or {}
             registration.show_in_attendee_list = show_in_attendee_list
             registration.added_by_staff = by is not None
-            has_place = locked.capacity is None or confirmed < locked.capacity
-            if has_place:
-                _confirm(registration, now=now, promoted=False)  # one INSERT
-            else:
-                registration.status = RegistrationStatus.WAITLISTED
-                registration.confirmed_at = None
-                registration.save()
-                _email(
-                    registration,
-                    "waitlisted",
-                    key=f"event-waitlisted:{registration.pk}:{registration.round}",
-                    position=registration.waitlist_position(),
-                )
-            log(registration, "events.register", user=by or user)
+            registration.save()
+            email = notify_at_delivery(
+                user,
+                "events.confirmation",  # or events.waitlisted: set by the placement
+                renderer="events.registration",
+                params={"registration": registration.pk},
+                dedupe_key=f"event-registration:{registration.pk}:{registration.round}",
+            )
+            log(
+                registration,
+                "events.register",
+                user=by or user,
+                title=f"{registration.name or registration.email} · {target.pk}",
+            )
+            # The critical section: lock, place, commit.
+            now = now or timezone.now()
+            place = {"event_id": target.pk, "registration": registration, "now": now}
+            status, queue, room = _place(**place, email_id=getattr(email, "pk", None), lock=True)
+            if status == RegistrationStatus.WAITLISTED and room:
+                # Places are free but people are waiting: they go first, then the newcomer.
+                locked = EventPage.objects.get(pk=target.pk)
+                if _fill_places(locked, now=now, by=by, exclude=registration.pk):
+                    status, queue, room = _place(
+                        **place, email_id=getattr(email, "pk", None), lock=False
+                    )
+            registration.status = status
+            registration.queue_number = queue
+            if status == RegistrationStatus.CONFIRMED:
+                registration.confirmed_at = now
+                for _kind, lead, field in REMINDERS:
+                    if target.start and target.start - now <= lead:
+                        setattr(registration, field, now)
             return RegistrationResult(registration, created=True)
     except IntegrityError:
-        # A concurrent twin won the unique constraint (only possible without row locks).
-        registration = Registration.objects.get(event=event.registration_event, user=user)
+        # A concurrent twin won the unique constraint.
+        registration = Registration.objects.get(event=target, user=user)
         return RegistrationResult(registration, created=False)
 
 

@@ -22,11 +22,12 @@ the database can come back in, and no registration a member was told about is lo
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from wagtail.log_actions import log
-from wagtail.models import Locale
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import Locale, ModelLogEntry
 
 from events import ics
 from events.audience import may_register
@@ -306,6 +307,29 @@ def _client_side_binding(cursor) -> bool:
     return isinstance(cursor.cursor, psycopg.ClientCursor)
 
 
+def _log_register(registration: Registration, *, user, event_id: int) -> None:
+    """The audit entry ``log(registration, "events.register")`` writes, in one INSERT.
+
+    Written before the placement, so its label names the member and the event, not the
+    outcome (the registration itself says that). Wagtail's ``log()`` validates the row
+    first (two more queries per registration, on the hot path)."""
+    context = get_active_log_context()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=ContentType.objects.get_for_model(Registration),
+                object_id=str(registration.pk),
+                label=f"{registration.name or registration.email} · {event_id}",
+                action="events.register",
+                timestamp=timezone.now(),
+                user=user if getattr(user, "pk", None) else context.user,
+                uuid=context.uuid,
+                data={},
+            )
+        ]
+    )
+
+
 def registration_create(
     *,
     event: EventPage,
@@ -363,13 +387,9 @@ def registration_create(
                 renderer="events.registration",
                 params={"registration": registration.pk},
                 dedupe_key=f"event-registration:{registration.pk}:{registration.round}",
+                new_key=True,  # this row and round were written just above
             )
-            log(
-                registration,
-                "events.register",
-                user=by or user,
-                title=f"{registration.name or registration.email} · {target.pk}",
-            )
+            _log_register(registration, user=by or user, event_id=target.pk)
             # The critical section: lock, place, commit.
             now = now or timezone.now()
             place = {"event_id": target.pk, "registration": registration, "now": now}

@@ -306,7 +306,9 @@ def renderer(name: str):
     return decorator
 
 
-def notify_at_delivery(user, kind_key: str, *, renderer: str, params: dict, dedupe_key: str):
+def notify_at_delivery(
+    user, kind_key: str, *, renderer: str, params: dict, dedupe_key: str, new_key: bool = False
+):
     """``notify()`` for an essential email whose rendering can wait for its delivery.
 
     Only the intent is written (the outbox row: recipient, language, kind, dedupe key,
@@ -315,7 +317,9 @@ def notify_at_delivery(user, kind_key: str, *, renderer: str, params: dict, dedu
     outbox delivers the row. Hot paths (a registration holding an event's lock) use it
     so that rendering stays out of their transaction. Essential kinds only: they ignore
     preferences and digests, so whether an email is due is known now. The caller may
-    change the row's ``reason`` (its kind) and ``dedupe_key`` before commit.
+    change the row's ``reason`` (its kind) and ``dedupe_key`` before commit; with
+    ``new_key`` it vouches that ``dedupe_key`` names something created in this
+    transaction (no savepoint then).
     """
     kind_ = kind(kind_key)
     if not kind_.essential:
@@ -332,6 +336,7 @@ def notify_at_delivery(user, kind_key: str, *, renderer: str, params: dict, dedu
         reason=kind_key,
         dedupe_key=dedupe_key,
         intent={"renderer": renderer, "params": params},
+        new_key=new_key,
     )
 
 

@@ -44,15 +44,31 @@ def enqueue(
     dedupe_key: str | None = None,
     headers: dict | None = None,
     intent: dict | None = None,
+    new_key: bool = False,
 ) -> OutboxEmail | None:
     """Write a rendered email to the outbox; it is sent after the current transaction commits.
 
     Only ``home.notify`` calls this: apps tell people through ``notify()``.
     ``attachments`` is a list of ``{"filename", "content" (bytes or str), "mimetype"}``.
     With a ``dedupe_key`` the email is written at most once: a second call with the
-    same key returns None.
+    same key returns None. ``new_key``: the caller knows no row has this key yet (it
+    names a row the caller just created), so no savepoint guards the insert.
     """
     stored = stored_attachments(attachments)
+    if new_key:
+        email = OutboxEmail.objects.create(
+            to=to,
+            subject=subject[:255],
+            body_text=body_text,
+            language=language,
+            attachments=stored,
+            reason=reason,
+            dedupe_key=dedupe_key,
+            headers=headers or {},
+            intent=intent or {},
+        )
+        transaction.on_commit(lambda: hand_over(email.pk))
+        return email
     try:
         with transaction.atomic():
             email = OutboxEmail.objects.create(

@@ -19,6 +19,7 @@ keep a later registration and lose an earlier one: the invariant holds in every 
 the database can come back in, and no registration a member was told about is lost.
 """
 
+import sys
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -250,10 +251,14 @@ def _make_durable() -> None:
         cursor.execute("SELECT pg_current_xact_id()")
 
 
-def _place(*, event_id: int, registration: Registration, email_id, now, lock: bool) -> tuple:
+def _place(
+    *, event_id: int, registration: Registration, email_id, now, lock: bool, pipelined=False
+):
     """Lock the event (``lock``) and place ``registration``: one round trip on PostgreSQL.
 
-    Returns (status, queue_number, room)."""
+    Returns (status, queue_number, room); ``pipelined`` (the connection is in pipeline
+    mode, see ``_Pipeline``): a function returning them, to call once the COMMIT that
+    follows in the same round trip is through."""
     params = {
         "event": event_id,
         "registration": registration.pk,
@@ -279,6 +284,23 @@ def _place(*, event_id: int, registration: Registration, email_id, now, lock: bo
     statements.append(place)
     if email_id:
         statements.append(_EMAIL_KIND)
+    if pipelined:
+        # One statement per execute (pipelines use the extended protocol); queued, sent
+        # with the COMMIT. The placement's own cursor keeps its row for afterwards.
+        others = connection.cursor()
+        placing = connection.cursor()
+        for statement in statements:
+            (placing if statement is place else others).execute(statement, params)
+
+        def fetch():
+            try:
+                row = placing.fetchone()
+            finally:
+                placing.close()
+                others.close()
+            return row[0], row[1], bool(row[2])
+
+        return fetch
     with connection.cursor() as cursor:
         if postgres and _client_side_binding(cursor):
             # Several statements in one round trip; each still gets a fresh snapshot.
@@ -299,6 +321,36 @@ def _place(*, event_id: int, registration: Registration, email_id, now, lock: bo
                     room = cursor.fetchone()[0]
                 row = (*row, room)
     return row[0], row[1], bool(row[2])
+
+
+class _Pipeline:
+    """PostgreSQL with psycopg 3: send the placement and the COMMIT in one round trip.
+
+    Between the lock being granted and the COMMIT, nothing then waits for this Python
+    thread (which, in a busy process, may wait for the interpreter lock before it can
+    send its COMMIT): the event's lock is held for the server's work only. Left before
+    anything else runs after commit (``leave`` is the transaction's first hook).
+    """
+
+    def __init__(self):
+        self.manager = None
+
+    @staticmethod
+    def possible() -> bool:
+        if connection.vendor != "postgresql":
+            return False
+        import psycopg
+
+        return psycopg.Pipeline.is_supported()
+
+    def enter(self) -> None:
+        self.manager = connection.connection.pipeline()
+        self.manager.__enter__()
+
+    def leave(self, *exc_info) -> None:
+        if self.manager is not None:
+            manager, self.manager = self.manager, None
+            manager.__exit__(*(exc_info or (None, None, None)))
 
 
 def _client_side_binding(cursor) -> bool:
@@ -350,11 +402,14 @@ def registration_create(
     until commit, and not counted by the placement), then placed under the lock.
     """
     target = event.registration_event
+    pipeline = _Pipeline()
+    fetch = None
     try:
         with transaction.atomic():
+            outermost = len(connection.atomic_blocks) == 1  # ours: the commit is ours too
             if connection.vendor == "postgresql":
                 # First hook of this transaction: durable before the email is handed over.
-                transaction.on_commit(_make_durable)
+                transaction.on_commit(lambda: (pipeline.leave(), _make_durable()))
             existing = (
                 Registration.objects.select_for_update().filter(event=target, user=user).first()
             )
@@ -393,26 +448,50 @@ def registration_create(
             # The critical section: lock, place, commit.
             now = now or timezone.now()
             place = {"event_id": target.pk, "registration": registration, "now": now}
-            status, queue, room = _place(**place, email_id=getattr(email, "pk", None), lock=True)
-            if status == RegistrationStatus.WAITLISTED and room:
-                # Places are free but people are waiting: they go first, then the newcomer.
-                locked = EventPage.objects.get(pk=target.pk)
-                if _fill_places(locked, now=now, by=by, exclude=registration.pk):
-                    status, queue, room = _place(
-                        **place, email_id=getattr(email, "pk", None), lock=False
-                    )
-            registration.status = status
-            registration.queue_number = queue
-            if status == RegistrationStatus.CONFIRMED:
-                registration.confirmed_at = now
-                for _kind, lead, field in REMINDERS:
-                    if target.start and target.start - now <= lead:
-                        setattr(registration, field, now)
-            return RegistrationResult(registration, created=True)
+            email_id = getattr(email, "pk", None)
+            if outermost and _Pipeline.possible():
+                # Sent with the COMMIT; the result is read after it, below.
+                pipeline.enter()
+                fetch = _place(**place, email_id=email_id, lock=True, pipelined=True)
+            else:
+                status, queue, room = _place(**place, email_id=email_id, lock=True)
+                if status == RegistrationStatus.WAITLISTED and room:
+                    # Places are free but people are waiting: they go first, then the
+                    # newcomer.
+                    locked = EventPage.objects.get(pk=target.pk)
+                    if _fill_places(locked, now=now, by=by, exclude=registration.pk):
+                        status, queue, room = _place(**place, email_id=email_id, lock=False)
+                _placed(registration, status, queue, now=now)
+                return RegistrationResult(registration, created=True)
     except IntegrityError:
         # A concurrent twin won the unique constraint.
         registration = Registration.objects.get(event=target, user=user)
         return RegistrationResult(registration, created=False)
+    finally:
+        pipeline.leave(*sys.exc_info())
+    # Pipelined: committed; read where the registration stands.
+    status, queue, room = fetch()
+    if status == RegistrationStatus.WAITLISTED and room:
+        # Places were free while others waited (a capacity raised a moment ago): they
+        # were placed before the newcomer, who waits at the end. Fill the free places
+        # in order now, as a capacity change does; the newcomer's turn may come too.
+        capacity_changed(event=target, by=by, now=now)
+        registration.refresh_from_db()
+        return RegistrationResult(registration, created=True)
+    _placed(registration, status, queue, now=now)
+    return RegistrationResult(registration, created=True)
+
+
+def _placed(registration: Registration, status: str, queue: int, *, now) -> None:
+    """Mirror on the instance what the placement wrote."""
+    registration.status = status
+    registration.queue_number = queue
+    if status == RegistrationStatus.CONFIRMED:
+        registration.confirmed_at = now
+        start = registration.event.start
+        for _kind, lead, field in REMINDERS:
+            if start and start - now <= lead:
+                setattr(registration, field, now)
 
 
 def registration_cancel(

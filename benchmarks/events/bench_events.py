@@ -127,7 +127,8 @@ def _bench_event(label: str, capacity: int):
     from events.models import EventIndexPage
 
     index = EventIndexPage.objects.filter(locale__language_code="en").first()
-    return EventPageFactory(parent=index, title=f"Benchmark {label}", capacity=capacity)
+    slug = f"benchmark-{int(time.time() * 1000)}"
+    return EventPageFactory(parent=index, title=f"Benchmark {label}", slug=slug, capacity=capacity)
 
 
 def _bench_users(count: int) -> tuple[str, list]:

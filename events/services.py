@@ -407,9 +407,6 @@ def registration_create(
     try:
         with transaction.atomic():
             outermost = len(connection.atomic_blocks) == 1  # ours: the commit is ours too
-            if connection.vendor == "postgresql":
-                # First hook of this transaction: durable before the email is handed over.
-                transaction.on_commit(lambda: (pipeline.leave(), _make_durable()))
             existing = (
                 Registration.objects.select_for_update().filter(event=target, user=user).first()
             )
@@ -435,6 +432,9 @@ def registration_create(
             registration.answers = answers or {}
             registration.show_in_attendee_list = show_in_attendee_list
             registration.added_by_staff = by is not None
+            if connection.vendor == "postgresql":
+                # Before the email's hook: durable before the email is handed over.
+                transaction.on_commit(lambda: (pipeline.leave(), _make_durable()))
             registration.save()
             email = notify_at_delivery(
                 user,

@@ -52,9 +52,9 @@ def audience_labels(event, viewer) -> list[str]:
 def may_register(event, user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if can_manage_registrations(user, event):
-        return True
     if event.audience in {Audience.PUBLIC, Audience.MEMBERS}:
+        return True
+    if can_manage_registrations(user, event):
         return True
     return any(bool(fn(event, user)) for fn in hooks.get_hooks("events_audience_allows"))
 

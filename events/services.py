@@ -6,17 +6,29 @@ Every write that can change who holds a place first locks the event's row
 on that lock and each sees the count its predecessor committed. On SQLite the
 IMMEDIATE transaction mode gives the same serialisation. A unique constraint makes
 one registration per member per event, so replayed requests find the first one.
+
+A registration holds that lock as briefly as possible (``registration_create``): the
+row, the email's intent (rendered at delivery, ``home.notify.notify_at_delivery``) and
+the audit entry are written *before* the lock; then one round trip locks the event and
+places the registration (count, waiting list, queue number) with a fresh snapshot; then
+commit. On PostgreSQL that commit is asynchronous (``synchronous_commit = off`` for this
+transaction only), so the lock is released without waiting for the disk; right after,
+and before anyone is told or any email can leave, one synchronous commit flushes the
+write-ahead log up to it (``_make_durable``). WAL is written in order, so no crash can
+keep a later registration and lose an earlier one: the invariant holds in every state
+the database can come back in, and no registration a member was told about is lost.
 """
 
+import sys
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from wagtail.log_actions import log
-from wagtail.models import Locale
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import Locale, ModelLogEntry
 
 from events import ics
 from events.audience import may_register
@@ -29,7 +41,7 @@ from events.models import (
     RegistrationStatus,
 )
 from home import links
-from home.notify import language_for, notify
+from home.notify import language_for, notify, notify_at_delivery, renderer
 
 REMINDERS = (
     ("24h", timedelta(hours=24), "reminded_24h_at"),
@@ -71,6 +83,35 @@ def event_in_language(event: EventPage, language: str) -> EventPage:
 
 def _email(registration: Registration, template: str, *, key: str, with_ics: bool = False, **extra):
     """Tell the registrant (kind ``events.<template>``), in their language's event page."""
+    parts = _email_parts(registration, with_ics=with_ics, **extra)
+    if parts is None:
+        return None
+    return notify(
+        parts["recipient"],
+        f"events.{template}",
+        context=parts["context"],
+        link=parts["link"],
+        dedupe_key=key,
+        attachments=parts["attachments"],
+    )
+
+
+@renderer("events.registration")
+def _registration_email(*, kind_key: str, registration: int):
+    """The confirmation or waiting-list email of a registration, rendered at delivery."""
+    registration = (
+        Registration.objects.select_related("user", "event").filter(pk=registration).first()
+    )
+    if registration is None:
+        return None
+    if kind_key == "events.waitlisted":
+        # Where they stand now (a place may have freed up ahead of them since).
+        return _email_parts(registration, position=registration.waitlist_position() or 1)
+    return _email_parts(registration, with_ics=True)
+
+
+def _email_parts(registration: Registration, *, with_ics: bool = False, **extra) -> dict | None:
+    """What ``notify()`` needs to tell the registrant, in their language's event page."""
     user = registration.user
     if user is None or not user.email:
         return None
@@ -98,14 +139,7 @@ def _email(registration: Registration, template: str, *, key: str, with_ics: boo
         "end_local": timezone.localtime(event.end, event_zone(event)) if event.end else None,
         **extra,
     }
-    return notify(
-        user,
-        f"events.{template}",
-        context=context,
-        link=event,
-        dedupe_key=key,
-        attachments=attachments,
-    )
+    return {"recipient": user, "context": context, "link": event, "attachments": attachments}
 
 
 def event_zone(event):
@@ -132,11 +166,13 @@ def _confirm(registration: Registration, *, now, promoted: bool) -> None:
     )
 
 
-def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
+def _fill_places(event: EventPage, *, now, by=None, exclude=None) -> list[Registration]:
     """Promote from the waiting list, in order, while places are free. Event must be locked."""
     if event.start and event.start <= now:
         return []
     waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+    if exclude is not None:
+        waiting = waiting.exclude(pk=exclude)
     free = waiting.count() if event.capacity is None else event.capacity - _confirmed_count(event)
     if free <= 0:
         return []
@@ -157,6 +193,195 @@ def _fill_places(event: EventPage, *, now, by=None) -> list[Registration]:
 # ---------------------------------------------------------------------------
 
 
+#: Place one registration, under the event's lock. Run after the lock is taken (its own
+#: statement, so its snapshot sees every registration committed before the lock was
+#: granted). A place is free when the capacity allows ("room") and nobody else is
+#: waiting; room while someone waits means: fill places from the list first.
+_PLACE = """
+UPDATE events_registration SET
+    status = CASE WHEN p.room AND NOT p.waiting THEN 'confirmed' ELSE 'waitlisted' END,
+    confirmed_at = CASE WHEN p.room AND NOT p.waiting THEN %(now)s ELSE NULL END,
+    reminded_24h_at = CASE WHEN p.room AND NOT p.waiting AND %(in_24h)s
+        THEN %(now)s ELSE NULL END,
+    reminded_1h_at = CASE WHEN p.room AND NOT p.waiting AND %(in_1h)s
+        THEN %(now)s ELSE NULL END,
+    queue_number = p.last + 1
+FROM (
+    SELECT
+        (e.capacity IS NULL OR e.capacity > (
+            SELECT COUNT(*) FROM events_registration
+            WHERE event_id = %(event)s AND status = 'confirmed'
+        )) AS room,
+        EXISTS (
+            SELECT 1 FROM events_registration
+            WHERE event_id = %(event)s AND status = 'waitlisted' AND id <> %(registration)s
+        ) AS waiting,
+        (SELECT COALESCE(MAX(queue_number), 0) FROM events_registration
+         WHERE event_id = %(event)s) AS last
+    FROM events_eventpage e WHERE e.page_ptr_id = %(event)s
+) AS p
+WHERE events_registration.id = %(registration)s
+RETURNING events_registration.status, events_registration.queue_number
+"""
+#: PostgreSQL can return the FROM list's columns too (SQLite asks again, below).
+_PLACE_PG = _PLACE.rstrip() + ", p.room\n"
+_ROOM = """
+SELECT e.capacity IS NULL OR e.capacity > (
+    SELECT COUNT(*) FROM events_registration WHERE event_id = %(event)s AND status = 'confirmed'
+) FROM events_eventpage e WHERE e.page_ptr_id = %(event)s
+"""
+#: The email's kind and key follow the place (same keys as the rendered-now emails).
+_EMAIL_KIND = """
+UPDATE home_outboxemail SET
+    reason = CASE WHEN (SELECT status FROM events_registration WHERE id = %(registration)s)
+        = 'confirmed' THEN 'events.confirmation' ELSE 'events.waitlisted' END,
+    dedupe_key = CASE WHEN (SELECT status FROM events_registration WHERE id = %(registration)s)
+        = 'confirmed' THEN %(key_confirmed)s ELSE %(key_waitlisted)s END
+WHERE id = %(email)s
+"""
+
+
+def _make_durable() -> None:
+    """After an asynchronous commit: flush the write-ahead log up to it (PostgreSQL).
+
+    A transaction that takes a transaction id commits synchronously (the default), and
+    flushing its commit record flushes everything written before it, ours included.
+    Concurrent flushes share one disk write (group commit)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()")
+
+
+def _place(
+    *, event_id: int, registration: Registration, email_id, now, lock: bool, pipelined=False
+):
+    """Lock the event (``lock``) and place ``registration``: one round trip on PostgreSQL.
+
+    Returns (status, queue_number, room); ``pipelined`` (the connection is in pipeline
+    mode, see ``_Pipeline``): a function returning them, to call once the COMMIT that
+    follows in the same round trip is through."""
+    params = {
+        "event": event_id,
+        "registration": registration.pk,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        "email": email_id or 0,
+        "key_confirmed": f"event-confirmation:{registration.pk}:{registration.round}",
+        "key_waitlisted": f"event-waitlisted:{registration.pk}:{registration.round}",
+    }
+    start = registration.event.start
+    params["in_24h"] = bool(start and start - now <= REMINDERS[0][1])
+    params["in_1h"] = bool(start and start - now <= REMINDERS[1][1])
+    postgres = connection.vendor == "postgresql"
+    place = _PLACE_PG if postgres else _PLACE
+    statements = []
+    if postgres:
+        # This transaction only: release the lock without waiting for the disk
+        # (``_make_durable`` waits for it after commit, before anyone is told).
+        statements.append("SET LOCAL synchronous_commit TO OFF")
+        if lock:
+            statements.append(
+                "SELECT 1 FROM events_eventpage WHERE page_ptr_id = %(event)s FOR UPDATE"
+            )
+    statements.append(place)
+    if email_id:
+        statements.append(_EMAIL_KIND)
+    if pipelined:
+        # One statement per execute (pipelines use the extended protocol); queued, sent
+        # with the COMMIT. The placement's own cursor keeps its row for afterwards.
+        others = connection.cursor()
+        placing = connection.cursor()
+        for statement in statements:
+            (placing if statement is place else others).execute(statement, params)
+
+        def fetch():
+            try:
+                row = placing.fetchone()
+            finally:
+                placing.close()
+                others.close()
+            return row[0], row[1], bool(row[2])
+
+        return fetch
+    with connection.cursor() as cursor:
+        if postgres and _client_side_binding(cursor):
+            # Several statements in one round trip; each still gets a fresh snapshot.
+            cursor.execute(";\n".join(statements), params)
+            for _ in range(statements.index(place)):
+                cursor.nextset()
+            row = cursor.fetchone()
+        else:
+            row = None
+            for statement in statements:
+                cursor.execute(statement, params)
+                if statement is place:
+                    row = cursor.fetchone()
+            if not postgres:
+                room = False
+                if row[0] == RegistrationStatus.WAITLISTED:
+                    cursor.execute(_ROOM, params)
+                    room = cursor.fetchone()[0]
+                row = (*row, room)
+    return row[0], row[1], bool(row[2])
+
+
+class _Pipeline:
+    """PostgreSQL with psycopg 3: send the placement and the COMMIT in one round trip.
+
+    Between the lock being granted and the COMMIT, nothing then waits for this Python
+    thread (which, in a busy process, may wait for the interpreter lock before it can
+    send its COMMIT): the event's lock is held for the server's work only. Left before
+    anything else runs after commit (``leave`` is the transaction's first hook).
+    """
+
+    def __init__(self):
+        self.manager = None
+
+    @staticmethod
+    def possible() -> bool:
+        if connection.vendor != "postgresql":
+            return False
+        import psycopg
+
+        return psycopg.Pipeline.is_supported()
+
+    def enter(self) -> None:
+        self.manager = connection.connection.pipeline()
+        self.manager.__enter__()
+
+    def leave(self, *exc_info) -> None:
+        if self.manager is not None:
+            manager, self.manager = self.manager, None
+            manager.__exit__(*(exc_info or (None, None, None)))
+
+
+def _client_side_binding(cursor) -> bool:
+    import psycopg
+
+    return isinstance(cursor.cursor, psycopg.ClientCursor)
+
+
+def _log_register(registration: Registration, *, user, event_id: int) -> None:
+    """The audit entry ``log(registration, "events.register")`` writes, in one INSERT.
+
+    Written before the placement, so its label names the member and the event, not the
+    outcome (the registration itself says that). Wagtail's ``log()`` validates the row
+    first (two more queries per registration, on the hot path)."""
+    context = get_active_log_context()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=ContentType.objects.get_for_model(Registration),
+                object_id=str(registration.pk),
+                label=f"{registration.name or registration.email} · {event_id}",
+                action="events.register",
+                timestamp=timezone.now(),
+                user=user if getattr(user, "pk", None) else context.user,
+                uuid=context.uuid,
+                data={},
+            )
+        ]
+    )
+
+
 def registration_create(
     *,
     event: EventPage,
@@ -171,60 +396,102 @@ def registration_create(
     Idempotent: a member who already holds a place (or a place in line) gets that
     registration back, unchanged, and no second email. ``by`` is the staff member
     adding someone by hand (window and audience rules then do not apply).
+
+    Everything but the placement happens before the event's lock is taken (see the
+    module's docstring): the row is written as "cancelled" (invisible to everyone else
+    until commit, and not counted by the placement), then placed under the lock.
     """
+    target = event.registration_event
+    pipeline = _Pipeline()
+    fetch = None
     try:
         with transaction.atomic():
-            locked = _lock_event(event)
-            now = now or timezone.now()  # after the lock, so times follow the lock order
+            outermost = len(connection.atomic_blocks) == 1  # ours: the commit is ours too
             existing = (
-                Registration.objects.select_for_update().filter(event=locked, user=user).first()
+                Registration.objects.select_for_update().filter(event=target, user=user).first()
             )
             if existing is not None and existing.is_active:
                 return RegistrationResult(existing, created=False)
             if by is None:
-                state = locked.registration_state(now)
+                state = target.registration_state(now)
                 if state != RegistrationState.OPEN:
                     raise RegistrationError(state)
-                if not may_register(locked, user):
+                if not may_register(target, user):
                     raise RegistrationError("audience")
-            # Anyone already waiting goes first: fill free places from the list before
-            # deciding where the newcomer stands.
-            confirmed = _confirmed_count(locked)
-            has_room = locked.capacity is None or confirmed < locked.capacity
-            if has_room and _fill_places(locked, now=now, by=by):
-                confirmed = _confirmed_count(locked)
-            last = Registration.objects.filter(event=locked).aggregate(n=Max("queue_number"))["n"]
-            registration = existing or Registration(event=locked, user=user)
+            registration = existing or Registration(event=target, user=user)
             if existing is not None:
                 registration.round += 1
                 registration.cancelled_at = None
                 registration.attended_at = None
-            registration.event = locked
-            registration.queue_number = (last or 0) + 1
+            registration.event = target
+            registration.status = RegistrationStatus.CANCELLED  # until placed, below
+            registration.queue_number = 0
+            registration.confirmed_at = None
             registration.name = user.get_full_name() or ""
             registration.email = user.email
             registration.answers = answers or {}
             registration.show_in_attendee_list = show_in_attendee_list
             registration.added_by_staff = by is not None
-            has_place = locked.capacity is None or confirmed < locked.capacity
-            if has_place:
-                _confirm(registration, now=now, promoted=False)  # one INSERT
+            if connection.vendor == "postgresql":
+                # Before the email's hook: durable before the email is handed over.
+                transaction.on_commit(lambda: (pipeline.leave(), _make_durable()))
+            registration.save()
+            email = notify_at_delivery(
+                user,
+                "events.confirmation",  # or events.waitlisted: set by the placement
+                renderer="events.registration",
+                params={"registration": registration.pk},
+                dedupe_key=f"event-registration:{registration.pk}:{registration.round}",
+                new_key=True,  # this row and round were written just above
+            )
+            _log_register(registration, user=by or user, event_id=target.pk)
+            # The critical section: lock, place, commit.
+            now = now or timezone.now()
+            place = {"event_id": target.pk, "registration": registration, "now": now}
+            email_id = getattr(email, "pk", None)
+            if outermost and _Pipeline.possible():
+                # Sent with the COMMIT; the result is read after it, below.
+                pipeline.enter()
+                fetch = _place(**place, email_id=email_id, lock=True, pipelined=True)
             else:
-                registration.status = RegistrationStatus.WAITLISTED
-                registration.confirmed_at = None
-                registration.save()
-                _email(
-                    registration,
-                    "waitlisted",
-                    key=f"event-waitlisted:{registration.pk}:{registration.round}",
-                    position=registration.waitlist_position(),
-                )
-            log(registration, "events.register", user=by or user)
-            return RegistrationResult(registration, created=True)
+                status, queue, room = _place(**place, email_id=email_id, lock=True)
+                if status == RegistrationStatus.WAITLISTED and room:
+                    # Places are free but people are waiting: they go first, then the
+                    # newcomer.
+                    locked = EventPage.objects.get(pk=target.pk)
+                    if _fill_places(locked, now=now, by=by, exclude=registration.pk):
+                        status, queue, room = _place(**place, email_id=email_id, lock=False)
+                _placed(registration, status, queue, now=now)
+                return RegistrationResult(registration, created=True)
     except IntegrityError:
-        # A concurrent twin won the unique constraint (only possible without row locks).
-        registration = Registration.objects.get(event=event.registration_event, user=user)
+        # A concurrent twin won the unique constraint.
+        registration = Registration.objects.get(event=target, user=user)
         return RegistrationResult(registration, created=False)
+    finally:
+        pipeline.leave(*sys.exc_info())
+    # Pipelined: committed; read where the registration stands.
+    status, queue, room = fetch()
+    if status == RegistrationStatus.WAITLISTED and room:
+        # Places were free while others waited (a capacity raised a moment ago): they
+        # were placed before the newcomer, who waits at the end. Fill the free places
+        # in order now, as a capacity change does; the newcomer's turn may come too.
+        capacity_changed(event=target, by=by, now=now)
+        registration.refresh_from_db()
+        return RegistrationResult(registration, created=True)
+    _placed(registration, status, queue, now=now)
+    return RegistrationResult(registration, created=True)
+
+
+def _placed(registration: Registration, status: str, queue: int, *, now) -> None:
+    """Mirror on the instance what the placement wrote."""
+    registration.status = status
+    registration.queue_number = queue
+    if status == RegistrationStatus.CONFIRMED:
+        registration.confirmed_at = now
+        start = registration.event.start
+        for _kind, lead, field in REMINDERS:
+            if start and start - now <= lead:
+                setattr(registration, field, now)
 
 
 def registration_cancel(

@@ -284,6 +284,102 @@ def notify(
     return notification or sent
 
 
+# ---------------------------------------------------------------------------
+# Rendered at delivery
+# ---------------------------------------------------------------------------
+
+_RENDERERS: dict[str, Callable[..., dict | None]] = {}
+
+
+def renderer(name: str):
+    """Declare the function that builds a delivery-time email (see ``notify_at_delivery``).
+
+    It is called as ``fn(kind_key=..., **params)`` and returns ``{"recipient", "context",
+    "link", "attachments"}`` as ``notify()`` takes them, or None when what the email was
+    about is gone.
+    """
+
+    def decorator(fn):
+        _RENDERERS[name] = fn
+        return fn
+
+    return decorator
+
+
+def notify_at_delivery(
+    user, kind_key: str, *, renderer: str, params: dict, dedupe_key: str, new_key: bool = False
+):
+    """``notify()`` for an essential email whose rendering can wait for its delivery.
+
+    Only the intent is written (the outbox row: recipient, language, kind, dedupe key,
+    the renderer and its ``params``), in the caller's transaction; the subject, text,
+    attachments and the in-app notification are made by ``render_intent()`` when the
+    outbox delivers the row. Hot paths (a registration holding an event's lock) use it
+    so that rendering stays out of their transaction. Essential kinds only: they ignore
+    preferences and digests, so whether an email is due is known now. The caller may
+    change the row's ``reason`` (its kind) and ``dedupe_key`` before commit; with
+    ``new_key`` it vouches that ``dedupe_key`` names something created in this
+    transaction (no savepoint then).
+    """
+    kind_ = kind(kind_key)
+    if not kind_.essential:
+        raise ImproperlyConfigured(f"{kind_key}: only essential kinds are rendered at delivery.")
+    if renderer not in _RENDERERS:
+        raise ImproperlyConfigured(f"Unknown delivery-time renderer {renderer!r}.")
+    if user is None or not user.is_active or not user.email:
+        return None
+    return outbox.enqueue(
+        to=user.email,
+        subject="",
+        body_text="",
+        language=language_for(user),
+        reason=kind_key,
+        dedupe_key=dedupe_key,
+        intent={"renderer": renderer, "params": params},
+        new_key=new_key,
+    )
+
+
+def render_intent(email) -> bool:
+    """Render an outbox row written by ``notify_at_delivery`` (the caller has it locked and
+    saves it): the same subject, text and attachments ``notify()`` would have written,
+    and the in-app notification. False when the renderer finds nothing to say."""
+    kind_ = kind(email.reason)
+    intent = email.intent
+    built = _RENDERERS[intent["renderer"]](kind_key=kind_.key, **intent.get("params", {}))
+    if built is None:
+        return False
+    recipient = built["recipient"]
+    user = recipient.user if isinstance(recipient, Address) else recipient
+    language = language_for(recipient)
+    context = built.get("context") or {}
+    with translation.override(language):
+        href = _resolve_link(built.get("link"), language)
+        extra = context(language) if callable(context) else dict(context)
+        base = _base_context(recipient, kind_, language, href, "")
+        full_context = {**base, **extra}
+    subject, text = render(kind_, full_context, language)
+    if user is not None and kind_.in_app:
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    recipient=user,
+                    kind=kind_.key,
+                    title=subject[:300],
+                    link=href,
+                    language=language,
+                    dedupe_key=email.dedupe_key,
+                )
+        except IntegrityError:
+            pass  # already written (a first rendering whose send failed)
+    email.subject = subject[:255]
+    email.body_text = text
+    email.language = language
+    email.attachments = outbox.stored_attachments(built.get("attachments"))
+    email.headers = _list_headers(full_context)
+    return True
+
+
 def _suppressed(recipient, kind_: Kind) -> bool:
     if kind_.essential or not isinstance(recipient, Address) or recipient.user is not None:
         return False

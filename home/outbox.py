@@ -4,7 +4,10 @@ Lifecycle of a row:
 
 1. ``home.notify.notify()`` renders the message in the recipient's language and
    ``enqueue()`` inserts the row inside the caller's transaction, then asks Celery to
-   send it *after* commit.
+   send it *after* commit. ``home.notify.notify_at_delivery()`` writes the row with an
+   ``intent`` instead (a renderer's name and arguments, in the same transaction as its
+   cause), and ``deliver()`` renders it first: hot paths keep rendering out of their
+   transaction, and the intent is never lost.
 2. ``deliver()`` (run by the ``home.tasks.outbox_deliver`` task) locks the row,
    sends it and marks it sent in one transaction, so a second delivery attempt of
    the same row finds it sent and does nothing: exactly once per row.
@@ -40,14 +43,55 @@ def enqueue(
     reason: str = "",
     dedupe_key: str | None = None,
     headers: dict | None = None,
+    intent: dict | None = None,
+    new_key: bool = False,
 ) -> OutboxEmail | None:
     """Write a rendered email to the outbox; it is sent after the current transaction commits.
 
     Only ``home.notify`` calls this: apps tell people through ``notify()``.
     ``attachments`` is a list of ``{"filename", "content" (bytes or str), "mimetype"}``.
     With a ``dedupe_key`` the email is written at most once: a second call with the
-    same key returns None.
+    same key returns None. ``new_key``: the caller knows no row has this key yet (it
+    names a row the caller just created), so no savepoint guards the insert.
     """
+    stored = stored_attachments(attachments)
+    if new_key:
+        email = OutboxEmail.objects.create(
+            to=to,
+            subject=subject[:255],
+            body_text=body_text,
+            language=language,
+            attachments=stored,
+            reason=reason,
+            dedupe_key=dedupe_key,
+            headers=headers or {},
+            intent=intent or {},
+        )
+        transaction.on_commit(lambda: hand_over(email.pk))
+        return email
+    try:
+        with transaction.atomic():
+            email = OutboxEmail.objects.create(
+                to=to,
+                subject=subject[:255],
+                body_text=body_text,
+                language=language,
+                attachments=stored,
+                reason=reason,
+                dedupe_key=dedupe_key,
+                headers=headers or {},
+                intent=intent or {},
+            )
+    except IntegrityError:
+        if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    transaction.on_commit(lambda: hand_over(email.pk))
+    return email
+
+
+def stored_attachments(attachments: list[dict] | None) -> list[dict]:
+    """Attachments as the row keeps them (base64 content)."""
     stored = []
     for item in attachments or []:
         content = item["content"]
@@ -60,24 +104,7 @@ def enqueue(
                 "content": base64.b64encode(content).decode("ascii"),
             }
         )
-    try:
-        with transaction.atomic():
-            email = OutboxEmail.objects.create(
-                to=to,
-                subject=subject[:255],
-                body_text=body_text,
-                language=language,
-                attachments=stored,
-                reason=reason,
-                dedupe_key=dedupe_key,
-                headers=headers or {},
-            )
-    except IntegrityError:
-        if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
-            return None
-        raise
-    transaction.on_commit(lambda: hand_over(email.pk))
-    return email
+    return stored
 
 
 def hand_over(email_id: int) -> bool:
@@ -137,6 +164,8 @@ def deliver(email_id: int) -> bool:
         )
         if email is None:
             return False
+        if email.intent and not render_intent(email):
+            return False
         email.attempts += 1
         try:
             build_message(email).send(fail_silently=False)
@@ -157,6 +186,24 @@ def deliver(email_id: int) -> bool:
     if error:
         raise DeliveryError(error)
     return False
+
+
+def render_intent(email: OutboxEmail) -> bool:
+    """Render a row written as an intent (the row is locked by the caller). False, and the
+    row marked failed, when what it was about is gone (a registration deleted since)."""
+    from home.notify import render_intent as render
+
+    if not render(email):
+        email.status = OutboxEmail.Status.FAILED
+        email.last_error = "Nothing to send: what this email was about no longer exists."
+        email.intent = {}
+        email.save(update_fields=["status", "last_error", "intent"])
+        return False
+    email.intent = {}
+    email.save(
+        update_fields=["subject", "body_text", "attachments", "headers", "language", "intent"]
+    )
+    return True
 
 
 def sweep(*, now=None) -> int:

@@ -21,6 +21,9 @@ class OutboxEmail(models.Model):
     attachments = models.JSONField(default=list, blank=True, verbose_name=_("Attachments"))
     reason = models.CharField(max_length=80, blank=True, verbose_name=_("Kind"))
     headers = models.JSONField(default=dict, blank=True, verbose_name=_("Extra headers"))
+    #: For an email rendered at delivery (``home.notify.notify_at_delivery``): the
+    #: renderer's name and its arguments, written with the cause; emptied once rendered.
+    intent = models.JSONField(default=dict, blank=True, editable=False)
     dedupe_key = models.CharField(
         max_length=200,
         null=True,

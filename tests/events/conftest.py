@@ -35,9 +35,12 @@ def event(make_event):
 @pytest.fixture
 def mails():
     """Outbox rows (what would be sent), newest last."""
+    from home import outbox
     from home.models import OutboxEmail
 
     def rows(**filters):
+        for email in OutboxEmail.objects.filter(**filters).exclude(intent={}):
+            outbox.render_intent(email)  # what delivery will write (rendered at delivery)
         return list(OutboxEmail.objects.filter(**filters).order_by("pk"))
 
     return rows

@@ -101,3 +101,45 @@ def test_two_workers_racing_send_each_reminder_once(make_event):
     counts = in_parallel([lambda: services.send_due_reminders(now=at) for _ in range(4)])
     assert sum(counts) == 20
     assert OutboxEmail.objects.filter(reason="events.reminder").count() == 20
+
+
+def test_thirty_two_people_one_place(make_event):
+    """The placement and its COMMIT travel together (pipelined): still exactly one place."""
+    from home import outbox
+
+    event = make_event(capacity=1, title="One seat")
+    users = [UserFactory() for _ in range(32)]
+    results = crowd(event, users)
+    rows = Registration.objects.filter(event=event)
+    assert rows.filter(status=RegistrationStatus.CONFIRMED).count() == 1
+    assert rows.filter(status=RegistrationStatus.WAITLISTED).count() == 31
+    assert sorted(r.registration.queue_number for r in results) == list(range(1, 33))
+    # What each caller was told is what the database holds.
+    told = {r.registration.pk: r.registration.status for r in results}
+    assert told == dict(rows.values_list("pk", "status"))
+    emails = OutboxEmail.objects.filter(to__in=[u.email for u in users])
+    assert (
+        sorted(emails.values_list("reason", flat=True))
+        == ["events.confirmation"] + ["events.waitlisted"] * 31
+    )
+    # Delivered (eager mode) and rendered once each.
+    assert emails.filter(status=OutboxEmail.Status.SENT).count() == 32
+    assert outbox.sweep() == 0
+
+
+def test_people_waiting_go_first_when_a_capacity_rose_unannounced(make_event):
+    """Places freed without capacity_changed (raised in the database): the next
+    registration fills them from the waiting list, in order, before its own turn."""
+    from events.models import EventPage
+
+    event = make_event(capacity=1, title="Raised")
+    first_wave = [UserFactory() for _ in range(3)]
+    for user in first_wave:
+        services.registration_create(event=event, user=user)
+    EventPage.objects.filter(pk=event.pk).update(capacity=3)
+    newcomer = UserFactory()
+    result = services.registration_create(event=event, user=newcomer)
+    statuses = dict(Registration.objects.filter(event=event).values_list("user", "status"))
+    assert [statuses[u.pk] for u in first_wave] == [RegistrationStatus.CONFIRMED] * 3
+    assert statuses[newcomer.pk] == RegistrationStatus.WAITLISTED == result.registration.status
+    assert result.registration.waitlist_position() == 1

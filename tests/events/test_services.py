@@ -278,3 +278,72 @@ def test_deleting_a_member_keeps_the_record_and_frees_the_place(event, member):
     assert (mine.name, mine.email, mine.status) == ("", "", CANCELLED)
     assert Registration.objects.get(pk=waiting.pk).status == CONFIRMED
     assert not OutboxEmail.objects.filter(to=member.email, reason="events.cancelled").exists()
+
+
+def test_a_registration_costs_the_same_few_queries_however_full_the_event(
+    make_event, django_assert_num_queries
+):
+    """The work done per registration does not grow with the list (counting is the
+    database's job, inside the one placement statement)."""
+    small, large = make_event(capacity=2, title="Small"), make_event(capacity=20, title="Large")
+    for _ in range(3):
+        register(small)
+    for _ in range(30):
+        register(large)
+    from django.db import connection
+
+    first, second = UserFactory(), UserFactory()
+    # PostgreSQL sends the lock and the placement in one round trip; SQLite in three.
+    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 9) as a:
+        register(small, first)
+    with django_assert_num_queries(len(a.captured_queries)):
+        register(large, second)
+
+
+def test_registration_email_is_rendered_once_at_delivery_with_its_notification(
+    event, member, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from home import outbox
+    from home.models import Notification
+
+    register(event, member)
+    row = OutboxEmail.objects.get(to=member.email)
+    # Written with the registration: the intent, not yet the text.
+    assert row.reason == "events.confirmation" and row.intent and row.body_text == ""
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert outbox.deliver(row.pk) is True
+    assert outbox.deliver(row.pk) is False  # a second delivery finds it sent
+    (sent,) = mail.outbox
+    assert "Open contracting webinar" in sent.subject and sent.attachments[0][0] == "event.ics"
+    row.refresh_from_db()
+    assert row.intent == {} and row.status == "sent" and row.subject == sent.subject
+    (notification,) = Notification.objects.filter(recipient=member)
+    assert notification.kind == "events.confirmation" and notification.title == sent.subject
+
+
+def test_an_email_about_a_registration_deleted_before_delivery_is_not_sent(event, member):
+    from django.core import mail
+
+    from home import outbox
+
+    result = register(event, member)
+    row = OutboxEmail.objects.get(to=member.email)
+    Registration.objects.filter(pk=result.registration.pk).delete()
+    assert outbox.deliver(row.pk) is False
+    row.refresh_from_db()
+    assert row.status == "failed" and mail.outbox == []
+
+
+def test_renewed_registration_gets_a_new_email_for_its_new_round(event, member, mails):
+    result = register(event, member)
+    services.registration_cancel(registration=result.registration, by=member)
+    again = register(event, member)
+    assert again.created and again.registration.round == 2
+    keys = [m.dedupe_key for m in mails(to=member.email)]
+    assert keys == [
+        f"event-confirmation:{again.registration.pk}:1",
+        f"event-cancelled:{again.registration.pk}:1",
+        f"event-confirmation:{again.registration.pk}:2",
+    ]

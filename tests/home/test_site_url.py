@@ -47,6 +47,9 @@ def test_event_email_and_its_calendar_file_use_the_origin(on_8123):
     event = _event(on_8123)
     member = UserFactory(preferred_language="fr")
     services.registration_create(event=event, user=member)
+    from home import outbox
+
+    outbox.deliver(OutboxEmail.objects.get(reason="events.confirmation").pk)  # renders it
     email = OutboxEmail.objects.get(reason="events.confirmation")
     urls = re.findall(r"https?://[^\s]+", email.body_text)
     ours = [u for u in urls if "meet.example.org" not in u]

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
+from home.routing import private_q
 from home.selectors import (
     card_queryset,
     reader_scope,
@@ -49,7 +50,7 @@ def index_listing(index_page, *, filters: dict):
             scope |= Q(path__startswith=source.path, depth=source.depth + 1) & ~Q(
                 translation_key__in=translated
             )
-    items = model.objects.live().public().filter(scope)
+    items = model.objects.live().exclude(private_q()).filter(scope)
     items = apply_filters(items, model, index_page, filters)
     ordering = ["-date", "-first_published_at"] if hasattr(model, "news_type") else []
     return with_card_images(

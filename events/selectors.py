@@ -37,6 +37,7 @@ from home import links
 from home.images import PRESETS
 from home.l10n import zone_label
 from home.models import Theme
+from home.routing import private_q
 from home.selectors import with_card_images
 from home.taxonomy import Region
 
@@ -120,7 +121,9 @@ def parse_filters(params, themes_by_slug) -> tuple[Filters, list[str]]:
 
 def filtered_events(*, index, filters: Filters, themes_by_slug, viewer=None, now=None):
     now = now or timezone.now()
-    events = EventPage.objects.live().public().child_of(index).filter(start__isnull=False)
+    events = (
+        EventPage.objects.live().exclude(private_q()).child_of(index).filter(start__isnull=False)
+    )
     if filters.type:
         events = events.filter(event_type=filters.type)
     if filters.region:

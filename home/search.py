@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page, get_page_models
 
 from home.frame import SearchGroup, search_group
 from home.models import Theme
+from home.routing import private_q
 from home.selectors import specific_cards, themed_ids
 
 MAX_QUERY = 200
@@ -79,7 +80,7 @@ def search_pages(
             continue
         hits = list(
             Page.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(locale_id__in={locale.pk, default.pk}, depth__gt=1)
             .exact_type(*models)
             .search(query)[:limit]

@@ -53,7 +53,9 @@ def reader_scope(locale: Locale) -> Q:
     """Live, public pages for a reader in ``locale`` (``reader_locale_q``), as one Q that
     any page model's queryset can take: a page listing many models reads the view
     restrictions and the default locale once, not once per model."""
-    return Q(live=True) & ~Page.objects.all().private_q() & reader_locale_q(locale)
+    from home.routing import private_q
+
+    return Q(live=True) & ~private_q() & reader_locale_q(locale)
 
 
 def has_themes(model) -> bool:

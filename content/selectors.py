@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
+from home.request_memo import memo
 from home.routing import private_q
 from home.selectors import (
     card_queryset,
@@ -22,15 +23,29 @@ from home.selectors import (
 # ---------------------------------------------------------------------------
 # Locales
 # ---------------------------------------------------------------------------
+def _themes_of(locale: Locale) -> list:
+    """The themes of ``locale`` and of the default language, in their order: one query
+    per request, shared by the filter form, the cards' labels and the names."""
+    default = Locale.get_default()
+
+    def read():
+        return list(Theme.objects.filter(locale__in={locale.pk, default.pk}))
+
+    return memo(("content.themes", locale.pk, default.pk), read)
+
+
 def theme_names(locale: Locale | None = None) -> dict:
     """``{theme translation_key: name in the reader's language}`` (default language fills gaps)."""
-    return Theme.names(locale)
+    locale = locale or Locale.get_active()
+    themes = sorted(_themes_of(locale), key=lambda theme: theme.locale_id == locale.pk)
+    return {theme.translation_key: theme.name for theme in themes}
 
 
 def themes_for_reader(locale: Locale | None = None) -> list:
     locale = locale or Locale.get_active()
-    themes = list(Theme.objects.filter(locale=locale))
-    return themes or list(Theme.objects.filter(locale=Locale.get_default()))
+    themes = _themes_of(locale)
+    own = [theme for theme in themes if theme.locale_id == locale.pk]
+    return own or [theme for theme in themes if theme.locale_id == Locale.get_default().pk]
 
 
 # ---------------------------------------------------------------------------

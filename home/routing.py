@@ -131,7 +131,11 @@ def _route(request, site, components):
     # or Http404 from Page.route, as Wagtail's walk would give.
     remaining = components[consumed:]
     model = ContentType.objects.get_for_id(matched["content_type_id"]).model_class()
-    page = model.objects.get(pk=matched["pk"])
+    # Its locale and its picture come with it: the page's links, head and hero read them.
+    from home.selectors import card_image_field
+
+    related = ["locale", *filter(None, [card_image_field(model)])]
+    page = model.objects.select_related(*related).get(pk=matched["pk"])
     return page.route(request, remaining)
 
 

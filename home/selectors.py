@@ -120,3 +120,82 @@ def themed_ids(theme_key: str, page_ids: list[int]) -> set[int]:
             )
         )
     return ids
+
+
+def specific_path(model) -> str:
+    """The ``select_related`` path from ``Page`` down to its subclass ``model``
+    (``"resourcepage__guidepage"``): Django fills a multi-table child from the joined
+    rows, its inherited fields included, so many page types load in one query."""
+    steps = []
+    while model is not Page:
+        parent = next(p for p in model._meta.parents if issubclass(p, Page))
+        steps.append(model._meta.parents[parent].related_query_name())
+        model = parent
+    return "__".join(reversed(steps))
+
+
+def _specific_from_join(page, path: str):
+    found = page
+    for step in path.split("__"):
+        found = getattr(found, step, None)
+        if found is None:
+            return None
+    return found
+
+
+def cards_of_pages(pages, *, themes: bool = False) -> list:
+    """The specific pages of ``pages`` (base or specific pages, in that order), each with
+    its locale, card image and the image's card renditions loaded, whatever the number of
+    cards and of page types: one query for the pages (every type joined), one for the
+    images, one for their renditions (and one for the themes when asked)."""
+    pages = list(pages)
+    base = [page for page in pages if type(page) is Page]
+    found = {}
+    if base:
+        paths = {}
+        for page in base:
+            model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+            if model is not None and model is not Page:
+                paths[page.pk] = specific_path(model)
+        queryset = Page.objects.filter(pk__in=[p.pk for p in base]).select_related(
+            "locale", *set(paths.values())
+        )
+        for page in queryset:
+            path = paths.get(page.pk)
+            specific = (_specific_from_join(page, path) if path else page) or page
+            specific._state.fields_cache["locale"] = page.locale
+            found[page.pk] = specific
+    cards = [found.get(page.pk, page) for page in pages]
+    if themes:
+        _attach_themes(cards)
+    _attach_card_images(cards)
+    return cards
+
+
+def _attach_themes(cards) -> None:
+    """Each themed card's ``themes`` prefetched (one query per themed model)."""
+    from django.db.models import prefetch_related_objects
+
+    by_model = {}
+    for card in cards:
+        if has_themes(type(card)):
+            by_model.setdefault(type(card), []).append(card)
+    for same in by_model.values():
+        prefetch_related_objects(same, "themes")
+
+
+def _attach_card_images(cards) -> None:
+    """Load every card's image, with its card renditions, in two queries."""
+    wanted = {}
+    for card in cards:
+        field = card_image_field(type(card))
+        if field and field not in card._state.fields_cache:
+            image_id = getattr(card, f"{field}_id", None)
+            if image_id:
+                wanted.setdefault(image_id, []).append((card, field))
+    if not wanted:
+        return
+    images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(*CARD_SPECS)
+    for image in images:
+        for card, field in wanted[image.pk]:
+            setattr(card, field, image)

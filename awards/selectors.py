@@ -358,7 +358,7 @@ def me_nominations(user) -> dict:
 def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Theme pages (home.themes): award programmes taking nominations now in a category
     on ``theme`` (the theme sits on the category), closing soonest first."""
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     # Any language's copy with such a category and open dates answers for the edition.
@@ -372,4 +372,4 @@ def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list
         .filter(translation_key__in=open_editions)
         .order_by("nominations_close")
     )
-    return list(card_queryset(calls)[:limit])
+    return list(card_rows(calls)[:limit])

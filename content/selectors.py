@@ -13,7 +13,8 @@ from home.models import Theme
 from home.request_memo import memo
 from home.routing import private_q
 from home.selectors import (
-    card_queryset,
+    card_rows,
+    prepare_cards,
     reader_scope,
     themed_page_models,
     with_card_images,
@@ -164,7 +165,7 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
             items = model.theme_listing(items)
         else:
             items = items.order_by("-first_published_at")
-        items = list(card_queryset(items)[:limit])
+        items = list(card_rows(items)[:limit])
         if items:
             label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
             tagged.append(
@@ -181,7 +182,9 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
 
     first = [entry for s in registered if not s.archive for entry in gathered(s)]
     archive = [entry for s in registered if s.archive for entry in gathered(s)]
-    return first + tagged + archive
+    sections = first + tagged + archive
+    prepare_cards([item for section in sections for item in section["items"]])
+    return sections
 
 
 def open_to_peer_exchange(queryset):

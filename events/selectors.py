@@ -472,17 +472,17 @@ def _themed_events(theme_key: str, *, scope):
 
 def theme_upcoming_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Events on ``theme`` that have not ended, soonest first."""
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__gte=now).order_by("start")
-    return list(card_queryset(events)[:limit])
+    return list(card_rows(events)[:limit])
 
 
 def theme_past_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Events on ``theme`` that are over, latest first."""
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__lt=now).order_by("-start")
-    return list(card_queryset(events)[:limit])
+    return list(card_rows(events)[:limit])

@@ -74,6 +74,22 @@ def card_queryset(queryset):
     return with_card_images(queryset)
 
 
+def card_rows(queryset):
+    """What a card shows, without the per-queryset prefetches: the caller gathers the
+    rows of several listings and loads their themes and images once
+    (:func:`prepare_cards`), as the theme page does for its sections."""
+    return queryset.select_related("locale")
+
+
+def prepare_cards(cards) -> list:
+    """Every card's themes (one query per themed page model) and image with its card
+    renditions (two queries), whatever the number of cards and of sections."""
+    cards = list(cards)
+    _attach_themes(cards)
+    _attach_card_images(cards)
+    return cards
+
+
 def specific_cards(page_ids: list[int]) -> list:
     """The specific pages for ``page_ids`` (in that order), ready for cards: one query
     per page type, not per page."""
@@ -173,15 +189,40 @@ def cards_of_pages(pages, *, themes: bool = False) -> list:
 
 
 def _attach_themes(cards) -> None:
-    """Each themed card's ``themes`` prefetched (one query per themed model)."""
-    from django.db.models import prefetch_related_objects
-
-    by_model = {}
+    """Each themed card's ``themes``, as if prefetched, in two queries whatever the number
+    of page types: one over every themed model's link table (a UNION), one for the themes.
+    """
+    pending = {}
     for card in cards:
+        if "themes" in getattr(card, "_prefetched_objects_cache", {}):
+            continue
         if has_themes(type(card)):
-            by_model.setdefault(type(card), []).append(card)
-    for same in by_model.values():
-        prefetch_related_objects(same, "themes")
+            pending.setdefault(type(card), {})[card.pk] = card
+    if not pending:
+        return
+    links = None
+    for model, by_pk in pending.items():
+        field = model._meta.get_field("themes")
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = through.objects.filter(**{f"{source}__in": list(by_pk)}).values_list(
+            f"{source}_id", f"{target}_id"
+        )
+        links = rows if links is None else links.union(rows, all=True)
+    pairs = list(links)
+    themes = {t.pk: t for t in Theme.objects.filter(pk__in={theme for _page, theme in pairs})}
+    order = list(themes)
+    of_page: dict[int, list] = {}
+    for page_id, theme_id in pairs:
+        of_page.setdefault(page_id, []).append(theme_id)
+    for by_pk in pending.values():
+        for pk, card in by_pk.items():
+            ids = sorted(of_page.get(pk, []), key=order.index)
+            cached = card.themes.all()
+            cached._result_cache = [themes[i] for i in ids if i in themes]
+            cached._prefetch_done = True
+            card._prefetched_objects_cache = getattr(card, "_prefetched_objects_cache", {})
+            card._prefetched_objects_cache["themes"] = cached
 
 
 def _attach_card_images(cards) -> None:

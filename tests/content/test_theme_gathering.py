@@ -134,5 +134,6 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
         assert "Gone b0" in client.get(url).content.decode()
 
 
-#: The theme, its sections and its thematic network, with the locale and settings read once.
-QUERIES = 33
+#: The theme, its sections (one query each; their themes and images loaded together for
+#: all sections) and its thematic network, the page routed in one query.
+QUERIES = 23

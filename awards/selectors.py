@@ -218,6 +218,32 @@ def split_current(programmes: list) -> tuple[list, list]:
     return current, past
 
 
+def with_canonicals(programmes) -> list:
+    """``programmes`` with each one's canonical page and that page's judging round
+    loaded up front: two queries for a list of editions, not two per card."""
+    from awards.models.results import ProgrammeRound
+
+    programmes = list(programmes)
+    if not programmes:
+        return programmes
+    firsts = {}
+    for page in AwardProgrammePage.objects.filter(
+        translation_key__in={p.translation_key for p in programmes}
+    ).order_by("pk"):
+        firsts.setdefault(page.translation_key, page)
+    by_pk = {p.pk: p for p in programmes}
+    canonicals = {}
+    for programme in programmes:
+        first = firsts.get(programme.translation_key, programme)
+        canonical = by_pk.get(first.pk, first)
+        programme.__dict__["canonical"] = canonical
+        canonicals[canonical.pk] = canonical
+    rounds = {r.programme_id: r for r in ProgrammeRound.objects.filter(programme_id__in=canonicals)}
+    for pk, canonical in canonicals.items():
+        canonical.__dict__["_round_cache"] = rounds.get(pk) or ProgrammeRound(programme=canonical)
+    return programmes
+
+
 def winners_archive(programmes: list) -> list[dict]:
     """Winners and honourable mentions of every published edition, newest first."""
     language = translation.get_language() or "en"

@@ -64,7 +64,7 @@ class AwardIndexPage(Page):
         from home.selectors import with_card_images
 
         context = super().get_context(request, *args, **kwargs)
-        programmes = list(
+        programmes = selectors.with_canonicals(
             with_card_images(
                 AwardProgrammePage.objects.child_of(self).live().order_by("-first_published_at"),
                 "listing_image",
@@ -243,17 +243,28 @@ class AwardProgrammePage(Page):
         return src.nominations_close <= now < src.judging_close and not self.results_published()
 
     def localized_categories(self):
-        """This page's categories (in its language), in order."""
+        """This page's categories (in its language), in order, with their images and
+        renditions; read once per request (``home.request_memo``), however many times
+        the page, its results and its label maps ask."""
+        from home.request_memo import memo
         from home.selectors import with_card_images
 
-        return list(
-            with_card_images(
-                self.categories.select_related("theme").order_by("sort_order", "pk"), "image"
+        def read():
+            return list(
+                with_card_images(
+                    self.categories.select_related("theme").order_by("sort_order", "pk"), "image"
+                )
             )
-        )
+
+        return list(memo(("awards.categories", self.pk), read))
 
     def localized_criteria(self):
-        return list(self.criteria.select_related("category").order_by("sort_order", "pk"))
+        from home.request_memo import memo
+
+        def read():
+            return list(self.criteria.select_related("category").order_by("sort_order", "pk"))
+
+        return list(memo(("awards.criteria", self.pk), read))
 
     def label_maps(self) -> tuple[dict, dict]:
         """Canonical category and criterion ids → this language's versions."""

@@ -567,7 +567,9 @@ class ThemeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["theme_pages"] = ThemePage.objects.child_of(self).live().exclude(private_q())
+        context["theme_pages"] = (
+            ThemePage.objects.child_of(self).live().exclude(private_q()).select_related("locale")
+        )
         return context
 
 

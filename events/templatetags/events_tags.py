@@ -64,6 +64,8 @@ def speaker_profile(speaker, linked_ids):
     """The speaker's member profile when the reader may see it, else None."""
     if speaker is None or not speaker.user_id or speaker.user_id not in linked_ids:
         return None
+    if isinstance(linked_ids, dict):  # events.selectors.speaker_links: loaded already
+        return linked_ids[speaker.user_id]
     return getattr(speaker.user, "profile", None)
 
 

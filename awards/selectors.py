@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from awards import scoring
 from awards.models import (
+    AwardCategory,
     AwardProgrammePage,
     ConflictOfInterest,
     JurorAssignment,
@@ -260,9 +261,22 @@ def winners_archive(programmes: list) -> list[dict]:
         .order_by("award", "nominee_name")
     ):
         winners[n.programme_id].append(n)
+    # Every edition's category labels in this language, from one query for all editions
+    # (the page's own categories and its canonical page's), not a label map per edition.
+    pages_by_pk = {page.pk: page for page in canonical_ids.values()}
+    rows = list(
+        AwardCategory.objects.filter(page_id__in={*canonical_ids, *pages_by_pk}).order_by(
+            "sort_order", "pk"
+        )
+    )
+    own = {(c.page_id, c.translation_key): c for c in rows if c.page_id in pages_by_pk}
     out = []
     for canonical_id, page in canonical_ids.items():
-        labels, _ = page.label_maps()
+        labels = {
+            c.pk: own.get((page.pk, c.translation_key), c)
+            for c in rows
+            if c.page_id == canonical_id
+        }
         entries = [
             {
                 "nomination": n,

@@ -205,8 +205,10 @@ def _attach_themes(cards) -> None:
         field = model._meta.get_field("themes")
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = through.objects.filter(**{f"{source}__in": list(by_pk)}).values_list(
-            f"{source}_id", f"{target}_id"
+        rows = (
+            through.objects.filter(**{f"{source}__in": list(by_pk)})
+            .order_by()
+            .values_list(f"{source}_id", f"{target}_id")
         )
         links = rows if links is None else links.union(rows, all=True)
     pairs = list(links)

@@ -131,10 +131,15 @@ def _route(request, site, components):
     # or Http404 from Page.route, as Wagtail's walk would give.
     remaining = components[consumed:]
     model = ContentType.objects.get_for_id(matched["content_type_id"]).model_class()
-    # Its locale and its picture come with it: the page's links, head and hero read them.
+    # Its locale and its picture come with it (the page's links, head and hero read
+    # them), and whatever the model names in ``serve_select_related`` (a theme page's theme).
     from home.selectors import card_image_field
 
-    related = ["locale", *filter(None, [card_image_field(model)])]
+    related = [
+        "locale",
+        *filter(None, [card_image_field(model)]),
+        *getattr(model, "serve_select_related", ()),
+    ]
     page = model.objects.select_related(*related).get(pk=matched["pk"])
     return page.route(request, remaining)
 

@@ -597,6 +597,8 @@ class ThemePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["content.ThemeIndexPage"]
     subpage_types = []
+    #: Loaded with the page when it is served (home.routing): its sections read it.
+    serve_select_related = ("theme",)
 
     class Meta:
         verbose_name = _("Theme page")

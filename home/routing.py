@@ -98,10 +98,21 @@ def route(request, path: str):
     return found
 
 
-def _route(request, site, components):
-    root_path = _site_root_path(site, Locale.get_active().language_code)
+def route_in_language(request, path: str, language_code: str):
+    """``(page, args, kwargs)`` for ``path`` in ``language_code``'s tree (the translation
+    fallback asks the default language's), in two queries; raises ``Http404``."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [part for part in path.split("/") if part]
+    return _route(request, site, components, language_code=language_code)
+
+
+def _route(request, site, components, *, language_code=None):
+    language_code = language_code or Locale.get_active().language_code
+    root_path = _site_root_path(site, language_code)
     if root_path is None:
-        return _wagtail_route(request, site, components)
+        return _wagtail_walk(request, language_code, site, components)
     candidates = [
         root_path + "".join(f"{part}/" for part in components[:n])
         for n in range(len(components) + 1)
@@ -114,7 +125,7 @@ def _route(request, site, components):
     }
     root = rows.get(root_path)
     if root is None or not root["live"]:
-        return _wagtail_route(request, site, components)
+        return _wagtail_walk(request, language_code, site, components)
     matched = root
     consumed = 0
     for index in range(len(components) + 1):
@@ -123,7 +134,7 @@ def _route(request, site, components):
             break
         model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
         if model is None or not _walks_children(model):
-            return _wagtail_route(request, site, components)
+            return _wagtail_walk(request, language_code, site, components)
         matched, consumed = row, index
         if row["live"] and _stops_here(model, components[index:]):
             break
@@ -146,3 +157,12 @@ def _route(request, site, components):
 
 def _wagtail_route(request, site, components):
     return site.root_page.localized.specific.route(request, components)
+
+
+def _wagtail_walk(request, language_code, site, components):
+    """Wagtail's own walk from the root of ``language_code``'s tree."""
+    if language_code == Locale.get_active().language_code:
+        return _wagtail_route(request, site, components)
+    locale = Locale.objects.get_for_language(language_code)
+    root = site.root_page.get_translation_or_none(locale) or site.root_page
+    return root.specific.route(request, components)

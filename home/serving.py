@@ -105,13 +105,14 @@ def _serve_fallback(request, path):
     site = Site.find_for_request(request)
     if site is None or language == default.language_code:
         return None
-    components = [part for part in path.split("/") if part]
-    root = site.root_page.get_translation_or_none(default) or site.root_page
     try:
-        page, args, kwargs = root.specific.route(request, components)
+        page, args, kwargs = routing.route_in_language(request, path, default.language_code)
     except Http404:
         return None
-    active = Locale.objects.filter(language_code=language).first()
+    try:
+        active = Locale.objects.get_for_language(language)  # memoised for the request
+    except Locale.DoesNotExist:
+        active = None
     if active is not None:
         translated = page.get_translation_or_none(active)
         if translated is not None and translated.live and not args and not kwargs:

@@ -126,8 +126,7 @@ def _route(request, site, components, *, language_code=None):
     root = rows.get(root_path)
     if root is None or not root["live"]:
         return _wagtail_walk(request, language_code, site, components)
-    matched = root
-    consumed = 0
+    matched, consumed, answers = root, 0, False
     for index in range(len(components) + 1):
         row = rows.get(candidates[index])
         if row is None:
@@ -135,12 +134,18 @@ def _route(request, site, components, *, language_code=None):
         model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
         if model is None or not _walks_children(model):
             return _wagtail_walk(request, language_code, site, components)
-        matched, consumed = row, index
-        if row["live"] and _stops_here(model, components[index:]):
+        matched, consumed, answers = (
+            row,
+            index,
+            row["live"] and _stops_here(model, components[index:]),
+        )
+        if answers:
             break
-    # What is left is the matched page's own to answer: a routable page's sub-route,
-    # or Http404 from Page.route, as Wagtail's walk would give.
     remaining = components[consumed:]
+    if remaining and not answers:
+        # No child has the next slug (its url_path would be among the rows) and no
+        # sub-route of the deepest page matches: Wagtail's walk ends in Http404 too.
+        raise Http404
     model = ContentType.objects.get_for_id(matched["content_type_id"]).model_class()
     # Its locale and its picture come with it (the page's links, head and hero read
     # them), and whatever the model names in ``serve_select_related`` (a theme page's theme).

@@ -300,12 +300,11 @@ def event_page_context(*, event, request, now=None) -> dict:
     now = now or timezone.now()
     user = request.user
     target = event.registration_event
-    confirmed = Registration.objects.filter(
-        event=target, status=RegistrationStatus.CONFIRMED
-    ).count()
-    waiting = Registration.objects.filter(
-        event=target, status=RegistrationStatus.WAITLISTED
-    ).count()
+    counts = Registration.objects.filter(event=target).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    confirmed, waiting = counts["confirmed"], counts["waiting"]
     mine = None
     if user.is_authenticated:
         mine = Registration.objects.filter(event=target, user=user).first()

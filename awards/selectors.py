@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from awards import scoring
 from awards.models import (
+    AwardCategory,
     AwardProgrammePage,
     ConflictOfInterest,
     JurorAssignment,
@@ -218,6 +219,32 @@ def split_current(programmes: list) -> tuple[list, list]:
     return current, past
 
 
+def with_canonicals(programmes) -> list:
+    """``programmes`` with each one's canonical page and that page's judging round
+    loaded up front: two queries for a list of editions, not two per card."""
+    from awards.models.results import ProgrammeRound
+
+    programmes = list(programmes)
+    if not programmes:
+        return programmes
+    firsts = {}
+    for page in AwardProgrammePage.objects.filter(
+        translation_key__in={p.translation_key for p in programmes}
+    ).order_by("pk"):
+        firsts.setdefault(page.translation_key, page)
+    by_pk = {p.pk: p for p in programmes}
+    canonicals = {}
+    for programme in programmes:
+        first = firsts.get(programme.translation_key, programme)
+        canonical = by_pk.get(first.pk, first)
+        programme.__dict__["canonical"] = canonical
+        canonicals[canonical.pk] = canonical
+    rounds = {r.programme_id: r for r in ProgrammeRound.objects.filter(programme_id__in=canonicals)}
+    for pk, canonical in canonicals.items():
+        canonical.__dict__["_round_cache"] = rounds.get(pk) or ProgrammeRound(programme=canonical)
+    return programmes
+
+
 def winners_archive(programmes: list) -> list[dict]:
     """Winners and honourable mentions of every published edition, newest first."""
     language = translation.get_language() or "en"
@@ -234,9 +261,22 @@ def winners_archive(programmes: list) -> list[dict]:
         .order_by("award", "nominee_name")
     ):
         winners[n.programme_id].append(n)
+    # Every edition's category labels in this language, from one query for all editions
+    # (the page's own categories and its canonical page's), not a label map per edition.
+    pages_by_pk = {page.pk: page for page in canonical_ids.values()}
+    rows = list(
+        AwardCategory.objects.filter(page_id__in={*canonical_ids, *pages_by_pk}).order_by(
+            "sort_order", "pk"
+        )
+    )
+    own = {(c.page_id, c.translation_key): c for c in rows if c.page_id in pages_by_pk}
     out = []
     for canonical_id, page in canonical_ids.items():
-        labels, _ = page.label_maps()
+        labels = {
+            c.pk: own.get((page.pk, c.translation_key), c)
+            for c in rows
+            if c.page_id == canonical_id
+        }
         entries = [
             {
                 "nomination": n,
@@ -358,7 +398,7 @@ def me_nominations(user) -> dict:
 def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Theme pages (home.themes): award programmes taking nominations now in a category
     on ``theme`` (the theme sits on the category), closing soonest first."""
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     # Any language's copy with such a category and open dates answers for the edition.
@@ -372,4 +412,4 @@ def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list
         .filter(translation_key__in=open_editions)
         .order_by("nominations_close")
     )
-    return list(card_queryset(calls)[:limit])
+    return list(card_rows(calls)[:limit])

@@ -414,7 +414,7 @@ def theme_open_cohorts(theme_key: str, *, scope, limit: int = 6, now=None) -> li
     closing soonest first. A cohort has one theme (``CohortPage.theme``)."""
     from django.utils import timezone
 
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     cohorts = (
@@ -426,4 +426,4 @@ def theme_open_cohorts(theme_key: str, *, scope, limit: int = 6, now=None) -> li
         )
         .order_by("applications_close")
     )
-    return list(card_queryset(cohorts)[:limit])
+    return list(card_rows(cohorts)[:limit])

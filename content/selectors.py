@@ -10,8 +10,11 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
+from home.request_memo import memo
+from home.routing import private_q
 from home.selectors import (
-    card_queryset,
+    card_rows,
+    prepare_cards,
     reader_scope,
     themed_page_models,
     with_card_images,
@@ -21,15 +24,29 @@ from home.selectors import (
 # ---------------------------------------------------------------------------
 # Locales
 # ---------------------------------------------------------------------------
+def _themes_of(locale: Locale) -> list:
+    """The themes of ``locale`` and of the default language, in their order: one query
+    per request, shared by the filter form, the cards' labels and the names."""
+    default = Locale.get_default()
+
+    def read():
+        return list(Theme.objects.filter(locale__in={locale.pk, default.pk}))
+
+    return memo(("content.themes", locale.pk, default.pk), read)
+
+
 def theme_names(locale: Locale | None = None) -> dict:
     """``{theme translation_key: name in the reader's language}`` (default language fills gaps)."""
-    return Theme.names(locale)
+    locale = locale or Locale.get_active()
+    themes = sorted(_themes_of(locale), key=lambda theme: theme.locale_id == locale.pk)
+    return {theme.translation_key: theme.name for theme in themes}
 
 
 def themes_for_reader(locale: Locale | None = None) -> list:
     locale = locale or Locale.get_active()
-    themes = list(Theme.objects.filter(locale=locale))
-    return themes or list(Theme.objects.filter(locale=Locale.get_default()))
+    themes = _themes_of(locale)
+    own = [theme for theme in themes if theme.locale_id == locale.pk]
+    return own or [theme for theme in themes if theme.locale_id == Locale.get_default().pk]
 
 
 # ---------------------------------------------------------------------------
@@ -49,7 +66,7 @@ def index_listing(index_page, *, filters: dict):
             scope |= Q(path__startswith=source.path, depth=source.depth + 1) & ~Q(
                 translation_key__in=translated
             )
-    items = model.objects.live().public().filter(scope)
+    items = model.objects.live().exclude(private_q()).filter(scope)
     items = apply_filters(items, model, index_page, filters)
     ordering = ["-date", "-first_published_at"] if hasattr(model, "news_type") else []
     return with_card_images(
@@ -148,7 +165,7 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
             items = model.theme_listing(items)
         else:
             items = items.order_by("-first_published_at")
-        items = list(card_queryset(items)[:limit])
+        items = list(card_rows(items)[:limit])
         if items:
             label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
             tagged.append(
@@ -165,7 +182,9 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
 
     first = [entry for s in registered if not s.archive for entry in gathered(s)]
     archive = [entry for s in registered if s.archive for entry in gathered(s)]
-    return first + tagged + archive
+    sections = first + tagged + archive
+    prepare_cards([item for section in sections for item in section["items"]])
+    return sections
 
 
 def open_to_peer_exchange(queryset):

@@ -37,6 +37,7 @@ from home import links
 from home.images import PRESETS
 from home.l10n import zone_label
 from home.models import Theme
+from home.routing import private_q
 from home.selectors import with_card_images
 from home.taxonomy import Region
 
@@ -120,7 +121,9 @@ def parse_filters(params, themes_by_slug) -> tuple[Filters, list[str]]:
 
 def filtered_events(*, index, filters: Filters, themes_by_slug, viewer=None, now=None):
     now = now or timezone.now()
-    events = EventPage.objects.live().public().child_of(index).filter(start__isnull=False)
+    events = (
+        EventPage.objects.live().exclude(private_q()).child_of(index).filter(start__isnull=False)
+    )
     if filters.type:
         events = events.filter(event_type=filters.type)
     if filters.region:
@@ -297,12 +300,11 @@ def event_page_context(*, event, request, now=None) -> dict:
     now = now or timezone.now()
     user = request.user
     target = event.registration_event
-    confirmed = Registration.objects.filter(
-        event=target, status=RegistrationStatus.CONFIRMED
-    ).count()
-    waiting = Registration.objects.filter(
-        event=target, status=RegistrationStatus.WAITLISTED
-    ).count()
+    counts = Registration.objects.filter(event=target).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    confirmed, waiting = counts["confirmed"], counts["waiting"]
     mine = None
     if user.is_authenticated:
         mine = Registration.objects.filter(event=target, user=user).first()
@@ -471,17 +473,17 @@ def _themed_events(theme_key: str, *, scope):
 
 def theme_upcoming_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Events on ``theme`` that have not ended, soonest first."""
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__gte=now).order_by("start")
-    return list(card_queryset(events)[:limit])
+    return list(card_rows(events)[:limit])
 
 
 def theme_past_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
     """Events on ``theme`` that are over, latest first."""
-    from home.selectors import card_queryset
+    from home.selectors import card_rows
 
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__lt=now).order_by("-start")
-    return list(card_queryset(events)[:limit])
+    return list(card_rows(events)[:limit])

@@ -53,6 +53,30 @@ class FeaturedContentBlock(blocks.StructBlock):
         label = _("Featured content")
         template = "blocks/featured_content.html"
 
+    def get_context(self, value, parent_context=None):
+        """``cards``: the chosen pages in the reader's language (their live translation,
+        as ``page.localized``), specific, with images and renditions, in a fixed number of
+        queries (``home.selectors.cards_of_pages``), not three a card."""
+        from wagtail.models import Locale, Page
+
+        from home.selectors import cards_of_pages
+
+        context = super().get_context(value, parent_context=parent_context)
+        chosen = [page for page in value.get("pages") or [] if page is not None]
+        active = Locale.get_active()
+        elsewhere = [page.translation_key for page in chosen if page.locale_id != active.pk]
+        translated = {}
+        if elsewhere:
+            translated = {
+                page.translation_key: page
+                for page in Page.objects.filter(
+                    translation_key__in=elsewhere, locale=active, live=True
+                )
+            }
+        shown = [translated.get(page.translation_key, page) for page in chosen]
+        context["cards"] = [page for page in cards_of_pages(shown) if page.live]
+        return context
+
 
 class CallToJoinBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, label=_("Heading"))

@@ -25,7 +25,8 @@ from wagtail.models import Locale, Page, get_page_models
 
 from home.frame import SearchGroup, search_group
 from home.models import Theme
-from home.selectors import specific_cards, themed_ids
+from home.routing import private_q
+from home.selectors import cards_of_pages, themed_ids
 
 MAX_QUERY = 200
 GROUP_PREVIEW = 5
@@ -73,33 +74,49 @@ def search_pages(
     if not query:
         return []
     default = Locale.get_default()
-    result = []
-    for entry, models in page_groups():
-        if group and entry.key != group:
-            continue
-        hits = list(
-            Page.objects.live()
-            .public()
-            .filter(locale_id__in={locale.pk, default.pk}, depth__gt=1)
-            .exact_type(*models)
-            .search(query)[:limit]
-        )
-        if locale.pk != default.pk:
-            keys = {p.translation_key for p in hits if p.locale_id == default.pk}
-            translated = set(
-                Page.objects.filter(locale=locale, live=True, translation_key__in=keys).values_list(
-                    "translation_key", flat=True
-                )
+    wanted = [(entry, models) for entry, models in page_groups() if not group or entry.key == group]
+    if not wanted:
+        return []
+    group_of = {model: entry.key for entry, models in wanted for model in models}
+    # One search across every page type wanted, grouped afterwards, rather than one
+    # search per group: enough hits for each group's preview, or the one group's pages.
+    hits = list(
+        Page.objects.live()
+        .exclude(private_q())
+        .filter(locale_id__in={locale.pk, default.pk}, depth__gt=1)
+        .exact_type(*group_of)
+        .search(query)[: limit if group else max(200, limit * len(wanted))]
+    )
+    if locale.pk != default.pk:
+        keys = {p.translation_key for p in hits if p.locale_id == default.pk}
+        translated = set(
+            Page.objects.filter(locale=locale, live=True, translation_key__in=keys).values_list(
+                "translation_key", flat=True
             )
-            hits = [
-                p for p in hits if p.locale_id == locale.pk or p.translation_key not in translated
-            ]
-        if theme_key:
-            themed = themed_ids(theme_key, [p.pk for p in hits])
-            hits = [p for p in hits if p.pk in themed]
-        if hits:
-            hits = specific_cards([h.pk for h in hits])
-            result.append({"key": entry.key, "label": entry.label, "items": hits})
+        )
+        hits = [p for p in hits if p.locale_id == locale.pk or p.translation_key not in translated]
+    if theme_key:
+        themed = themed_ids(theme_key, [p.pk for p in hits])
+        hits = [p for p in hits if p.pk in themed]
+    by_group: dict[str, list] = {}
+    for hit in hits:
+        key = group_of.get(hit.specific_class)
+        if key is None:
+            continue
+        items = by_group.setdefault(key, [])
+        if len(items) < limit:
+            items.append(hit)
+    cards = iter(
+        cards_of_pages(
+            [hit for entry, _m in wanted for hit in by_group.get(entry.key, [])], themes=True
+        )
+    )
+    result = []
+    for entry, _models in wanted:
+        count = len(by_group.get(entry.key, []))
+        if count:
+            items = [next(cards) for _ in range(count)]
+            result.append({"key": entry.key, "label": entry.label, "items": items})
     return result
 
 

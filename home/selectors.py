@@ -53,7 +53,9 @@ def reader_scope(locale: Locale) -> Q:
     """Live, public pages for a reader in ``locale`` (``reader_locale_q``), as one Q that
     any page model's queryset can take: a page listing many models reads the view
     restrictions and the default locale once, not once per model."""
-    return Q(live=True) & ~Page.objects.all().private_q() & reader_locale_q(locale)
+    from home.routing import private_q
+
+    return Q(live=True) & ~private_q() & reader_locale_q(locale)
 
 
 def has_themes(model) -> bool:
@@ -70,6 +72,22 @@ def card_queryset(queryset):
     if has_themes(queryset.model):
         queryset = queryset.prefetch_related("themes")
     return with_card_images(queryset)
+
+
+def card_rows(queryset):
+    """What a card shows, without the per-queryset prefetches: the caller gathers the
+    rows of several listings and loads their themes and images once
+    (:func:`prepare_cards`), as the theme page does for its sections."""
+    return queryset.select_related("locale")
+
+
+def prepare_cards(cards) -> list:
+    """Every card's themes (one query per themed page model) and image with its card
+    renditions (two queries), whatever the number of cards and of sections."""
+    cards = list(cards)
+    _attach_themes(cards)
+    _attach_card_images(cards)
+    return cards
 
 
 def specific_cards(page_ids: list[int]) -> list:
@@ -118,3 +136,109 @@ def themed_ids(theme_key: str, page_ids: list[int]) -> set[int]:
             )
         )
     return ids
+
+
+def specific_path(model) -> str:
+    """The ``select_related`` path from ``Page`` down to its subclass ``model``
+    (``"resourcepage__guidepage"``): Django fills a multi-table child from the joined
+    rows, its inherited fields included, so many page types load in one query."""
+    steps = []
+    while model is not Page:
+        parent = next(p for p in model._meta.parents if issubclass(p, Page))
+        steps.append(model._meta.parents[parent].related_query_name())
+        model = parent
+    return "__".join(reversed(steps))
+
+
+def _specific_from_join(page, path: str):
+    found = page
+    for step in path.split("__"):
+        found = getattr(found, step, None)
+        if found is None:
+            return None
+    return found
+
+
+def cards_of_pages(pages, *, themes: bool = False) -> list:
+    """The specific pages of ``pages`` (base or specific pages, in that order), each with
+    its locale, card image and the image's card renditions loaded, whatever the number of
+    cards and of page types: one query for the pages (every type joined), one for the
+    images, one for their renditions (and one for the themes when asked)."""
+    pages = list(pages)
+    base = [page for page in pages if type(page) is Page]
+    found = {}
+    if base:
+        paths = {}
+        for page in base:
+            model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+            if model is not None and model is not Page:
+                paths[page.pk] = specific_path(model)
+        queryset = Page.objects.filter(pk__in=[p.pk for p in base]).select_related(
+            "locale", *set(paths.values())
+        )
+        for page in queryset:
+            path = paths.get(page.pk)
+            specific = (_specific_from_join(page, path) if path else page) or page
+            specific._state.fields_cache["locale"] = page.locale
+            found[page.pk] = specific
+    cards = [found.get(page.pk, page) for page in pages]
+    if themes:
+        _attach_themes(cards)
+    _attach_card_images(cards)
+    return cards
+
+
+def _attach_themes(cards) -> None:
+    """Each themed card's ``themes``, as if prefetched, in two queries whatever the number
+    of page types: one over every themed model's link table (a UNION), one for the themes.
+    """
+    pending = {}
+    for card in cards:
+        if "themes" in getattr(card, "_prefetched_objects_cache", {}):
+            continue
+        if has_themes(type(card)):
+            pending.setdefault(type(card), {})[card.pk] = card
+    if not pending:
+        return
+    links = None
+    for model, by_pk in pending.items():
+        field = model._meta.get_field("themes")
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = (
+            through.objects.filter(**{f"{source}__in": list(by_pk)})
+            .order_by()
+            .values_list(f"{source}_id", f"{target}_id")
+        )
+        links = rows if links is None else links.union(rows, all=True)
+    pairs = list(links)
+    themes = {t.pk: t for t in Theme.objects.filter(pk__in={theme for _page, theme in pairs})}
+    order = list(themes)
+    of_page: dict[int, list] = {}
+    for page_id, theme_id in pairs:
+        of_page.setdefault(page_id, []).append(theme_id)
+    for by_pk in pending.values():
+        for pk, card in by_pk.items():
+            ids = sorted(of_page.get(pk, []), key=order.index)
+            cached = card.themes.all()
+            cached._result_cache = [themes[i] for i in ids if i in themes]
+            cached._prefetch_done = True
+            card._prefetched_objects_cache = getattr(card, "_prefetched_objects_cache", {})
+            card._prefetched_objects_cache["themes"] = cached
+
+
+def _attach_card_images(cards) -> None:
+    """Load every card's image, with its card renditions, in two queries."""
+    wanted = {}
+    for card in cards:
+        field = card_image_field(type(card))
+        if field and field not in card._state.fields_cache:
+            image_id = getattr(card, f"{field}_id", None)
+            if image_id:
+                wanted.setdefault(image_id, []).append((card, field))
+    if not wanted:
+        return
+    images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(*CARD_SPECS)
+    for image in images:
+        for card, field in wanted[image.pk]:
+            setattr(card, field, image)

@@ -16,8 +16,10 @@ in ``apps.py`` ``ready()``::
     )
 
 ``items`` filters its pages with ``scope`` (``home.selectors.reader_scope``: live,
-public, in the reader's language) and returns them ready for cards (``card_queryset``),
-in a bounded number of queries.
+public, in the reader's language) and returns them as card rows (``card_rows``): one
+query a section. The theme page then loads every section's themes and images at once
+(``home.selectors.prepare_cards``), so a theme page costs one query per section plus a
+fixed few, not four a section.
 """
 
 from collections.abc import Callable

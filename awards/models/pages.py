@@ -65,7 +65,7 @@ class AwardIndexPage(Page):
         from home.selectors import with_card_images
 
         context = super().get_context(request, *args, **kwargs)
-        programmes = list(
+        programmes = selectors.with_canonicals(
             with_card_images(
                 AwardProgrammePage.objects.child_of(self).live().order_by("-first_published_at"),
                 "listing_image",
@@ -254,8 +254,9 @@ class AwardProgrammePage(Page):
         return memo((f"award_{relation}", self.pk), compute)
 
     def localized_categories(self):
-        """This page's categories (in its language), in order; read once per request (the
-        nomination form, its labels and its choices all ask)."""
+        """This page's categories (in its language), in order, with their images and
+        renditions; read once per request (the nomination form, its labels, its choices,
+        the results and the label maps all ask)."""
         from home.selectors import with_card_images
 
         return list(
@@ -280,14 +281,42 @@ class AwardProgrammePage(Page):
         )
 
     def label_maps(self) -> tuple[dict, dict]:
-        """Canonical category and criterion ids → this language's versions."""
+        """Canonical category and criterion ids → this language's versions.
+
+        The canonical page's own rows are read as ids and keys only (one query for both
+        kinds); only those not yet translated are loaded whole, to stand for themselves."""
         canonical = self.canonical
         cats = {c.translation_key: c for c in self.localized_categories()}
         crits = {c.translation_key: c for c in self.localized_criteria()}
-        return (
-            {c.pk: cats.get(c.translation_key, c) for c in canonical.localized_categories()},
-            {c.pk: crits.get(c.translation_key, c) for c in canonical.localized_criteria()},
+        if canonical.pk == self.pk:
+            return (
+                {c.pk: c for c in cats.values()},
+                {c.pk: c for c in crits.values()},
+            )
+        rows = (
+            AwardCategory.objects.filter(page_id=canonical.pk)
+            .order_by()
+            .values_list("pk", "translation_key", models.Value("category"))
+            .union(
+                AwardCriterion.objects.filter(page_id=canonical.pk)
+                .order_by()
+                .values_list("pk", "translation_key", models.Value("criterion")),
+                all=True,
+            )
         )
+        maps = {"category": ({}, cats, AwardCategory), "criterion": ({}, crits, AwardCriterion)}
+        missing = {"category": [], "criterion": []}
+        for pk, key, kind in rows:
+            found, localized, _model = maps[kind]
+            if key in localized:
+                found[pk] = localized[key]
+            else:
+                missing[kind].append(pk)
+        for kind, pks in missing.items():
+            if pks:
+                found, _localized, model = maps[kind]
+                found.update(model.objects.in_bulk(pks))
+        return maps["category"][0], maps["criterion"][0]
 
     def get_context(self, request, *args, **kwargs):
         from awards import selectors

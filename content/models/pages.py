@@ -26,6 +26,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from content.blocks import ContentStreamBlock, RelatedStreamBlock
 from home.frame import SearchGroup, TranslationNotice
 from home.images import image_alt_field, image_field
+from home.routing import private_q
 from home.taxonomy import Region, Sector, region_for_country
 
 PER_PAGE = 12
@@ -434,7 +435,7 @@ class GuidePage(ResourcePage):  # noqa: DJ008 (Page.__str__)
         super().save(*args, **kwargs)
 
     def chapters(self):
-        return GuideChapterPage.objects.child_of(self).live().public().order_by("path")
+        return GuideChapterPage.objects.child_of(self).live().exclude(private_q()).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -566,7 +567,9 @@ class ThemeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["theme_pages"] = ThemePage.objects.child_of(self).live().public()
+        context["theme_pages"] = (
+            ThemePage.objects.child_of(self).live().exclude(private_q()).select_related("locale")
+        )
         return context
 
 
@@ -594,6 +597,8 @@ class ThemePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["content.ThemeIndexPage"]
     subpage_types = []
+    #: Loaded with the page when it is served (home.routing): its sections read it.
+    serve_select_related = ("theme",)
 
     class Meta:
         verbose_name = _("Theme page")

@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page
 from home import frame, l10n, links, serving
 from home.isotime import iso_datetime as _iso_datetime
 from home.models import Theme
+from home.routing import private_q
 
 register = template.Library()
 
@@ -108,7 +109,7 @@ def seo_meta(context, page):
     )
     translations = list(
         Page.objects.filter(translation_key=page.translation_key, live=True)
-        .public()
+        .exclude(private_q())
         .select_related("locale")
         .order_by("locale__language_code")
     )

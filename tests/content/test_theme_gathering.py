@@ -135,5 +135,6 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
         assert "Gone b0" in client.get(url).content.decode()
 
 
-#: The theme, its sections and its thematic network; the site chrome is shared (home.chrome).
-QUERIES = 28
+#: The theme, its sections (one query each; their themes and images loaded together for
+#: all sections) and its thematic network, the page and its theme routed in one query each.
+QUERIES = 22

@@ -74,7 +74,7 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         max_length=MAX_QUERY_LENGTH,
         label=_("Search"),
-        help_text=_("Name, headline, organisation, city or words from a member's bio."),
+        help_text=_("Name, headline, organisation or words from a member's bio."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     country = forms.ChoiceField(required=False, label=_("Country"))
@@ -155,14 +155,12 @@ def search(queryset, viewer, text: str):
         match, rank = _stored_vector_match(viewer, query)
         return queryset.filter(match).annotate(rank=rank).order_by("-rank", "display_name", "pk")
     org_visible = field_audience_q(viewer, "organisation")
-    location_visible = field_audience_q(viewer, "location")
     for term in terms:
         queryset = queryset.filter(
             Q(display_name__icontains=term)
             | Q(headline__icontains=term)
             | Q(bio__icontains=term)
             | (org_visible & Q(organisation__icontains=term))
-            | (location_visible & Q(city__icontains=term))
         )
     return queryset
 

@@ -35,6 +35,16 @@ class CappedPaginator(Paginator):
         """There are more results than were counted."""
         return self.count > self.cap
 
+    def page(self, number):
+        """One page; the last one ends at the cap (the row counted past it is not shown)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        shown = min(self.count, self.cap)
+        if top + self.orphans >= shown:
+            top = shown
+        return self._get_page(self.object_list[bottom:top], number, self)
+
     @cached_property
     def num_pages(self) -> int:
         if self.capped:

@@ -194,7 +194,11 @@ class Profile(models.Model):
         ordering = ["display_name"]
         verbose_name = _("Member profile")
         verbose_name_plural = _("Member profiles")
-        indexes = [models.Index(fields=["visibility"], name="profile_visibility")]
+        indexes = [
+            models.Index(fields=["visibility"], name="profile_visibility"),
+            # The directory's order: its first page is read off the index, not sorted.
+            models.Index(fields=["display_name", "id"], name="profile_display_name"),
+        ]
 
     def __str__(self):
         return self.display_name

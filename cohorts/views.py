@@ -398,6 +398,13 @@ def alumni_network(request, *, programme):
             "selected": {"cohort": cohort, "region": region, "theme": theme},
             "grouped": grouped,
             "page_obj": page_obj,
+            "filter_query": urlencode(
+                {
+                    "cohort": cohort.pk if cohort else "",
+                    "region": region,
+                    "theme": theme.pk if theme else "",
+                }
+            ),
             "count": paginator.count,
         },
     )

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.paginator import Paginator
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, F, FloatField, Q, When
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
@@ -23,6 +25,8 @@ from community import actions
 from community.display import ProfileView
 from community.models import OpenTo, Profile
 from community.models.profile import SPOKEN_LANGUAGES
+from community.permissions import can_see_hidden_profiles
+from community.search_vectors import AUDIENCES, SEARCH_CONFIG
 from community.selectors import (
     connection_ids,
     field_audience_q,
@@ -30,15 +34,12 @@ from community.selectors import (
     relations,
 )
 from home.models import Theme
+from home.pagination import CappedPaginator
+from home.request_memo import memo
 from home.taxonomy import Region, Sector
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 100
-SEARCH_CONFIG = "simple"
-
-#: The expressions the GIN indexes (migration 0004) are built on; keep them identical.
-BASE_VECTOR = SearchVector("display_name", "headline", "bio", config=SEARCH_CONFIG)
-ORGANISATION_VECTOR = SearchVector("organisation", config=SEARCH_CONFIG)
 
 
 @dataclass
@@ -67,6 +68,26 @@ def extra_filters() -> list[DirectoryFilter]:
     return list(_EXTRA_FILTERS.values())
 
 
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in Python: the directory's country list alone has 250
+    options, and rendering each through the widget templates took most of the page's
+    time at scale. Same markup as ``forms.Select`` (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (v, mark_safe(" selected") if str(v) in chosen else "", label)
+                for v, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 def _theme_choices():
     return Theme.for_locale()
 
@@ -79,12 +100,12 @@ class DirectoryFilterForm(forms.Form):
         help_text=_("Name, headline, organisation or words from a member's bio."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    country = forms.ChoiceField(required=False, label=_("Country"))
-    region = forms.ChoiceField(required=False, label=_("Region"))
-    sector = forms.ChoiceField(required=False, label=_("Sector"))
-    theme = forms.ChoiceField(required=False, label=_("Theme"))
-    language = forms.ChoiceField(required=False, label=_("Speaks"))
-    open_to = forms.ChoiceField(required=False, label=_("Open to"))
+    country = forms.ChoiceField(required=False, label=_("Country"), widget=QuickSelect)
+    region = forms.ChoiceField(required=False, label=_("Region"), widget=QuickSelect)
+    sector = forms.ChoiceField(required=False, label=_("Sector"), widget=QuickSelect)
+    theme = forms.ChoiceField(required=False, label=_("Theme"), widget=QuickSelect)
+    language = forms.ChoiceField(required=False, label=_("Speaks"), widget=QuickSelect)
+    open_to = forms.ChoiceField(required=False, label=_("Open to"), widget=QuickSelect)
 
     def __init__(self, *args, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +121,7 @@ class DirectoryFilterForm(forms.Form):
             choices = list(extra.choices(viewer))
             if choices:
                 self.fields[extra.name] = forms.ChoiceField(
-                    required=False, label=extra.label, choices=anyone + choices
+                    required=False, label=extra.label, choices=anyone + choices, widget=QuickSelect
                 )
 
     def usable_data(self) -> dict:
@@ -113,25 +134,50 @@ def _terms(text: str) -> list[str]:
     return [t for t in re.findall(r"\w+", text or "", flags=re.UNICODE) if t][:8]
 
 
+def _connected(viewer) -> set[int]:
+    """The viewer's connections' user ids, looked up once per request."""
+    return memo(("connection_ids", viewer.pk), lambda: connection_ids(viewer))
+
+
+def _stored_vector_match(viewer, query):
+    """(filter, rank): ``query`` against the stored vector the viewer's relation to each
+    row picks (community.search_vectors): anonymous -> search_public; the viewer's own
+    profile, and staff -> search_all; a connection -> search_connections; any other
+    member -> search_members.
+
+    A wider audience's vector holds every word of a narrower one, so "matches
+    search_members, or is a connection and matches search_connections, or is the viewer
+    and matches search_all" is the same as matching the picked column, and each branch
+    can use its GIN index."""
+    if viewer is None or not viewer.is_authenticated:
+        return Q(search_public=query), SearchRank(F("search_public"), query)
+    if can_see_hidden_profiles(viewer):
+        return Q(search_all=query), SearchRank(F("search_all"), query)
+    own = Q(user_id=viewer.pk)
+    connected = _connected(viewer)
+    match = Q(search_members=query) | (own & Q(search_all=query))
+    whens = [When(own, then=SearchRank(F("search_all"), query))]
+    if connected:
+        is_connection = Q(user_id__in=sorted(connected))
+        match |= is_connection & Q(search_connections=query)
+        whens.append(When(is_connection, then=SearchRank(F("search_connections"), query)))
+    rank = Case(*whens, default=SearchRank(F("search_members"), query), output_field=FloatField())
+    return match, rank
+
+
 def search(queryset, viewer, text: str):
     """Narrow ``queryset`` (visible profiles) to those matching ``text`` on fields the
-    viewer may see. Every word must match (prefix match on PostgreSQL)."""
+    viewer may see. Every word must match (prefix match on PostgreSQL, best match first)."""
     terms = _terms(text)
     if not terms:
         return queryset
-    org_visible = field_audience_q(viewer, "organisation")
     if connection.vendor == "postgresql":
         query = SearchQuery(
             " & ".join(f"{t}:*" for t in terms), config=SEARCH_CONFIG, search_type="raw"
         )
-        queryset = queryset.annotate(base_vector=BASE_VECTOR, org_vector=ORGANISATION_VECTOR)
-        # Each word may match either the always-visible text or a visible organisation.
-        for term in terms:
-            word = SearchQuery(f"{term}:*", config=SEARCH_CONFIG, search_type="raw")
-            queryset = queryset.filter(Q(base_vector=word) | (org_visible & Q(org_vector=word)))
-        return queryset.annotate(rank=SearchRank(BASE_VECTOR, query)).order_by(
-            "-rank", "display_name", "pk"
-        )
+        match, rank = _stored_vector_match(viewer, query)
+        return queryset.filter(match).annotate(rank=rank).order_by("-rank", "display_name", "pk")
+    org_visible = field_audience_q(viewer, "organisation")
     for term in terms:
         queryset = queryset.filter(
             Q(display_name__icontains=term)
@@ -194,8 +240,13 @@ def directory_context(request) -> dict:
     if "theme" in data:
         data["theme"] = form.themes[data["theme"]]
     ignored = bool(request.GET) and bool(form.errors)
-    qs = filtered_profiles(viewer, data).select_related("user").prefetch_related("themes")
-    paginator = Paginator(qs, PER_PAGE)
+    qs = (
+        filtered_profiles(viewer, data)
+        .select_related("user")
+        .prefetch_related("themes")
+        .defer(*AUDIENCES)
+    )
+    paginator = CappedPaginator(qs, PER_PAGE)
     number = page_number(request.GET.get("page"))
     page_error = ""
     results = []
@@ -210,7 +261,7 @@ def directory_context(request) -> dict:
     if number is not None:
         page_obj = paginator.page(number)
         profiles = list(page_obj.object_list)
-        connected = connection_ids(viewer) if viewer.is_authenticated else set()
+        connected = _connected(viewer) if viewer.is_authenticated else set()
         rel = relations(viewer, profiles, connected=connected)
         names = {t.translation_key: t.name for t in form.themes.values()}
         states = pending_request_states(viewer)
@@ -243,7 +294,8 @@ def directory_context(request) -> dict:
     return {
         "filter_form": form,
         "results": results,
-        "result_count": paginator.count if number is not None or page_error else paginator.count,
+        "result_count": min(paginator.count, paginator.cap),
+        "count_capped": paginator.capped,
         "page_obj": page_obj,
         "paginator": paginator,
         "page_error": page_error,

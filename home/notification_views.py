@@ -34,9 +34,6 @@ def notification_list(request):
         {
             "page_obj": page_obj,
             "notifications": page_obj.object_list,
-            "page_range": paginator.get_elided_page_range(
-                page_obj.number, on_each_side=2, on_ends=1
-            ),
         },
     )
 

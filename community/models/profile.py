@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from django_countries.fields import CountryField
 
+from community.search_vectors import AUDIENCES, audience_vector
 from home.taxonomy import Region, Sector, region_for_country
 
 
@@ -163,13 +165,40 @@ class Profile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: What each audience may match in the directory (community.search_vectors), computed
+    #: by the database from the row; GIN-indexed on PostgreSQL (migration 0007).
+    search_public = models.GeneratedField(
+        expression=audience_vector(AUDIENCES["search_public"]),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_members = models.GeneratedField(
+        expression=audience_vector(AUDIENCES["search_members"]),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_connections = models.GeneratedField(
+        expression=audience_vector(AUDIENCES["search_connections"]),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+    search_all = models.GeneratedField(
+        expression=audience_vector(AUDIENCES["search_all"]),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
+
     objects = ProfileQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_name"]
         verbose_name = _("Member profile")
         verbose_name_plural = _("Member profiles")
-        indexes = [models.Index(fields=["visibility"], name="profile_visibility")]
+        indexes = [
+            models.Index(fields=["visibility"], name="profile_visibility"),
+            # The directory's order: its first page is read off the index, not sorted.
+            models.Index(fields=["display_name", "id"], name="profile_display_name"),
+        ]
 
     def __str__(self):
         return self.display_name

@@ -182,3 +182,16 @@ def plain_text(html):
     from home.text import plain_text as words
 
     return words(html)
+
+
+@register.simple_tag
+def elided_page_range(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list:
+    """The page numbers to link to around ``page_obj``, with ``Paginator.ELLIPSIS`` for
+    the gaps: a few links, however many pages there are (``includes/pagination.html``)."""
+    if not page_obj:
+        return []
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )

@@ -32,7 +32,6 @@ from messaging.services.conversations import EDIT_WINDOW
 def _page(request, items, size):
     paginator = Paginator(items, size)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
 

@@ -85,7 +85,9 @@ def test_index_costs_a_bounded_number_of_queries(
         page = factory(parent=tree[index], title=f"Item {number}", slug=f"item-{number}")
         page.themes.add(tree["story"].themes.first())
         page.save_revision().publish()
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    bound = len(small.captured_queries)
+    client.get(tree[index].url)  # publishing starts a new generation of the shared chrome
+    with django_assert_max_num_queries(bound):
         client.get(tree[index].url)
 
 

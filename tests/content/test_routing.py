@@ -37,9 +37,9 @@ def test_a_page_is_found_in_the_same_queries_whatever_its_depth(
     assert found.pk == chapter.pk and type(found).__name__ == "GuideChapterPage"
     found, near = _route_queries(rf, shallow.url, django_assert_max_num_queries)
     assert found.pk == shallow.pk and type(found).__name__ == "ResourcePage"
-    # The rows on the path, the page itself, and the locale (read once per request when
-    # served; outside a request nothing is memoised).
-    assert deep == near == 3
+    # The rows on the path and the page itself (the locale comes from the shared chrome
+    # cache, home.chrome).
+    assert deep == near == 2
 
 
 def test_a_private_section_and_its_pages_send_visitors_to_sign_in(client, tree):

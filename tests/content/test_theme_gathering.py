@@ -136,5 +136,6 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
 
 
 #: The theme, its sections (one query each; their themes and images loaded together for
-#: all sections) and its thematic network, the page and its theme routed in one query each.
-QUERIES = 22
+#: all sections) and its thematic network, the page and its theme routed in one query each;
+#: the site chrome is shared (home.chrome).
+QUERIES = 17

@@ -112,7 +112,10 @@ def test_theme_page_and_search_cost_a_bounded_number_of_queries(
     with django_assert_max_num_queries(40) as search_small:
         client.get("/en/search/", {"q": "Grown"})
     _grow(tree, theme, 1, 8)
-    with django_assert_max_num_queries(len(theme_small.captured_queries)):
+    theme_bound = len(theme_small.captured_queries)
+    search_bound = len(search_small.captured_queries)
+    client.get(url)  # publishing starts a new generation of the shared chrome
+    with django_assert_max_num_queries(theme_bound):
         client.get(url)
-    with django_assert_max_num_queries(len(search_small.captured_queries)):
+    with django_assert_max_num_queries(search_bound):
         client.get("/en/search/", {"q": "Grown"})

@@ -157,7 +157,9 @@ def test_the_page_costs_the_same_queries_with_more_hosts_and_members(
     for n in range(12):
         person = make_member(display_name=f"Person {n}")
         add_member(open_space, person, role=Membership.Role.HOST if n % 3 == 0 else "member")
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    bound = len(small.captured_queries)
+    client.get(url(open_space))  # new profiles start a new generation of the shared chrome
+    with django_assert_max_num_queries(bound):
         html = client.get(url(open_space)).content.decode()
     assert "14 members" in html and "Person 9" in html
 

@@ -88,7 +88,8 @@ def test_members_page_paginates_with_bounded_queries(
     for n in range(3, 40):
         add_member(open_space, make_member(display_name=f"Zed {n:02d}"))
     bound = len(small.captured_queries)
-    client.get(url(open_space, "members/"))  # new profiles start a new generation of the shared chrome
+    # New profiles start a new generation of the shared chrome.
+    client.get(url(open_space, "members/"))
     with django_assert_max_num_queries(bound):
         html = client.get(url(open_space, "members/")).content.decode()
     assert "42 members" in html and "Zed 27" in html and "Zed 28" not in html

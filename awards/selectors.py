@@ -209,6 +209,30 @@ def localized(programme: AwardProgrammePage) -> AwardProgrammePage:
         return programme
 
 
+def localize_category_themes(categories) -> None:
+    """Each category's ``theme_localized``: its theme in the active language (else the
+    theme itself), one query for all of them and none when they are all in it already."""
+    from wagtail.models import Locale
+
+    from home.models import Theme
+
+    locale = Locale.get_active()
+    keys = {
+        c.theme.translation_key for c in categories if c.theme and c.theme.locale_id != locale.pk
+    }
+    themes = (
+        {
+            t.translation_key: t
+            for t in Theme.objects.filter(translation_key__in=keys, locale=locale)
+        }
+        if keys
+        else {}
+    )
+    for category in categories:
+        theme = category.theme
+        category.theme_localized = themes.get(theme.translation_key, theme) if theme else None
+
+
 def split_current(programmes: list) -> tuple[list, list]:
     now = timezone.now()
     current, past = [], []
@@ -334,7 +358,7 @@ def programme_page_context(page: AwardProgrammePage, user) -> dict:
         )
         per_category = {
             c.pk: {"winners": [], "mentions": [], "shortlist": []}
-            for c in canonical.localized_categories()
+            for c in page.canonical_categories()
         }
         for n in results:
             entry = {

@@ -246,83 +246,77 @@ class AwardProgrammePage(Page):
         src = self.canonical
         return src.nominations_close <= now < src.judging_close and not self.results_published()
 
-    def _memo(self, relation: str, compute):
-        """``compute()`` once per request for this page's ``relation``; every time for a
-        page holding unsaved rows of it (an editor's preview)."""
-        if relation in getattr(self, "_cluster_related_objects", {}):
-            return compute()
+    def _rows(self, relation: str) -> dict:
+        """This page's and its canonical page's ``relation`` ("categories" or "criteria"),
+        by page id, in order: one query for both pages (the categories' images and
+        renditions two more, whatever the number), read once per request and shared with
+        the canonical page's own reads. A page holding unsaved rows of ``relation`` (an
+        editor's preview) reads its own from memory and nothing is memoised."""
+        from home.selectors import with_card_images
+
+        def load(queryset) -> list:
+            if relation == "categories":
+                queryset = queryset.select_related("theme").order_by("sort_order", "pk")
+                return list(with_card_images(queryset, "image"))
+            return list(queryset.select_related("category").order_by("sort_order", "pk"))
+
+        model = AwardCategory if relation == "categories" else AwardCriterion
+        canonical_pk = self.canonical.pk
+        if not self.pk or relation in getattr(self, "_cluster_related_objects", {}):
+            rows = {canonical_pk: [], self.pk: load(getattr(self, relation).all())}
+            if canonical_pk != self.pk:
+                rows[canonical_pk] = load(model.objects.filter(page_id=canonical_pk))
+            return rows
+
+        def compute() -> dict:
+            rows = {self.pk: [], canonical_pk: []}
+            for row in load(model.objects.filter(page_id__in={self.pk, canonical_pk})):
+                rows[row.page_id].append(row)
+            if canonical_pk != self.pk:  # the canonical page's own read, answered already
+                memo(
+                    (f"award_{relation}", canonical_pk), lambda: {canonical_pk: rows[canonical_pk]}
+                )
+            return rows
+
         return memo((f"award_{relation}", self.pk), compute)
 
     def localized_categories(self):
         """This page's categories (in its language), in order, with their images and
         renditions; read once per request (the nomination form, its labels, its choices,
         the results and the label maps all ask)."""
-        from home.selectors import with_card_images
-
-        return list(
-            self._memo(
-                "categories",
-                lambda: list(
-                    with_card_images(
-                        self.categories.select_related("theme").order_by("sort_order", "pk"),
-                        "image",
-                    )
-                ),
-            )
-        )
+        return list(self._rows("categories")[self.pk])
 
     def localized_criteria(self):
         """This page's criteria, in order; read once per request."""
-        return list(
-            self._memo(
-                "criteria",
-                lambda: list(self.criteria.select_related("category").order_by("sort_order", "pk")),
-            )
-        )
+        return list(self._rows("criteria")[self.pk])
+
+    def canonical_categories(self):
+        """The canonical page's categories, in order (the ids records point at), read
+        with this page's own."""
+        return list(self._rows("categories")[self.canonical.pk])
 
     def label_maps(self) -> tuple[dict, dict]:
-        """Canonical category and criterion ids → this language's versions.
-
-        The canonical page's own rows are read as ids and keys only (one query for both
-        kinds); only those not yet translated are loaded whole, to stand for themselves."""
-        canonical = self.canonical
-        cats = {c.translation_key: c for c in self.localized_categories()}
-        crits = {c.translation_key: c for c in self.localized_criteria()}
-        if canonical.pk == self.pk:
-            return (
-                {c.pk: c for c in cats.values()},
-                {c.pk: c for c in crits.values()},
+        """Canonical category and criterion ids → this language's versions; a row not
+        yet translated stands for itself. No query beyond :meth:`_rows`."""
+        canonical_pk = self.canonical.pk
+        maps = []
+        for relation in ("categories", "criteria"):
+            rows = self._rows(relation)
+            if canonical_pk == self.pk:
+                maps.append({row.pk: row for row in rows[self.pk]})
+                continue
+            localized = {row.translation_key: row for row in rows[self.pk]}
+            maps.append(
+                {row.pk: localized.get(row.translation_key, row) for row in rows[canonical_pk]}
             )
-        rows = (
-            AwardCategory.objects.filter(page_id=canonical.pk)
-            .order_by()
-            .values_list("pk", "translation_key", models.Value("category"))
-            .union(
-                AwardCriterion.objects.filter(page_id=canonical.pk)
-                .order_by()
-                .values_list("pk", "translation_key", models.Value("criterion")),
-                all=True,
-            )
-        )
-        maps = {"category": ({}, cats, AwardCategory), "criterion": ({}, crits, AwardCriterion)}
-        missing = {"category": [], "criterion": []}
-        for pk, key, kind in rows:
-            found, localized, _model = maps[kind]
-            if key in localized:
-                found[pk] = localized[key]
-            else:
-                missing[kind].append(pk)
-        for kind, pks in missing.items():
-            if pks:
-                found, _localized, model = maps[kind]
-                found.update(model.objects.in_bulk(pks))
-        return maps["category"][0], maps["criterion"][0]
+        return maps[0], maps[1]
 
     def get_context(self, request, *args, **kwargs):
         from awards import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.programme_page_context(self, request.user))
+        selectors.localize_category_themes(context["categories"])
         return context
 
 

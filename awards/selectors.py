@@ -202,11 +202,15 @@ def story_url(nomination: Nomination, language: str) -> str:
 
 
 def localized(programme: AwardProgrammePage) -> AwardProgrammePage:
-    """The programme's page in the active language, else the page itself."""
+    """The programme's page in the active language, else the page itself; it shares
+    ``programme``'s canonical page once that has been read (no second look-up)."""
     try:
-        return programme.localized.specific
+        page = programme.localized.specific
     except Exception:  # noqa: BLE001 — a page without translations
         return programme
+    if "canonical" in programme.__dict__ and page.translation_key == programme.translation_key:
+        page.__dict__.setdefault("canonical", programme.canonical)
+    return page
 
 
 def localize_category_themes(categories) -> None:

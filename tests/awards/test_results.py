@@ -381,3 +381,36 @@ def test_translations_follow_the_canonical_timeline(client, programme, index_pag
     assert fr.phase() == programme.phase() == "judging"
     client.force_login(UserFactory())
     assert client.get(f"/fr/award/programmes/{fr.pk}/nominate/").status_code == 403
+
+
+def test_a_translated_edition_costs_a_public_page_budget_at_two_sizes(
+    client, programme, index_page
+):
+    from home.factories import ThemeFactory
+
+    theme = ThemeFactory(name="Civic space")
+    french_theme = theme.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french_theme.name = "Espace civique"
+    french_theme.save()
+    AwardCategory.objects.filter(page=programme).update(theme=theme)
+    staff = _grow_published(programme, index_page, 2)
+    fr = translate(programme, index_page)
+    services.results_publish(programme=programme, by=staff)
+    urls = (fr.url, f"/fr/award/programmes/{programme.pk}/results/")
+    counts = {}
+    for size in ("small", "large"):
+        if size == "large":
+            _grow_published(programme, index_page, 6)
+            # Not yet translated: stands for itself in French.
+            AwardCategory.objects.create(page=programme, name="Open budgets", theme=theme)
+        for url in urls:
+            client.get(url)  # warm up
+            with CaptureQueriesContext(connection) as ctx:
+                html = client.get(url).content.decode()
+            assert "[fr] Champions of civic space" in html
+            counts.setdefault(url, []).append(len(ctx.captured_queries))
+    page = client.get(fr.url).content.decode()
+    assert "Espace civique" in page and "Open budgets" in page
+    assert "Open budgets" in client.get(urls[1]).content.decode()
+    for url, (small, large) in counts.items():
+        assert small == large <= 12, (url, small, large)

@@ -414,3 +414,20 @@ def test_a_translated_edition_costs_a_public_page_budget_at_two_sizes(
     assert "Open budgets" in client.get(urls[1]).content.decode()
     for url, (small, large) in counts.items():
         assert small == large <= 12, (url, small, large)
+
+
+def test_a_preview_shows_unsaved_categories_even_after_a_memoised_read(programme, index_page):
+    from home.request_memo import _MEMO
+
+    fr = translate(programme, index_page)
+    token = _MEMO.set({})
+    try:
+        assert fr.localized_categories()  # the saved rows, memoised for this request
+        draft = AwardProgrammePage.objects.get(pk=fr.pk)
+        draft.categories = [AwardCategory(name="Brouillon seulement", locale=fr.locale)]
+        assert [c.name for c in draft.localized_categories()] == ["Brouillon seulement"]
+        labels, _criteria = draft.label_maps()
+        canonical = [c.pk for c in programme.localized_categories()]
+        assert list(labels) == canonical  # untranslated in the draft: they stand for themselves
+    finally:
+        _MEMO.reset(token)

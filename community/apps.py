@@ -8,11 +8,12 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from community import signals  # noqa: F401
-        from community.selectors import me_network, search_members, unread_requests
+        from community.selectors import connections_of, me_network, search_members, unread_requests
         from community.sitemaps import MemberSitemap
         from home import badges, me, search, sitemaps
 
         badges.register("requests", unread_requests)
+        badges.register("connections", connections_of)
         sitemaps.register("members", MemberSitemap)
         search.register_source(
             search.SearchSource(

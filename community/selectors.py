@@ -466,27 +466,51 @@ def search_members(query: str, *, viewer, theme_key: str = "", limit: int = 10) 
 ME_LIMIT = 6
 
 
+def connections_of(user):
+    """``user``'s connection rows (the header counts them: the space reads the count there)."""
+    from django.db.models import Q
+
+    return Connection.objects.filter(Q(user_low_id=user.pk) | Q(user_high_id=user.pk))
+
+
 def me_network(user) -> dict:
     """The member's space: some of their connections, and the pending requests both ways
-    (names linked only where the member may see the profile); five queries."""
-    from community.models import ConnectionRequest
+    (names linked only where the member may see the profile); two queries when the header
+    counted the connections (``home.me.header_count``), a third when requests are pending."""
+    from django.db.models import Case, F, Q, Value, When, Window
+    from django.db.models.functions import RowNumber
 
-    connected = connection_ids(user)
-    people = Profile.objects.filter(user_id__in=connected, user__is_active=True).exclude(
+    from community.models import ConnectionRequest
+    from home.me import header_count
+
+    count = header_count(user, "connections")
+    if count is None:
+        connected = connection_ids(user)
+        count, among = len(connected), Q(user_id__in=connected)
+    else:
+        rows = Connection.objects.all()
+        among = Q(user_id__in=rows.filter(user_low_id=user.pk).values("user_high_id")) | Q(
+            user_id__in=rows.filter(user_high_id=user.pk).values("user_low_id")
+        )
+    people = Profile.objects.filter(among, user__is_active=True).exclude(
         visibility=Visibility.HIDDEN
     )
-    connections = list(people.order_by("display_name")[:ME_LIMIT]) if connected else []
-    pending = ConnectionRequest.objects.filter(status=ConnectionRequest.Status.PENDING)
-    incoming = list(
-        pending.filter(recipient=user, sender__is_active=True)
-        .select_related("sender__profile")
-        .order_by("-pk")[:ME_LIMIT]
+    connections = list(people.order_by("display_name")[:ME_LIMIT]) if count else []
+    # Both ways in one query: the latest ME_LIMIT of each direction.
+    incoming_q = Q(recipient=user, sender__is_active=True)
+    direction = Case(When(incoming_q, then=Value(0)), default=Value(1))
+    pending = list(
+        ConnectionRequest.objects.filter(status=ConnectionRequest.Status.PENDING)
+        .filter(incoming_q | Q(sender=user, recipient__is_active=True))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[direction], order_by=F("pk").desc()),
+        )
+        .filter(rank__lte=ME_LIMIT)
+        .select_related("sender__profile", "recipient__profile")
+        .order_by("-pk")
     )
-    outgoing = list(
-        pending.filter(sender=user, recipient__is_active=True)
-        .select_related("recipient__profile")
-        .order_by("-pk")[:ME_LIMIT]
-    )
+    incoming = [r for r in pending if r.recipient_id == user.pk]
+    outgoing = [r for r in pending if r.recipient_id != user.pk]
     others = [r.sender_id for r in incoming] + [r.recipient_id for r in outgoing]
     visible = (
         set(visible_profiles(user).filter(user_id__in=others).values_list("user_id", flat=True))
@@ -495,7 +519,7 @@ def me_network(user) -> dict:
     )
     return {
         "connections": connections,
-        "connection_count": len(connected) if connected else 0,
+        "connection_count": count,
         "incoming": [
             {"request": r, "profile": r.sender.profile, "linked": r.sender_id in visible}
             for r in incoming

@@ -223,7 +223,7 @@ def me_stories(user) -> dict:
 
     from wagtail.models import WorkflowState
 
-    from content.models import StoryIndexPage, StoryPage
+    from content.models import StoryPage
 
     latest_state = WorkflowState.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
@@ -237,12 +237,23 @@ def me_stories(user) -> dict:
     )
     for story in stories:
         story.stage = _stage(story)
-    index = (
-        StoryIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-        or StoryIndexPage.objects.live().first()
-    )
-    propose_url = index.url + index.reverse_subpage("propose") if index and index.url else ""
-    return {"stories": stories, "propose_url": propose_url}
+    return {"stories": stories, "propose_url": _propose_url(Locale.get_active())}
+
+
+def _propose_url(locale) -> str:
+    """Where to propose a story in ``locale``: read once per chrome generation (a story
+    index published or moved starts a new one)."""
+    from content.models import StoryIndexPage
+    from home.chrome import shared
+
+    def compute():
+        index = (
+            StoryIndexPage.objects.live().filter(locale=locale).first()
+            or StoryIndexPage.objects.live().first()
+        )
+        return index.url + index.reverse_subpage("propose") if index and index.url else ""
+
+    return shared(("story_propose_url", locale.pk), compute)
 
 
 def _stage(story) -> str:

@@ -84,10 +84,13 @@ LATEST = 5
 
 
 def unread_notifications(user) -> dict:
-    """The latest unread notifications and how many are unread (two queries)."""
+    """The latest unread notifications and how many are unread (at most two queries, none
+    when the header counted none)."""
     from home.models import Notification
 
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if header_count(user, "notifications") == 0:  # the header read it: none unread
+        return {"notifications": [], "unread_count": 0}
     latest = list(unread.order_by("-created_at", "-pk")[:LATEST])
     count = len(latest) if len(latest) < LATEST else header_count(user, "notifications")
     if count is None:

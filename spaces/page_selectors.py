@@ -54,16 +54,24 @@ def for_cards(spaces: QuerySet) -> QuerySet:
     return selectors.with_member_counts(spaces).select_related("theme", "cohort", "programme")
 
 
-def decorate(spaces, viewer, *, theme_names: dict | None = None, themes=None) -> list[Space]:
+def decorate(
+    spaces, viewer, *, theme_names: dict | None = None, themes=None, rows: dict | None = None
+) -> list[Space]:
     """Localize ``spaces`` and set what a card shows: ``access_label``, ``theme_name``,
     ``viewer_state`` (the viewer's own state in words, or ""). Two to six queries; fewer
-    when the caller has the themes in the reader's language (``themes``)."""
+    when the caller has the themes in the reader's language (``themes``) or the viewer's
+    rows in these spaces (``rows``, ``{space_id: Membership}``)."""
     from home.models import Theme
+    from spaces import permissions
 
     spaces = selectors.localized(list(spaces), themes=themes)
     if themes is not None and theme_names is None:
         theme_names = {t.translation_key: t.name for t in themes}
-    rows = selectors.read_memberships(viewer, spaces)
+    if rows is None:
+        rows = selectors.read_memberships(viewer, spaces)
+    else:
+        for space in spaces:
+            permissions.remember_membership(space, viewer, rows.get(space.pk))
     if theme_names is None and any(s.theme_id for s in spaces):
         theme_names = Theme.names()
     theme_names = theme_names or {}
@@ -149,19 +157,46 @@ def theme_network(theme, viewer) -> Space | None:
 
 
 def my_groups(user, *, limit: int = 6) -> dict:
-    """The member's space: their groups and their pending invitations (bounded queries)."""
-    spaces = list(for_cards(selectors.member_spaces(user)).order_by("name", "pk")[: limit + 1])
-    more = len(spaces) > limit
-    invited = list(
-        selectors.originals()
-        .filter(memberships__user=user, memberships__state=Membership.State.INVITED)
-        .select_related("theme", "cohort", "programme")
-        .order_by("name", "pk")[:limit]
+    """The member's space: their groups and their pending invitations, read with the
+    member's own rows in one query (the latest ``limit`` of each), then localized."""
+    from django.db.models import Count, F, OuterRef, Subquery, Window
+    from django.db.models.functions import Coalesce, RowNumber
+
+    states = [Membership.State.INVITED]
+    if is_active_member(user):  # ``selectors.member_spaces``: groups for active members only
+        states.append(Membership.State.ACTIVE)
+    members = (
+        Membership.objects.filter(space=OuterRef("space"), state=Membership.State.ACTIVE)
+        .order_by()
+        .values("space")
+        .annotate(n=Count("*"))
+        .values("n")
     )
-    decorated = decorate(spaces[:limit] + invited, user)
+    rows = list(
+        Membership.objects.filter(user=user, state__in=states, space__in=selectors.originals())
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("state")],
+                order_by=[F("space__name").asc(), F("space__pk").asc()],
+            ),
+            space_member_count=Coalesce(Subquery(members), 0),
+        )
+        .filter(rank__lte=limit + 1)
+        .select_related("space__theme", "space__cohort", "space__programme")
+        .order_by("space__name", "space__pk")
+    )
+    active = [r for r in rows if r.state == Membership.State.ACTIVE]
+    invited = [r for r in rows if r.state == Membership.State.INVITED][:limit]
+    more = len(active) > limit
+    active = active[:limit]
+    for row in active:
+        row.space.member_count = row.space_member_count
+    shown = active + invited
+    decorated = decorate([r.space for r in shown], user, rows={r.space_id: r for r in shown})
     return {
-        "groups": decorated[: len(spaces[:limit])],
-        "invitations": decorated[len(spaces[:limit]) :],
+        "groups": decorated[: len(active)],
+        "invitations": decorated[len(active) :],
         "more": more,
     }
 

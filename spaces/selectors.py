@@ -75,6 +75,8 @@ def localized(spaces, language: str | None = None, *, themes=None) -> list[Space
     (default: the reader's): its translation where one exists; else, for a cohort space
     the cohort's title, for a thematic network its theme's name and description, for an
     alumni network its programme's title; else the original's words. At most four queries."""
+    from wagtail.models import Locale
+
     from cohorts.models import CohortPage, ProgrammePage
     from home.models import Theme
 
@@ -101,6 +103,9 @@ def localized(spaces, language: str | None = None, *, themes=None) -> list[Space
     if themes is not None:  # the caller has the themes in ``language`` already
         theme_names = {t.translation_key: (t.name, t.description) for t in themes}
     elif any(s.kind == Kind.THEMATIC and s.theme_id for s in spaces):
+        active = Locale.get_active()  # in the reader's language: the theme names' read
+        theme_names = Theme.words(active) if active.language_code == language else None
+    if theme_names is None:
         rows = Theme.objects.filter(
             translation_key__in=[s.theme.translation_key for s in spaces if s.theme_id],
             locale__language_code=language,

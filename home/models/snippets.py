@@ -57,19 +57,33 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         )
 
     @classmethod
+    def _rows(cls, locale: Locale, default: Locale) -> list:
+        """The themes of ``locale`` and of the default language as ``(translation_key,
+        name, description, locale_id)`` (one query, once per request)."""
+        return memo(
+            ("theme_names", "rows", locale.pk, default.pk),
+            lambda: list(
+                cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
+                    "translation_key", "name", "description", "locale_id"
+                )
+            ),
+        )
+
+    @classmethod
     def names(cls, locale: Locale | None = None) -> dict:
         """``{translation_key: name}`` in ``locale``, the default language filling gaps (one
         query, once per request: a page of cards and its filters all ask)."""
         locale = locale or Locale.get_active()
-        default = Locale.get_default()
+        rows = cls._rows(locale, Locale.get_default())
+        return {key: name for key, name, _, _ in sorted(rows, key=lambda row: row[3] == locale.pk)}
 
-        def names():
-            rows = cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
-                "translation_key", "name", "locale_id"
-            )
-            return {key: name for key, name, _ in sorted(rows, key=lambda row: row[2] == locale.pk)}
-
-        return dict(memo(("theme_names", locale.pk, default.pk), names))
+    @classmethod
+    def words(cls, locale: Locale | None = None) -> dict:
+        """``{translation_key: (name, description)}`` of the themes in ``locale`` only (the
+        same read as ``names``)."""
+        locale = locale or Locale.get_active()
+        rows = cls._rows(locale, Locale.get_default())
+        return {key: (name, text) for key, name, text, lid in rows if lid == locale.pk}
 
 
 class SocialLinkBlock(blocks.StructBlock):

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 ME = "/en/me/"
 #: The member, header counts, then each section's few reads (session and chrome cached).
-QUERIES = 21  # "My groups": the groups and the invitations
+QUERIES = 17  # "My groups" and "My network": one query for both lists each
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ queries whatever the number of spaces."""
 import uuid
 
 from django.conf import settings
-from django.db.models import CharField, Count, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -40,7 +40,21 @@ def visible_spaces(viewer) -> QuerySet:
 
 def space_for_slug(slug: str, viewer) -> Space | None:
     """The space at ``/groups/<slug>/``, or None when it does not exist for ``viewer``."""
-    space = originals().filter(slug=slug).select_related("theme").first()
+    # With its count of active members (the group page shows it), in the same query.
+    active = (
+        Membership.objects.filter(space=OuterRef("pk"), state=Membership.State.ACTIVE)
+        .order_by()
+        .values("space")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    space = (
+        originals()
+        .filter(slug=slug)
+        .select_related("theme")
+        .annotate(active_members=Coalesce(Subquery(active), 0))
+        .first()
+    )
     if space is None or not permissions.can_see(viewer, space):
         return None
     return space

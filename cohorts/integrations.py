@@ -4,6 +4,7 @@ Connected in CohortsConfig.ready(). Every list of people stays behind
 ``Profile.objects.visible_to(viewer)``: these hooks only narrow what the viewer may see.
 """
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -18,18 +19,31 @@ ALUMNI_CODE = "alumni"
 
 def _cohort_choices(viewer):
     """Cohorts with alumni, titled in the reader's language (one entry per cohort)."""
-    originals = (
-        CohortPage.objects.live()
-        .filter(participants__status=Participant.Status.COMPLETED)
-        .distinct()
+    # One query: the cohorts with alumni, and their versions in the reader's language.
+    with_alumni = Participant.objects.filter(
+        cohort=OuterRef("pk"), status=Participant.Status.COMPLETED
     )
-    keys = {page.translation_key: page for page in originals}
-    localized = {
-        page.translation_key: page
-        for page in CohortPage.objects.live().filter(
-            translation_key__in=keys, locale=Locale.get_active()
+    originals = Participant.objects.filter(status=Participant.Status.COMPLETED)
+    locale = Locale.get_active()
+    pages = (
+        CohortPage.objects.live()
+        .filter(
+            Q(pk__in=originals.values("cohort"))
+            | Q(
+                translation_key__in=CohortPage.objects.filter(
+                    pk__in=originals.values("cohort")
+                ).values("translation_key"),
+                locale=locale,
+            )
         )
-    }
+        .annotate(has_alumni=Exists(with_alumni))
+    )
+    keys, localized = {}, {}
+    for page in pages:
+        if page.has_alumni:
+            keys[page.translation_key] = page
+        if page.locale_id == locale.pk:
+            localized[page.translation_key] = page
     return sorted(
         ((str(page.pk), localized.get(key, page).title) for key, page in keys.items()),
         key=lambda choice: choice[1],

@@ -30,8 +30,9 @@ from community.search_vectors import AUDIENCES, SEARCH_CONFIG
 from community.selectors import (
     connection_ids,
     field_audience_q,
-    pending_request_states,
     relations,
+    seen_visible,
+    ties,
 )
 from home.models import Theme
 from home.pagination import CappedPaginator
@@ -261,10 +262,14 @@ def directory_context(request) -> dict:
     if number is not None:
         page_obj = paginator.page(number)
         profiles = list(page_obj.object_list)
+        # Read through visible_to(viewer): the cards' buttons need not ask again.
+        for profile in profiles:
+            seen_visible(viewer, profile)
+        # One query for the pending requests, the connections and the blocks.
+        states = ties(viewer)
         connected = _connected(viewer) if viewer.is_authenticated else set()
         rel = relations(viewer, profiles, connected=connected)
         names = {t.translation_key: t.name for t in form.themes.values()}
-        states = pending_request_states(viewer)
         allowed = actions.for_profiles(viewer, profiles)
         results = [
             {

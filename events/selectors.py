@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -246,18 +247,19 @@ def zone_options(selected: str, moment: datetime | None = None) -> list[tuple[st
     return [(name, capfirst(zone_label(name, moment))) for name in zones]
 
 
-def attendees(*, event, viewer):
+def attendees(*, event, viewer, registered=None):
     """Confirmed registrants who chose to be listed, and whose profile ``viewer`` may see.
 
     Only people registered for the event (and staff) see the list at all.
+    ``registered``: whether ``viewer``'s registration is active, when the caller read it
+    already (saves a query).
     """
     event = event.registration_event
     if viewer is None or not viewer.is_authenticated:
         return Profile.objects.none()
-    if (
-        not can_manage_registrations(viewer, event)
-        and not Registration.objects.active().filter(event=event, user=viewer).exists()
-    ):
+    if registered is None:
+        registered = Registration.objects.active().filter(event=event, user=viewer).exists()
+    if not can_manage_registrations(viewer, event) and not registered:
         return Profile.objects.none()
     listed = Registration.objects.filter(
         event=event, status=RegistrationStatus.CONFIRMED, show_in_attendee_list=True
@@ -300,14 +302,18 @@ def event_page_context(*, event, request, now=None) -> dict:
     now = now or timezone.now()
     user = request.user
     target = event.registration_event
+    # With the counts, the reader's own registration's id: only a registered reader's
+    # registration is read in full.
+    own = {"mine": Min("pk", filter=Q(user=user))} if user.is_authenticated else {}
     counts = Registration.objects.filter(event=target).aggregate(
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        **own,
     )
     confirmed, waiting = counts["confirmed"], counts["waiting"]
     mine = None
-    if user.is_authenticated:
-        mine = Registration.objects.filter(event=target, user=user).first()
+    if counts.get("mine") is not None:
+        mine = Registration.objects.filter(pk=counts["mine"]).first()
     state = target.registration_state(now)
     left = places_left(target, confirmed)
     zone_name = reader_zone_name(request)
@@ -330,7 +336,9 @@ def event_page_context(*, event, request, now=None) -> dict:
         "times": local_times(event, zone_name),
         "reader_zone": zone_name,
         "zone_choices": zone_options(zone_name, event.start),
-        "attendees": list(attendees(event=event, viewer=user)),
+        "attendees": list(
+            attendees(event=event, viewer=user, registered=bool(mine and mine.is_active))
+        ),
         "linked_speakers": speaker_links(event=event, viewer=user),
         "register_url": event.url + event.reverse_subpage("register") if event.url else "",
         "cancel_url": event.url + event.reverse_subpage("cancel") if event.url else "",

@@ -10,7 +10,7 @@ includes it, "A member" without a link otherwise, "Former member" for a deleted 
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -103,7 +103,12 @@ def thread_for(space, viewer, pk):
         pk = int(pk)
     except (TypeError, ValueError):
         return None
-    thread = _threads(space, viewer, blocked_ids(viewer)).filter(pk=pk).first()
+    threads = _threads(space, viewer, blocked_ids(viewer)).filter(pk=pk)
+    if is_active_member(viewer):
+        # The viewer's follow/mute state, in the same query (the thread page shows it).
+        mine = ThreadSubscription.objects.filter(thread=OuterRef("pk"), user=viewer)
+        threads = threads.annotate(my_subscription=Subquery(mine.values("state")[:1]))
+    thread = threads.first()
     if thread is not None:
         thread.space = space
     return thread
@@ -148,10 +153,13 @@ def post_in_thread(thread, viewer, pk):
     return post
 
 
-def subscription_state(thread, viewer) -> str:
-    """ "follow", "mute" or "" for ``viewer``."""
+def subscription_state(thread, viewer, *, read_with_thread=False) -> str:
+    """ "follow", "mute" or "" for ``viewer``; ``read_with_thread``: take the state
+    ``thread_for`` read with the thread (a request that changes no subscription)."""
     if not is_active_member(viewer):
         return ""
+    if read_with_thread and "my_subscription" in thread.__dict__:
+        return thread.my_subscription or ""
     state = (
         ThreadSubscription.objects.filter(thread=thread, user=viewer)
         .values_list("state", flat=True)

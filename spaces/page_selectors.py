@@ -85,7 +85,12 @@ def decorate(
     return spaces
 
 
-def member_count(space) -> int:
+def member_count(space, *, read_with_space=False) -> int:
+    """The space's active members; ``read_with_space``: take the count ``space_for_slug``
+    read with the space when it did (a page that changes no membership)."""
+    counted = getattr(space, "active_members", None) if read_with_space else None
+    if counted is not None:
+        return counted
     return space.memberships.filter(state=Membership.State.ACTIVE).count()
 
 

@@ -2,10 +2,15 @@
 the reader's language, and the viewer's own memberships, each in a fixed number of
 queries whatever the number of spaces."""
 
+import uuid
+
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import translation
 from django.utils.translation import gettext
+
+from wagtail.models import Locale
 
 from home.permissions import is_active_member
 from spaces import permissions
@@ -35,7 +40,21 @@ def visible_spaces(viewer) -> QuerySet:
 
 def space_for_slug(slug: str, viewer) -> Space | None:
     """The space at ``/groups/<slug>/``, or None when it does not exist for ``viewer``."""
-    space = originals().filter(slug=slug).select_related("theme").first()
+    # With its count of active members (the group page shows it), in the same query.
+    active = (
+        Membership.objects.filter(space=OuterRef("pk"), state=Membership.State.ACTIVE)
+        .order_by()
+        .values("space")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    space = (
+        originals()
+        .filter(slug=slug)
+        .select_related("theme")
+        .annotate(active_members=Coalesce(Subquery(active), 0))
+        .first()
+    )
     if space is None or not permissions.can_see(viewer, space):
         return None
     return space
@@ -74,9 +93,7 @@ def localized(spaces, language: str | None = None, *, themes=None) -> list[Space
     """Set ``display_name`` and ``display_description`` on each space, in ``language``
     (default: the reader's): its translation where one exists; else, for a cohort space
     the cohort's title, for a thematic network its theme's name and description, for an
-    alumni network its programme's title; else the original's words. At most four queries."""
-    from wagtail.models import Locale
-
+    alumni network its programme's title; else the original's words. At most three queries."""
     from cohorts.models import CohortPage, ProgrammePage
     from home.models import Theme
 
@@ -85,12 +102,6 @@ def localized(spaces, language: str | None = None, *, themes=None) -> list[Space
         return spaces
     language = language or translation.get_language() or "en"
     default_language = settings.LANGUAGE_CODE.split("-")[0]
-    words = {
-        row["original_id"]: row
-        for row in Space.objects.filter(
-            original__in=[s.pk for s in spaces], locale__language_code=language
-        ).values("original_id", "name", "description")
-    }
     cohort_titles = _page_titles(
         CohortPage, [s.cohort for s in spaces if s.kind == Kind.COHORT and s.cohort_id], language
     )
@@ -102,15 +113,40 @@ def localized(spaces, language: str | None = None, *, themes=None) -> list[Space
     theme_names = {}
     if themes is not None:  # the caller has the themes in ``language`` already
         theme_names = {t.translation_key: (t.name, t.description) for t in themes}
-    elif any(s.kind == Kind.THEMATIC and s.theme_id for s in spaces):
-        active = Locale.get_active()  # in the reader's language: the theme names' read
-        theme_names = Theme.words(active) if active.language_code == language else None
-    if theme_names is None:
-        rows = Theme.objects.filter(
-            translation_key__in=[s.theme.translation_key for s in spaces if s.theme_id],
-            locale__language_code=language,
-        ).values_list("translation_key", "name", "description")
-        theme_names = {key: (name, description) for key, name, description in rows}
+    else:
+        # A theme already in the reader's language is its own words.
+        active = Locale.get_active()
+        for space in spaces:
+            theme = space.theme if space.theme_id else None
+            if theme and language == active.language_code and theme.locale_id == active.pk:
+                theme_names[theme.translation_key] = (theme.name, theme.description)
+    keys = [
+        s.theme.translation_key
+        for s in spaces
+        if s.kind == Kind.THEMATIC and s.theme_id and s.theme.translation_key not in theme_names
+    ]
+    # The spaces' translations and the themes' (when needed) in one query.
+    text = CharField()
+    rows = (
+        Space.objects.filter(original__in=[s.pk for s in spaces], locale__language_code=language)
+        .annotate(key=Cast("original_id", text), source=Value("space", text))
+        .values_list("key", "name", "description", "source")
+        .order_by()
+    )
+    if keys:
+        rows = rows.union(
+            Theme.objects.filter(translation_key__in=keys, locale__language_code=language)
+            .annotate(key=Cast("translation_key", text), source=Value("theme", text))
+            .values_list("key", "name", "description", "source")
+            .order_by(),
+            all=True,
+        )
+    words = {}
+    for key, name, description, source in rows:
+        if source == "space":
+            words[int(key)] = {"name": name, "description": description}
+        else:
+            theme_names[uuid.UUID(key)] = (name, description)
     for space in spaces:
         own = words.get(space.pk)
         name = own["name"] if own else None

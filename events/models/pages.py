@@ -339,15 +339,13 @@ class EventPage(RoutablePageMixin, Page):
         """The page registrations hang on: the event's first page (its original language)."""
         if self.pk is None:
             return self
+        # One query: the first page itself (not its pk, then the page).
         first = (
-            EventPage.objects.filter(translation_key=self.translation_key)
-            .order_by("pk")
-            .only("pk")
-            .first()
+            EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
         )
         if first is None or first.pk == self.pk:
             return self
-        return EventPage.objects.get(pk=first.pk)
+        return first
 
     def registration_state(self, now=None) -> str:
         now = now or timezone.now()

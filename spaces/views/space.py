@@ -83,7 +83,7 @@ def space_page(request, space, frame):
         "panel": _panel(viewer, space, membership),
         "access_label": page_selectors.ACCESS_WORDS.get(space.access, ""),
         "hosts": page_selectors.visible_hosts(space, viewer),
-        "member_count": page_selectors.member_count(space),
+        "member_count": page_selectors.member_count(space, read_with_space=True),
         "threads": discussion_selectors.recent_threads(space, viewer) if frame["can_read"] else [],
         "resources": resource_selectors.resources_for(space, viewer, limit=5)
         if permissions.can_see_resources(viewer, space)

@@ -119,7 +119,9 @@ def _thread_context(request, space, frame, thread, *, form=None, page_number=Non
         "form": form,
         "quote": quote,
         "can_reply": can_reply,
-        "subscription": selectors.subscription_state(thread, viewer),
+        "subscription": selectors.subscription_state(
+            thread, viewer, read_with_thread=request.method in ("GET", "HEAD")
+        ),
         "can_manage": selectors.sees_hidden(viewer, space),
     }
 

@@ -70,6 +70,23 @@ def with_member_counts(spaces: QuerySet) -> QuerySet:
     )
 
 
+def _theme_words(language: str) -> dict | None:
+    """``{translation_key: (name, description)}`` of the themes in ``language`` when it is
+    the reader's (from the themes read once per request), else ``None``."""
+    from wagtail.models import Locale
+
+    from home.models import Theme
+
+    active = Locale.get_active()
+    if active.language_code != language:
+        return None
+    return {
+        t.translation_key: (t.name, t.description)
+        for t in Theme.in_locales(active)
+        if t.locale_id == active.pk
+    }
+
+
 def localized(spaces, language: str | None = None, *, themes=None) -> list[Space]:
     """Set ``display_name`` and ``display_description`` on each space, in ``language``
     (default: the reader's): its translation where one exists; else, for a cohort space
@@ -101,6 +118,8 @@ def localized(spaces, language: str | None = None, *, themes=None) -> list[Space
     if themes is not None:  # the caller has the themes in ``language`` already
         theme_names = {t.translation_key: (t.name, t.description) for t in themes}
     elif any(s.kind == Kind.THEMATIC and s.theme_id for s in spaces):
+        theme_names = _theme_words(language)
+    if theme_names is None:
         rows = Theme.objects.filter(
             translation_key__in=[s.theme.translation_key for s in spaces if s.theme_id],
             locale__language_code=language,

@@ -423,7 +423,7 @@ def me_nominations(user) -> dict:
     return {"nominations": made}
 
 
-def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+def theme_open_calls(theme_key: str, *, scope, now=None):
     """Theme pages (home.themes): award programmes taking nominations now in a category
     on ``theme`` (the theme sits on the category), closing soonest first."""
     from home.selectors import card_rows
@@ -440,4 +440,4 @@ def theme_open_calls(theme_key: str, *, scope, limit: int = 6, now=None) -> list
         .filter(translation_key__in=open_editions)
         .order_by("nominations_close")
     )
-    return list(card_rows(calls)[:limit])
+    return card_rows(calls)

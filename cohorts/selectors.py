@@ -409,7 +409,7 @@ def me_applications(user) -> dict:
     return {"applications": rows}
 
 
-def theme_open_cohorts(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+def theme_open_cohorts(theme_key: str, *, scope, now=None):
     """Theme pages (home.themes): cohorts on ``theme`` taking applications now,
     closing soonest first. A cohort has one theme (``CohortPage.theme``)."""
     from django.utils import timezone
@@ -426,4 +426,4 @@ def theme_open_cohorts(theme_key: str, *, scope, limit: int = 6, now=None) -> li
         )
         .order_by("applications_close")
     )
-    return list(card_rows(cohorts)[:limit])
+    return card_rows(cohorts)

@@ -10,10 +10,9 @@ from wagtail.models import Locale, Page
 
 from community.models import Profile
 from home.models import Theme
-from home.request_memo import memo
 from home.routing import private_q
 from home.selectors import (
-    card_rows,
+    gather_card_rows,
     prepare_cards,
     reader_scope,
     themed_page_models,
@@ -27,12 +26,7 @@ from home.selectors import (
 def _themes_of(locale: Locale) -> list:
     """The themes of ``locale`` and of the default language, in their order: one query
     per request, shared by the filter form, the cards' labels and the names."""
-    default = Locale.get_default()
-
-    def read():
-        return list(Theme.objects.filter(locale__in={locale.pk, default.pk}))
-
-    return memo(("content.themes", locale.pk, default.pk), read)
+    return Theme.in_locales(locale)
 
 
 def theme_names(locale: Locale | None = None) -> dict:
@@ -165,26 +159,22 @@ def tagged_pages(theme, *, exclude=(), limit: int = 6, locale: Locale | None = N
             items = model.theme_listing(items)
         else:
             items = items.order_by("-first_published_at")
-        items = list(card_rows(items)[:limit])
-        if items:
-            label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
-            tagged.append(
-                {"key": model._meta.label_lower, "label": label, "items": items, "archive": False}
-            )
-
-    def gathered(section):
-        items = section.items(theme.translation_key, scope=scope, limit=limit)
-        if not items:
-            return []
-        return [
-            {"key": section.key, "label": section.label, "items": items, "archive": section.archive}
-        ]
-
-    first = [entry for s in registered if not s.archive for entry in gathered(s)]
-    archive = [entry for s in registered if s.archive for entry in gathered(s)]
-    sections = first + tagged + archive
+        label = getattr(model, "theme_section_label", model._meta.verbose_name_plural)
+        tagged.append(({"key": model._meta.label_lower, "label": label, "archive": False}, items))
+    first = [(_entry(s), s.items(theme.translation_key, scope=scope)) for s in registered]
+    wanted = [pair for pair in first if not pair[0]["archive"]] + tagged
+    wanted += [pair for pair in first if pair[0]["archive"]]
+    # Every section's rows in two queries, not one a section (home.selectors).
+    rows = gather_card_rows([items for _entry_, items in wanted], limit=limit)
+    sections = [
+        {**entry, "items": items} for (entry, _qs), items in zip(wanted, rows, strict=True) if items
+    ]
     prepare_cards([item for section in sections for item in section["items"]])
     return sections
+
+
+def _entry(section) -> dict:
+    return {"key": section.key, "label": section.label, "archive": section.archive}
 
 
 def open_to_peer_exchange(queryset):

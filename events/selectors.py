@@ -479,19 +479,19 @@ def _themed_events(theme_key: str, *, scope):
     return EventPage.objects.filter(scope, pk__in=tagged)
 
 
-def theme_upcoming_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+def theme_upcoming_events(theme_key: str, *, scope, now=None):
     """Events on ``theme`` that have not ended, soonest first."""
     from home.selectors import card_rows
 
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__gte=now).order_by("start")
-    return list(card_rows(events)[:limit])
+    return card_rows(events)
 
 
-def theme_past_events(theme_key: str, *, scope, limit: int = 6, now=None) -> list:
+def theme_past_events(theme_key: str, *, scope, now=None):
     """Events on ``theme`` that are over, latest first."""
     from home.selectors import card_rows
 
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__lt=now).order_by("-start")
-    return list(card_rows(events)[:limit])
+    return card_rows(events)

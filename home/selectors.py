@@ -9,7 +9,8 @@ from functools import cache
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q
+from django.db.models import IntegerField, Prefetch, Q, Value, Window
+from django.db.models.functions import RowNumber
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -79,6 +80,53 @@ def card_rows(queryset):
     rows of several listings and loads their themes and images once
     (:func:`prepare_cards`), as the theme page does for its sections."""
     return queryset.select_related("locale")
+
+
+def gather_card_rows(querysets, *, limit: int) -> list[list]:
+    """The first ``limit`` rows of each ordered page queryset (any page models), as
+    specific pages with their locale, in two queries whatever their number: one UNION
+    of which pages each shows, ranked in its own order, and one for those pages (every
+    type joined). Themes and images are the caller's (:func:`prepare_cards`)."""
+    querysets = list(querysets)
+    parts = None
+    for index, queryset in enumerate(querysets):
+        order = list(queryset.query.order_by or queryset.model._meta.ordering) + ["-pk"]
+        # A compound statement's parts take no LIMIT (SQLite): each keeps its first rows
+        # by a sliced subquery and ranks them in the same order.
+        first = queryset.order_by(*order).values("pk")[:limit]
+        part = (
+            queryset.model.objects.filter(pk__in=first)
+            .order_by()
+            .annotate(
+                _section=Value(index, output_field=IntegerField()),
+                _rank=Window(RowNumber(), order_by=order),
+            )
+            .values_list("pk", "content_type_id", "_section", "_rank")
+        )
+        parts = part if parts is None else parts.union(part, all=True)
+    if parts is None:
+        return []
+    rows = sorted(parts, key=lambda row: (row[2], row[3]))
+    paths = {}
+    for pk, content_type_id, _section, _rank in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and model is not Page:
+            paths[pk] = specific_path(model)
+    found = {}
+    if rows:
+        joined = Page.objects.filter(pk__in=[row[0] for row in rows]).select_related(
+            "locale", *set(paths.values())
+        )
+        for page in joined:
+            path = paths.get(page.pk)
+            specific = (_specific_from_join(page, path) if path else page) or page
+            specific._state.fields_cache["locale"] = page.locale
+            found[page.pk] = specific
+    gathered = [[] for _ in querysets]
+    for pk, _type, section, _rank in rows:
+        if pk in found:
+            gathered[section].append(found[pk])
+    return gathered
 
 
 def prepare_cards(cards) -> list:
@@ -212,7 +260,11 @@ def _attach_themes(cards) -> None:
         )
         links = rows if links is None else links.union(rows, all=True)
     pairs = list(links)
-    themes = {t.pk: t for t in Theme.objects.filter(pk__in={theme for _page, theme in pairs})}
+    wanted = {theme for _page, theme in pairs}
+    # The reader's themes are read once per request already; ask only for any others.
+    themes = {t.pk: t for t in Theme.in_locales() if t.pk in wanted}
+    if wanted - set(themes):
+        themes = {t.pk: t for t in Theme.objects.filter(pk__in=wanted)}
     order = list(themes)
     of_page: dict[int, list] = {}
     for page_id, theme_id in pairs:

@@ -9,17 +9,18 @@ in ``apps.py`` ``ready()``::
         themes.ThemeSection(
             key="events_upcoming",
             label=_("Upcoming events"),
-            items=selectors.theme_upcoming_events,  # (theme_key, *, scope, limit) -> pages
+            items=selectors.theme_upcoming_events,  # (theme_key, *, scope) -> ordered pages
             models=(EventPage,),  # gathered here, so left out of the generic sections
             order=20,
         )
     )
 
 ``items`` filters its pages with ``scope`` (``home.selectors.reader_scope``: live,
-public, in the reader's language) and returns them as card rows (``card_rows``): one
-query a section. The theme page then loads every section's themes and images at once
-(``home.selectors.prepare_cards``), so a theme page costs one query per section plus a
-fixed few, not four a section.
+public, in the reader's language) and returns them as an ordered, unevaluated queryset
+(``card_rows``). The theme page takes the first few of every section at once
+(``home.selectors.gather_card_rows``: one UNION and one query for the pages) and loads
+their themes and images at once (``home.selectors.prepare_cards``), so a theme page
+costs a fixed few queries whatever the number of sections.
 """
 
 from collections.abc import Callable

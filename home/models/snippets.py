@@ -48,42 +48,53 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         super().save(*args, **kwargs)
         forget("theme_names")
 
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget("theme_names")
+        return result
+
+    @classmethod
+    def in_locales(cls, locale: Locale | None = None) -> list["Theme"]:
+        """Every theme in ``locale`` (default: the reader's) and in the default language, in
+        the themes' order: one query, once per request (the search form, the cards' themes,
+        the thematic networks' names and the filters all read from it)."""
+        locale = locale or Locale.get_active()
+        default = Locale.get_default()
+        return memo(
+            ("theme_names", "rows", locale.pk, default.pk),
+            lambda: list(cls.objects.filter(locale__in={locale.pk, default.pk})),
+        )
+
     @classmethod
     def for_locale(cls, locale: Locale | None = None) -> list["Theme"]:
         """The themes in ``locale`` (default: the reader's), else the default language's."""
         locale = locale or Locale.get_active()
-        return list(cls.objects.filter(locale=locale)) or list(
-            cls.objects.filter(locale=Locale.get_default())
-        )
-
-    @classmethod
-    def _rows(cls, locale: Locale, default: Locale) -> list:
-        """The themes of ``locale`` and of the default language as ``(translation_key,
-        name, description, locale_id)`` (one query, once per request)."""
-        return memo(
-            ("theme_names", "rows", locale.pk, default.pk),
-            lambda: list(
-                cls.objects.filter(locale__in={locale.pk, default.pk}).values_list(
-                    "translation_key", "name", "description", "locale_id"
-                )
-            ),
-        )
+        rows = cls.in_locales(locale)
+        default = Locale.get_default()
+        return [t for t in rows if t.locale_id == locale.pk] or [
+            t for t in rows if t.locale_id == default.pk
+        ]
 
     @classmethod
     def names(cls, locale: Locale | None = None) -> dict:
         """``{translation_key: name}`` in ``locale``, the default language filling gaps (one
         query, once per request: a page of cards and its filters all ask)."""
         locale = locale or Locale.get_active()
-        rows = cls._rows(locale, Locale.get_default())
-        return {key: name for key, name, _, _ in sorted(rows, key=lambda row: row[3] == locale.pk)}
+        rows = cls.in_locales(locale)
+        return {
+            t.translation_key: t.name for t in sorted(rows, key=lambda t: t.locale_id == locale.pk)
+        }
 
     @classmethod
     def words(cls, locale: Locale | None = None) -> dict:
         """``{translation_key: (name, description)}`` of the themes in ``locale`` only (the
         same read as ``names``)."""
         locale = locale or Locale.get_active()
-        rows = cls._rows(locale, Locale.get_default())
-        return {key: (name, text) for key, name, text, lid in rows if lid == locale.pk}
+        return {
+            t.translation_key: (t.name, t.description)
+            for t in cls.in_locales(locale)
+            if t.locale_id == locale.pk
+        }
 
 
 class SocialLinkBlock(blocks.StructBlock):

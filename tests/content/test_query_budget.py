@@ -46,7 +46,7 @@ def pictures():
 #: until the chrome cache lands; the page's own content is the rest).
 STORIES_INDEX = 16
 HOME_FEATURED = 12
-SEARCH = 13
+SEARCH = 7
 THEME_INDEX = 10
 
 

@@ -135,7 +135,8 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
         assert "Gone b0" in client.get(url).content.decode()
 
 
-#: The theme, its sections (one query each; their themes and images loaded together for
-#: all sections) and its thematic network, the page and its theme routed in one query each;
-#: the site chrome is shared (home.chrome).
-QUERIES = 17
+#: The page and its theme routed in one query each, every section's rows in two (one UNION
+#: ranking each section's first rows, one for those pages), their themes and images
+#: loaded together, the reader's themes once, the peers and the thematic network; the
+#: site chrome is shared (home.chrome).
+QUERIES = 11

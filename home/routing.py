@@ -20,12 +20,14 @@ from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from home.request_memo import memo
+from home.chrome import shared
 
 
 def view_restrictions() -> list:
-    """Every page view restriction, with its page, read once per request."""
-    return memo(
+    """Every page view restriction, with its page: read once per generation of the shared
+    chrome cache (a restriction saved or deleted starts a new one, home.page_cache), and
+    once per request when the cache is unreachable."""
+    return shared(
         ("view_restrictions",),
         lambda: list(
             PageViewRestriction.objects.select_related("page").only(

@@ -55,6 +55,22 @@ def test_a_private_section_and_its_pages_send_visitors_to_sign_in(client, tree):
     assert "Inner chapter" not in client.get(tree["resources"].url).content.decode()
 
 
+def test_a_restriction_added_later_applies_at_once_and_lifting_it_opens_the_page(client, tree):
+    guide = GuidePageFactory(parent=tree["resources"], title="Soon private", slug="soon")
+    chapter = GuideChapterPageFactory(parent=guide, title="Soon inner", slug="inner")
+    for page in (guide, chapter):
+        page.save_revision().publish()
+    assert client.get(chapter.url).status_code == 200  # the restrictions are now cached
+    restriction = PageViewRestriction.objects.create(
+        page=guide, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(chapter.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert "Soon private" not in client.get(tree["resources"].url).content.decode()
+    restriction.delete()
+    assert "Soon inner" in client.get(chapter.url).content.decode()
+
+
 def test_a_password_restriction_asks_for_the_password(client, tree):
     page = ResourcePageFactory(parent=tree["resources"], title="Board papers", slug="board")
     page.save_revision().publish()

@@ -139,4 +139,4 @@ def test_the_theme_page_reads_a_bounded_number_of_queries(
 #: ranking each section's first rows, one for those pages), their themes and images
 #: loaded together, the reader's themes once, the peers and the thematic network; the
 #: site chrome is shared (home.chrome).
-QUERIES = 11
+QUERIES = 10

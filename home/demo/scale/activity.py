@@ -137,7 +137,10 @@ def seed_applications(*, seed: int, now: datetime, quiet: bool = True, log=None)
     for cohort in cohorts:
         have = set(Application.objects.filter(cohort=cohort).values_list("applicant_id", flat=True))
         # One member in forty, chosen by member number: a larger run adds the new ones.
-        wanted = [i for i in ids if people[i]["number"] % 40 == cohort.pk % 40 and i not in have]
+        offset = cohort.pk % 40  # one member in forty (at least one, however few)
+        if offset >= len(ids):
+            offset = cohort.pk % len(ids)
+        wanted = [i for i in ids if (people[i]["number"] - 1) % 40 == offset and i not in have]
         rows = []
         for user_id in wanted:
             rng = _rng(seed, f"application-{cohort.pk}", people[user_id]["number"])
@@ -210,10 +213,12 @@ def seed_nominations(*, seed: int, now: datetime, quiet: bool = True, log=None) 
         have = set(
             Nomination.objects.filter(programme=programme).values_list("nominator_id", flat=True)
         )
-        # One nominator in a hundred, chosen by member number, nominating any scale member.
-        nominators = [
-            i for i in ids if people[i]["number"] % 100 == programme.pk % 100 and i not in have
-        ]
+        # One nominator in a hundred, chosen by member number, nominating any scale member
+        # (with fewer than a hundred members, still one: the offset falls among them).
+        offset = programme.pk % 100
+        if offset >= len(ids):
+            offset = programme.pk % len(ids)
+        nominators = [i for i in ids if (people[i]["number"] - 1) % 100 == offset and i not in have]
         rows = []
         for nominator in nominators:
             rng = _rng(seed, f"nomination-{programme.pk}", people[nominator]["number"])

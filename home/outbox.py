@@ -54,34 +54,24 @@ def enqueue(
     same key returns None. ``new_key``: the caller knows no row has this key yet (it
     names a row the caller just created), so no savepoint guards the insert.
     """
-    stored = stored_attachments(attachments)
+    fields = {
+        "to": to,
+        "subject": subject[:255],
+        "body_text": body_text,
+        "language": language,
+        "attachments": stored_attachments(attachments),
+        "reason": reason,
+        "dedupe_key": dedupe_key,
+        "headers": headers or {},
+        "intent": intent or {},
+    }
     if new_key:
-        email = OutboxEmail.objects.create(
-            to=to,
-            subject=subject[:255],
-            body_text=body_text,
-            language=language,
-            attachments=stored,
-            reason=reason,
-            dedupe_key=dedupe_key,
-            headers=headers or {},
-            intent=intent or {},
-        )
+        email = OutboxEmail.objects.create(**fields)
         transaction.on_commit(lambda: hand_over(email.pk))
         return email
     try:
         with transaction.atomic():
-            email = OutboxEmail.objects.create(
-                to=to,
-                subject=subject[:255],
-                body_text=body_text,
-                language=language,
-                attachments=stored,
-                reason=reason,
-                dedupe_key=dedupe_key,
-                headers=headers or {},
-                intent=intent or {},
-            )
+            email = OutboxEmail.objects.create(**fields)
     except IntegrityError:
         if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
             return None

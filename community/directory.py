@@ -14,9 +14,6 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, When
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
@@ -38,6 +35,7 @@ from home.models import Theme
 from home.pagination import CappedPaginator
 from home.request_memo import memo
 from home.taxonomy import Region, Sector
+from home.widgets import QuickSelect
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 100
@@ -67,26 +65,6 @@ def register_filter(directory_filter: DirectoryFilter) -> None:
 
 def extra_filters() -> list[DirectoryFilter]:
     return list(_EXTRA_FILTERS.values())
-
-
-class QuickSelect(forms.Select):
-    """A ``<select>`` written in Python: the directory's country list alone has 250
-    options, and rendering each through the widget templates took most of the page's
-    time at scale. Same markup as ``forms.Select`` (no option groups)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, mark_safe(" selected") if str(v) in chosen else "", label)
-                for v, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 def _theme_choices():

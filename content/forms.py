@@ -9,6 +9,7 @@ from django_countries import countries
 from content import selectors
 from home.forms import PendingUploadsMixin, state_limits
 from home.taxonomy import Region
+from home.widgets import QuickSelect
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGES = 3
@@ -21,10 +22,10 @@ class ListingFilterForm(forms.Form):
     the form says why.
     """
 
-    theme = forms.ChoiceField(required=False, label=_("Theme"))
-    country = forms.ChoiceField(required=False, label=_("Country"))
-    region = forms.ChoiceField(required=False, label=_("Region"))
-    type = forms.ChoiceField(required=False, label=_("Type"))
+    theme = forms.ChoiceField(required=False, label=_("Theme"), widget=QuickSelect)
+    country = forms.ChoiceField(required=False, label=_("Country"), widget=QuickSelect)
+    region = forms.ChoiceField(required=False, label=_("Region"), widget=QuickSelect)
+    type = forms.ChoiceField(required=False, label=_("Type"), widget=QuickSelect)
 
     def __init__(self, *args, index_page, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,6 +54,7 @@ SHOWN_ON_PUBLIC_PAGES = frozenset(
         "cohorts.Certificate",
         "cohorts.PartnerOrganisation",
         "events.Speaker",
+        "spaces.Space",  # a theme page names its thematic network; a secret group leaves it
         "awards.AwardCategory",
         "awards.AwardCriterion",
         "awards.ProgrammeRound",

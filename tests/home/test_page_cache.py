@@ -99,6 +99,16 @@ def test_a_sign_in_does_not_invalidate_but_a_profile_edit_does(site, client, pag
     assert generation() != before
 
 
+def test_a_group_renamed_or_made_secret_starts_a_new_generation(db):
+    from spaces.factories import SpaceFactory
+
+    space = SpaceFactory()
+    before = generation()
+    space.access = "secret"
+    space.save()
+    assert generation() != before  # a theme page that named it is not served again
+
+
 def test_private_rows_and_rendering_byproducts_do_not_invalidate():
     from django.contrib.sessions.models import Session
 

@@ -195,3 +195,11 @@ def elided_page_range(page_obj, on_each_side: int = 2, on_ends: int = 1) -> list
             page_obj.number, on_each_side=on_each_side, on_ends=on_ends
         )
     )
+
+
+@register.filter
+def small_cell(count):
+    """``{{ count|small_cell }}``: the count, or "fewer than 5" (home.aggregates)."""
+    from home.aggregates import cell
+
+    return cell(count).display()

@@ -12,6 +12,7 @@ where ``find(query, *, viewer, theme_key)`` returns the items the viewer may see
 ``template`` renders one of them as ``item``. No list of page types is kept here.
 """
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -79,14 +80,30 @@ def search_pages(
         return []
     group_of = {model: entry.key for entry, models in wanted for model in models}
     # One search across every page type wanted, grouped afterwards, rather than one
-    # search per group: enough hits for each group's preview, or the one group's pages.
-    hits = list(
-        Page.objects.live()
-        .exclude(private_q())
-        .filter(locale_id__in={locale.pk, default.pk}, depth__gt=1)
-        .exact_type(*group_of)
-        .search(query)[: limit if group else max(200, limit * len(wanted))]
+    # search per group. Only what grouping needs is loaded (the cards shown are read
+    # afterwards by cards_of_pages), and only as many hits as the previews need: when
+    # the best hits fill some groups and leave others short, a second search reads the
+    # short groups alone, so that a type many pages match never hides another. At most
+    # two searches and ``limit`` hits a group, whatever the number of pages.
+    found = Page.objects.live().exclude(private_q()).filter(
+        locale_id__in={locale.pk, default.pk}, depth__gt=1
     )
+
+    def best(models, count: int) -> list:
+        return list(
+            found.exact_type(*models)
+            .only("pk", "content_type_id", "locale_id", "translation_key")
+            .search(query)[:count]
+        )
+
+    hits = best(group_of, limit * len(wanted))
+    if not group and len(hits) == limit * len(wanted):
+        per_group = Counter(group_of.get(hit.specific_class) for hit in hits)
+        short = [models for entry, models in wanted if per_group[entry.key] < limit]
+        if short:
+            seen = {hit.pk for hit in hits}
+            more = best([model for models in short for model in models], limit * len(short))
+            hits += [hit for hit in more if hit.pk not in seen]
     if locale.pk != default.pk:
         keys = {p.translation_key for p in hits if p.locale_id == default.pk}
         translated = set(

@@ -239,7 +239,12 @@ def measure(client, url: str, requests: int, hello_url: str = "/hello/") -> tupl
             wall, cpu = _timed(client, target)
             timings[0].append(wall)
             timings[1].append(cpu)
-    return {"status": 200, "queries": len(queries), **_summary(*page)}, _summary(*hello)
+    return {
+        "status": 200,
+        "queries": len(queries),
+        "kb": len(response.content) / 1024,
+        **_summary(*page),
+    }, _summary(*hello)
 
 
 def pages(groups: int, posts: int, space, thread) -> list[tuple[str, str]]:

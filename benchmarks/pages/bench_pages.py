@@ -6,13 +6,16 @@ in the same run.
         .venv/bin/python benchmarks/pages/bench_pages.py [--members 20000] [--events 1000] \
         [--stories 1000] [--requests 40]
 
-It migrates the database and seeds the demo, measures, then runs ``seed_scale`` (in a
-process of its own) with the
-sizes given (idempotent: a second run reuses the data) and measures again. Each page is
-timed through Django's test client in this process (the whole middleware stack, no
-network) in turns with the hello-world view (``benchmarks.groups.bench_groups.measure``),
-so both see the same load on a shared machine. The table gives CPU per request at both
-sizes and the change between them; a listing is flat when the change stays within 15 %.
+It migrates the database and seeds the demo and measures; then runs ``seed_scale`` (each
+time in a process of its own) twice: first to "full pages" (``FULL_PAGES``: just enough
+that every listing's first pages are full, which the demo's are not: its English stories
+index holds 3 cards), then to the sizes given, measuring after each. Each page is timed
+through Django's test client in this process (the whole middleware stack, no network) in
+turns with the hello-world view (``benchmarks.groups.bench_groups.measure``), so both see
+the same load on a shared machine. A listing is flat when its CPU, as a multiple of hello
+world, changes by less than 15 % from full pages to scale data: the same cards on the page,
+fifty times the data behind them. The change from the demo is printed too; it also counts
+the cards the demo's short pages do not have.
 
 The cached run switches the page cache on and times anonymous GETs that it answers
 (``X-Page-Cache: hit``), as requests per second relative to the hello-world view.
@@ -31,6 +34,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.pop("CELERY_BROKER_URL", None)
 
 MEMBER = "amina.diallo@example.org"
+#: seed_scale's members, events and stories for the "full pages" size.
+FULL_PAGES = (2000, 200, 200)
 
 
 def setup_django():
@@ -51,7 +56,7 @@ def listings() -> list[tuple[str, str, bool]]:
     return [
         ("home", "/en/", False),
         ("stories", "/en/stories/", False),
-        ("stories, page 5", "/en/stories/?page=5", False),
+        ("stories, page 3", "/en/stories/?page=3", False),
         ("news", "/en/news/", False),
         ("resources", "/en/resources/", False),
         ("events, upcoming", "/en/events/", False),
@@ -61,7 +66,7 @@ def listings() -> list[tuple[str, str, bool]]:
         ("members (visitor)", "/en/members/", False),
         ("members (signed in)", "/en/members/", True),
         ("members, search 'budget' (signed in)", "/en/members/?q=budget", True),
-        ("members, page 50 (signed in)", "/en/members/?page=50", True),
+        ("members, page 10 (signed in)", "/en/members/?page=10", True),
         ("groups", "/en/groups/", False),
         ("site search 'budget'", "/en/search/?q=budget", False),
         ("my space", "/en/me/", True),
@@ -77,10 +82,29 @@ def measure_all(requests: int) -> dict:
 
     visitor, member = Client(), Client()
     member.force_login(get_user_model().objects.get(email=MEMBER))
-    return {
-        label: measure(member if signed_in else visitor, url, requests)
-        for label, url, signed_in in listings()
-    }
+    found = {}
+    for label, url, signed_in in listings():
+        client = member if signed_in else visitor
+        page, hello = measure(client, url, requests)
+        if page["status"] == 200:
+            page["calls"] = python_calls(client, url)
+        found[label] = (page, hello)
+    return found
+
+
+def python_calls(client, url: str, requests: int = 3) -> int:
+    """Python function calls per request (cProfile's count): unlike time, the same on a
+    loaded machine as on a quiet one, so it shows work that grows with the data even
+    where the timings are noisy."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(requests):
+        client.get(url)
+    profile.disable()
+    return pstats.Stats(profile).total_calls // requests
 
 
 def cached(requests: int) -> list[tuple[str, float, float]]:
@@ -104,6 +128,39 @@ def cached(requests: int) -> list[tuple[str, float, float]]:
     return rows
 
 
+def seed_scale(members: int, events: int, stories: int) -> None:
+    """``seed_scale`` in a process of its own, as it runs on a server: what the seeder
+    leaves in memory must not weigh on this process's timings (the garbage collector
+    walks it). Larger numbers add the difference to what is there."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "seed_scale",
+            f"--members={members}",
+            f"--events={events}",
+            f"--stories={stories}",
+            "--quiet",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+
+
+def relative(page: dict, hello: dict) -> float:
+    """The page's CPU as a multiple of the hello-world view timed beside it."""
+    return page["cpu"] / max(hello["cpu"], 0.001)
+
+
+def change(before: tuple[dict, dict], after: tuple[dict, dict]) -> str:
+    """The change in CPU between two sizes, as multiples of hello world, so that the
+    machine's load at the two moments cancels out."""
+    if before[0]["status"] != 200 or after[0]["status"] != 200:
+        return "n/a"
+    first, second = relative(*before), relative(*after)
+    return f"{(second - first) / first * 100:+.0f} %"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=20000)
@@ -116,42 +173,35 @@ def main():
 
     with override_settings(ROOT_URLCONF="benchmarks.groups.hello_urls", ALLOWED_HOSTS=["*"]):
         demo = measure_all(args.requests)
-        # In its own process, as it runs on a server: what the seeder leaves in memory
-        # must not weigh on this process's timings (the garbage collector walks it).
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "manage.py"),
-                "seed_scale",
-                f"--members={args.members}",
-                f"--events={args.events}",
-                f"--stories={args.stories}",
-                "--quiet",
-            ],
-            check=True,
-            cwd=ROOT,
-        )
+        # Full pages: enough data for every listing's first pages to be full (the demo's
+        # English stories index holds 3 cards, its past events 4), so that comparing with
+        # the scale data isolates what the size of the data costs from what the number
+        # of cards on a page costs (at most one page's worth, by construction).
+        seed_scale(*FULL_PAGES)
+        full = measure_all(args.requests)
+        seed_scale(args.members, args.events, args.stories)
         scale = measure_all(args.requests)
         hits = cached(args.requests)
     print(
-        "| listing | queries demo / scale | CPU ms demo | CPU ms scale | "
-        "change (× hello) | × hello CPU (scale) | wall p95 ms (scale) |"
+        "| listing | queries demo / full / scale | HTML kB demo / full / scale | "
+        "CPU ms demo / full / scale | change full → scale (× hello) | "
+        "change demo → scale (× hello) | Python calls full / scale | wall p95 ms (scale) |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for label, (small, small_hello) in demo.items():
-        big, big_hello = scale[label]
-        if small["status"] != 200 or big["status"] != 200:
-            print(f"| {label} | HTTP {small['status']} / {big['status']}: not timed | | | | | |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, small in demo.items():
+        sizes = (small, full[label], scale[label])
+        if any(page["status"] != 200 for page, _hello in sizes):
+            statuses = " / ".join(str(page["status"]) for page, _hello in sizes)
+            print(f"| {label} | HTTP {statuses}: not timed | | | | | | |")
             continue
-        # As multiples of the hello-world view timed beside each, so that the machine's
-        # load at the two moments cancels out.
-        before = small["cpu"] / max(small_hello["cpu"], 0.001)
-        after = big["cpu"] / max(big_hello["cpu"], 0.001)
-        change = (after - before) / before * 100
+        queries = " / ".join(str(page["queries"]) for page, _hello in sizes)
+        kb = " / ".join(f"{page['kb']:.1f}" for page, _hello in sizes)
+        cpu = " / ".join(f"{page['cpu']:.1f}" for page, _hello in sizes)
+        before, after = sizes[1][0]["calls"], sizes[2][0]["calls"]
+        calls = f"{before:,} / {after:,} ({(after - before) / before * 100:+.1f} %)"
         print(
-            f"| {label} | {small['queries']} / {big['queries']} | {small['cpu']:.1f} | "
-            f"{big['cpu']:.1f} | {change:+.0f} % | {after:.1f}"
-            f" | {big['wall_p95']:.1f} |"
+            f"| {label} | {queries} | {kb} | {cpu} | {change(sizes[1], sizes[2])} | "
+            f"{change(sizes[0], sizes[2])} | {calls} | {sizes[2][0]['wall_p95']:.1f} |"
         )
     print()
     print("| anonymous page, cached | req/s | hello req/s | share of hello |")
@@ -161,7 +211,7 @@ def main():
             print(f"| {label} | not answered from the cache | | |")
             continue
         print(f"| {label} | {page:.0f} | {hello:.0f} | {page / hello * 100:.0f} % |")
-    hellos = [h for _p, h in demo.values() if h] + [h for _p, h in scale.values() if h]
+    hellos = [h for size in (demo, full, scale) for _p, h in size.values() if h]
     if hellos:
         print(
             "hello world (median over the pages): "

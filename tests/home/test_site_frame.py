@@ -185,3 +185,25 @@ def test_a_search_with_a_nul_character_answers_like_any_other(client, home):
     response = client.get("/en/search/?q=budget%00")
     assert response.status_code == 200
     assert client.get("/en/search/?q=%00").status_code == 200
+
+
+def test_a_type_that_many_pages_match_never_hides_another_on_the_search_page(client, home):
+    """The best hits are read for every group at once; a group they leave short is searched
+    again alone, so one event among many better-matching stories still shows."""
+    from home.search import GROUP_PREVIEW, page_groups
+
+    stories = publish(StoryIndexPageFactory(parent=home, slug="stories"))
+    for n in range(GROUP_PREVIEW * (len(page_groups()) + 1)):
+        publish(
+            StoryPageFactory(
+                parent=stories,
+                title=f"Zanzibar Zanzibar Zanzibar {n}",
+                slug=f"zanzibar-{n}",
+            )
+        )
+    events = publish(EventIndexPageFactory(parent=home, slug="events"))
+    publish(EventPageFactory(parent=events, title="A meeting in Zanzibar", slug="meeting"))
+    html = client.get("/en/search/", {"q": "Zanzibar"}).content.decode()
+    assert 'id="group-stories"' in html and 'id="group-events"' in html
+    assert "A meeting in Zanzibar" in html
+    assert html.count("Zanzibar Zanzibar Zanzibar") == GROUP_PREVIEW

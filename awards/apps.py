@@ -7,6 +7,20 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
+        # Winners and juries are shown on the programme's page.
+        from home import page_cache
+
+        page_cache.register(
+            shown=(
+                "awards.AwardCategory",
+                "awards.AwardCriterion",
+                "awards.ProgrammeRound",
+                "awards.Nomination",
+                "awards.NominationCredit",
+                "awards.JurorRole",
+            ),
+            private_sections=("award/nominations/", "award/jury/"),
+        )
         from awards import selectors, signals  # noqa: F401
         from home import me, themes
 

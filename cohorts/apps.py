@@ -7,6 +7,12 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts")
 
     def ready(self):
+        from home import page_cache
+
+        page_cache.register(
+            shown=("cohorts.Participant", "cohorts.Certificate", "cohorts.PartnerOrganisation"),
+            private_sections=("cohorts/applications/",),
+        )
         from cohorts import integrations, selectors, signals  # noqa: F401
         from home import circles, me, themes
 

@@ -7,6 +7,13 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        # A member's name and profile (not their last_login: page_cache._user_noise).
+        from home import page_cache
+
+        page_cache.register(
+            shown=("community.Profile", "community.User"),
+            private_sections=("community/profile/", "community/network/", "community/account/"),
+        )
         from community import signals  # noqa: F401
         from community.selectors import connections_of, me_network, search_members, unread_requests
         from community.sitemaps import MemberSitemap

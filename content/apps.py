@@ -8,6 +8,9 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home import page_cache
+
+        page_cache.register(shown=("content",))
         from content import selectors, signals  # noqa: F401
         from home import me, themes
 

@@ -7,6 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from home import page_cache
+
+        page_cache.register(shown=("events.Speaker",), private_sections=("my-events/",))
         from events import selectors, signals  # noqa: F401
         from events.models import EventPage
         from home import me, themes

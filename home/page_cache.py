@@ -10,7 +10,7 @@ did not mark ``private``, ``no-store``, ``no-cache`` or :func:`exempt`.
 
 Invalidation is by **generation**: every key carries an integer kept in the cache
 (``pagecache:generation``), and :func:`bump` replaces it whenever something a public page
-shows is saved or deleted (:data:`SHOWN_ON_PUBLIC_PAGES`, any Wagtail page, publish,
+shows is saved or deleted (what apps declare with :func:`register`, any Wagtail page, publish,
 unpublish, move). Old copies are never read again and expire on their own after
 ``PAGE_CACHE_SECONDS``. The same generation keys the site chrome cache
 (``home.chrome``), which is on even when the page cache is off.
@@ -36,59 +36,44 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 
-#: Models whose rows public pages show, as ``app_label.ModelName`` or ``app_label`` for
-#: every model of the app; any Wagtail page (``wagtailcore.Page`` and its subclasses) is
-#: always in. Saving or deleting one of them starts a new generation. Left out on
-#: purpose: what only members or staff see (registrations, applications, nominations'
-#: drafts, scores, messages, notifications, the outbox, sessions, audit logs, revisions,
-#: workflow states), and what rendering itself creates (image renditions, embeds,
-#: search index rows), which would otherwise invalidate the page being kept.
-SHOWN_ON_PUBLIC_PAGES = frozenset(
-    {
-        "content",
-        "home.Theme",
-        "home.SiteSettings",
-        "community.Profile",
-        "community.User",  # a member's name (not their last_login: see _user_noise)
-        "cohorts.Participant",
-        "cohorts.Certificate",
-        "cohorts.PartnerOrganisation",
-        "events.Speaker",
-        "spaces.Space",  # a theme page names its thematic network; a secret group leaves it
-        "awards.AwardCategory",
-        "awards.AwardCriterion",
-        "awards.ProgrammeRound",
-        "awards.Nomination",  # winners are shown on the programme's page
-        "awards.NominationCredit",
-        "awards.JurorRole",
-        "wagtailcore.Locale",
-        "wagtailcore.Site",
-        "wagtailcore.Collection",
-        "wagtailcore.PageViewRestriction",
-        "wagtailcore.CollectionViewRestriction",
-        "wagtailimages.Image",
-        "wagtaildocs.Document",
-        "taggit",
-    }
-)
-
+#: What the kernel's own public chrome shows; each app adds the models its public pages
+#: show, and its members' areas, with :func:`register` from its ``apps.ready()``.
+_SHOWN: set[str] = {
+    "home.Theme",
+    "home.SiteSettings",
+    "wagtailcore.Locale",
+    "wagtailcore.Site",
+    "wagtailcore.Collection",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "taggit",
+}
 #: Paths after the language prefix that are never kept, whoever asks (members' areas
 #: and forms; most answer a visitor with a redirect to sign in anyway).
-EXCLUDED_SECTIONS = (
-    "accounts/",
-    "admin/",
-    "notifications/",
-    "messages/",
-    "me/",
-    "groups/",
-    "my-events/",
-    "community/profile/",
-    "community/network/",
-    "community/account/",
-    "cohorts/applications/",
-    "award/nominations/",
-    "award/jury/",
-)
+_PRIVATE_SECTIONS: tuple[str, ...] = ("accounts/", "admin/", "notifications/", "me/")
+
+
+def register(*, shown: tuple[str, ...] = (), private_sections: tuple[str, ...] = ()) -> None:
+    """Declare, from an app's ``apps.ready()``, what its public pages show and what is
+    never kept.
+
+    ``shown``: ``"app"`` (every model of the app) or ``"app.Model"`` labels whose rows a
+    public page shows; saving or deleting one starts a new generation (pages need no
+    entry: every page change does). ``private_sections``: paths after the language prefix
+    (``"<section>/"``) that are members' areas, never read from or written to the cache.
+
+    Left out of ``shown`` on purpose: what only members or staff see (registrations,
+    applications, nominations' drafts, scores, messages, notifications, the outbox,
+    sessions, audit logs, revisions, workflow states), and what rendering itself creates
+    (image renditions, embeds, search index rows), which would otherwise invalidate the
+    page being kept.
+    """
+    global _PRIVATE_SECTIONS
+    _SHOWN.update(shown)
+    _PRIVATE_SECTIONS = tuple(dict.fromkeys((*_PRIVATE_SECTIONS, *private_sections)))
+
 
 _PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
 
@@ -139,10 +124,7 @@ def is_shown_on_public_pages(model) -> bool:
     if issubclass(model, Page):
         return True
     meta = model._meta
-    return (
-        meta.app_label in SHOWN_ON_PUBLIC_PAGES
-        or f"{meta.app_label}.{meta.object_name}" in SHOWN_ON_PUBLIC_PAGES
-    )
+    return meta.app_label in _SHOWN or f"{meta.app_label}.{meta.object_name}" in _SHOWN
 
 
 def _user_noise(sender, update_fields) -> bool:
@@ -221,7 +203,7 @@ def request_is_cacheable(request) -> bool:
     if not path.startswith(prefixes):
         return False
     rest = path.split("/", 2)[2]
-    return not rest.startswith(EXCLUDED_SECTIONS)
+    return not rest.startswith(_PRIVATE_SECTIONS)
 
 
 def _messages_cookie() -> str:

@@ -7,6 +7,9 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self):
+        from home import page_cache
+
+        page_cache.register(private_sections=("messages/",))
         from community import actions
         from home import badges, me
         from messaging import notifications, signals, surfaces  # noqa: F401

@@ -7,6 +7,10 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self):
+        # A theme page names its thematic network; a group made secret leaves it.
+        from home import page_cache
+
+        page_cache.register(shown=("spaces.Space",), private_sections=("groups/",))
         from home import circles
         from spaces import (
             discovery_hooks,

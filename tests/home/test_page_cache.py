@@ -5,6 +5,7 @@ import gzip
 import re
 
 from django.core.cache import cache
+from django.test import RequestFactory
 
 import pytest
 
@@ -260,3 +261,24 @@ def test_a_session_survives_the_cache_being_emptied(site, member_client, setting
     response = member_client.get("/en/me/")
     assert response.status_code == 200
     assert "Sign out" in response.content.decode()
+
+
+def test_each_app_declares_what_its_public_pages_show_and_its_members_areas():
+    """The kernel names no app's models or paths: each app registers its own from
+    apps.ready(), and what they declare is what the cache honours."""
+    import inspect
+
+    from awards.models import AwardCategory
+    from events.models import Speaker
+    from home import page_cache
+    from spaces.models import Space
+
+    source = inspect.getsource(page_cache)
+    for app in ("awards.", "events.", "cohorts.", "spaces.", "community.", "my-events/"):
+        assert app not in source, app
+    for model in (AwardCategory, Speaker, Space):
+        assert is_shown_on_public_pages(model), model
+    rf = RequestFactory()
+    for path in ("/en/my-events/", "/fr/messages/", "/es/groups/x/", "/en/award/jury/"):
+        assert not page_cache.request_is_cacheable(rf.get(path)), path
+    assert page_cache.request_is_cacheable(rf.get("/en/events/"))

@@ -41,24 +41,48 @@ def _time(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def _agenda(language: str, speakers: dict) -> list:
+def _agenda(language: str, speakers: dict, spec: dict, day) -> list:
+    """The demo's agenda inside the event's own days and hours: the opening at the start,
+    the working groups after it, the commitments ending when the event ends (on its last
+    day)."""
+    start, end = _time(spec["start"]), _time(spec["end"])
+    last = day + timedelta(days=spec.get("length_days", 1) - 1)
+    first_minutes = start.hour * 60 + start.minute
+    end_minutes = end.hour * 60 + end.minute
+    if last == day:
+        # One day: three equal slots, each session leaving a quarter of its slot free.
+        slot = (end_minutes - first_minutes) // 3
+        slots = [
+            (day, first_minutes + n * slot, first_minutes + n * slot + slot * 3 // 4)
+            for n in range(3)
+        ]
+        slots[-1] = (day, end_minutes - slot * 3 // 4, end_minutes)
+    else:
+        slots = [
+            (day, first_minutes, first_minutes + 90),
+            (day, first_minutes + 120, first_minutes + 240),
+            (last, end_minutes - 90, end_minutes),
+        ]
+
+    def hhmm(minutes: int) -> str:
+        minutes -= minutes % 15 if minutes != end_minutes else 0
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
     blocks = []
-    start = 9
-    for title, keys in content.AGENDA[language]:
+    for (title, keys), (on, begins, ends) in zip(content.AGENDA[language], slots, strict=True):
         blocks.append(
             {
                 "type": "session",
                 "value": {
-                    "day": None,
-                    "starts_at": f"{start:02d}:00",
-                    "ends_at": f"{start + 1:02d}:30",
+                    "day": on.isoformat() if last != day else None,
+                    "starts_at": hhmm(begins),
+                    "ends_at": hhmm(ends),
                     "title": title,
                     "description": "",
                     "speakers": [speakers[language][key].pk for key in keys],
                 },
             }
         )
-        start += 2
     return blocks
 
 
@@ -203,7 +227,7 @@ def seed(log) -> None:
                 },
             )
             if spec.get("agenda"):
-                event.agenda = _agenda("en", speakers)
+                event.agenda = _agenda("en", speakers, spec, day)
             index.add_child(instance=event)
             theme = themes.get((spec["theme"], locales["en"].pk))
             if theme:
@@ -222,7 +246,7 @@ def seed(log) -> None:
             }
             if spec.get("agenda"):
                 fields["agenda"] = EventPage._meta.get_field("agenda").stream_block.to_python(
-                    _agenda(code, speakers)
+                    _agenda(code, speakers, spec, event.start_date)
                 )
             translated = translate_page(event, locales[code], **fields)
             translated = EventPage.objects.get(pk=translated.pk)

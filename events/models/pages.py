@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -291,6 +292,20 @@ class EventPage(RoutablePageMixin, Page):
         self.compute_times()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end_time": _("The event must end after it starts.")})
+        problems = self.agenda_problems()
+        if problems:
+            # Shown on each session in the page editor, and once above the agenda.
+            raise ValidationError(
+                {
+                    "agenda": StreamBlockValidationError(
+                        block_errors={
+                            index: StructBlockValidationError(non_block_errors=[message])
+                            for index, message in problems.items()
+                        },
+                        non_block_errors=list(problems.values()),
+                    )
+                }
+            )
         if (
             self.registration_opens
             and self.registration_closes
@@ -299,6 +314,47 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"registration_closes": _("Registration must close after it opens.")}
             )
+
+    def agenda_problems(self) -> dict[int, str]:
+        """What is wrong with the agenda's sessions against the event's own days and hours
+        (local time), by the session's position, one sentence naming it: a session on a
+        day outside the event, starting before the event starts or ending after it ends,
+        or ending before it starts. A session without a day is on the first day."""
+        from django.utils.formats import date_format, time_format
+
+        if not (self.start_date and self.end_date) or self.start_time is None:
+            return {}
+        problems = {}
+        span = {
+            "start": f"{date_format(self.start_date, 'SHORT_DATE_FORMAT')} "
+            f"{time_format(self.start_time, 'TIME_FORMAT')}",
+            "end": f"{date_format(self.end_date, 'SHORT_DATE_FORMAT')} "
+            f"{time_format(self.end_time, 'TIME_FORMAT')}"
+            if self.end_time is not None
+            else date_format(self.end_date, "SHORT_DATE_FORMAT"),
+        }
+        for position, block in enumerate(self.agenda or []):
+            if block.block_type != "session":
+                continue
+            session = block.value
+            day = session.get("day") or self.start_date
+            starts, ends = session.get("starts_at"), session.get("ends_at")
+            title = session.get("title") or ""
+            if not self.start_date <= day <= self.end_date:
+                problems[position] = _(
+                    "“%(title)s” is on a day outside the event (%(start)s to %(end)s)."
+                ) % {"title": title, **span}
+            elif starts is not None and ends is not None and ends <= starts:
+                problems[position] = _("“%(title)s” must end after it starts.") % {"title": title}
+            elif (day == self.start_date and starts is not None and starts < self.start_time) or (
+                day == self.end_date
+                and self.end_time is not None
+                and ((ends or starts) is not None and (ends or starts) > self.end_time)
+            ):
+                problems[position] = _(
+                    "“%(title)s” is outside the event's time (%(start)s to %(end)s)."
+                ) % {"title": title, **span}
+        return problems
 
     def save(self, *args, **kwargs):
         self.compute_times()

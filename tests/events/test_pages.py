@@ -248,3 +248,51 @@ def test_pages_in_french_and_spanish(client, site, language, index_text, event_t
     event = EventPage.objects.get(locale__language_code=language, slug="webinar-climate-budgets")
     html = client.get(event.url).content.decode()
     assert event_text in html
+
+
+def test_an_agenda_session_outside_the_event_is_refused_in_the_admin(client, staff, event_index):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    client.force_login(staff)
+    session = {
+        "day": "",
+        "starts_at": "09:00",
+        "ends_at": "10:00",
+        "title": "Too early opening",
+        "description": rich_text(""),
+        "speakers": streamfield([]),
+    }
+    data = nested_form_data(
+        {
+            "title": "Agenda check",
+            "slug": "agenda-check",
+            "event_type": "webinar",
+            "start_date": "2031-03-05",
+            "start_time": "10:00",
+            "end_date": "2031-03-05",
+            "end_time": "11:00",
+            "timezone": "Europe/Paris",
+            "attendance_mode": "online",
+            "capacity": "30",
+            "audience": "public",
+            "body": rich_text("<p>Hello</p>"),
+            "agenda": streamfield([("session", session)]),
+            "questions": inline_formset([]),
+        }
+    )
+    data["working_languages"] = ["en"]
+    response = client.post(f"/admin/pages/add/events/eventpage/{event_index.pk}/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The editor shows it on the session (Wagtail renders block errors from this JSON).
+    (error,) = response.context["form"].errors.as_data()["agenda"]
+    assert "“Too early opening” is outside the event" in str(
+        error.block_errors[0].non_block_errors.as_data()[0].message
+    )
+    assert "Too early opening\\u201d is outside the event" in html
+    assert not EventPage.objects.filter(slug="agenda-check").exists()

@@ -23,6 +23,15 @@ def test_seed_builds_every_type_upcoming_and_past_and_is_idempotent(site, client
             == originals.count()
         )
 
+    # Each demo agenda fits its own event's days and hours, in every language.
+    with_agenda = [page for page in EventPage.objects.all() if page.agenda]
+    assert len(with_agenda) >= 6
+    assert {page.pk: page.agenda_problems() for page in with_agenda} == {
+        page.pk: {} for page in with_agenda
+    }
+    starts = {page.agenda[0].value["starts_at"] for page in with_agenda}
+    assert len(starts) > 1, "every event gets the same agenda"
+
     full = originals.get(slug="beneficial-ownership-exchange")
     assert Registration.objects.confirmed().filter(event=full).count() == full.capacity
     assert Registration.objects.waitlisted().filter(event=full).exists()

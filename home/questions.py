@@ -73,6 +73,7 @@ class QuestionBlock(blocks.StructBlock):
     choices = blocks.ListBlock(
         blocks.CharBlock(max_length=120, label=_("Option")),
         required=False,
+        default=[],
         label=_("Options (for choice questions)"),
         help_text=_("Keep the same order in every language: answers are stored by position."),
     )

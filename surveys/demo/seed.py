@@ -8,6 +8,7 @@ marked as told), so a demo run never fills the outbox.
 """
 
 import random
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -78,7 +79,7 @@ STAKEHOLDER = {
                 "",
                 "",
                 [
-                    "Nous nous sommes rencontrés",
+                    "Nous nous sommes rencontré·es",
                     "Partagé une ressource",
                     "Mené une réforme ensemble",
                 ],
@@ -172,9 +173,15 @@ IDEAS_ANSWERS = [
 ]
 
 
-def _stream(spec: dict, kinds: dict, tags: dict) -> list[dict]:
+def _typography(text: str, language: str) -> str:
+    """French puts a non-breaking space before : ; ? ! (GLOSSARY.md)."""
+    return re.sub(r" ([:;?!])", "\u00a0\\1", text) if language == "fr" else text
+
+
+def _stream(spec: dict, kinds: dict, tags: dict, language: str = "en") -> list[dict]:
     blocks = []
     for qid, (label, low, high, choices) in spec["questions"].items():
+        label = _typography(label, language)
         blocks.append(
             {
                 "type": "question",
@@ -215,9 +222,9 @@ def _survey(texts: dict, kinds: dict, tags: dict, **fields) -> tuple[Survey, boo
         if locales.get(code) is None or survey.has_translation(locales[code]):
             continue
         copy = survey.copy_for_translation(locales[code])
-        copy.title = texts[code]["title"]
-        copy.introduction = texts[code]["introduction"]
-        copy.questions = _stream(texts[code], kinds, tags)
+        copy.title = _typography(texts[code]["title"], code)
+        copy.introduction = _typography(texts[code]["introduction"], code)
+        copy.questions = _stream(texts[code], kinds, tags, code)
         copy.save()
     return survey, created
 

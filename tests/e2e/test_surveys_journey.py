@@ -35,7 +35,9 @@ def test_a_member_answers_a_survey_on_a_small_phone(page, seeded_site):
     page.get_by_label("4", exact=True).check()
     page.get_by_label("Yes").check()
     page.get_by_label("Ideas").check()
-    page.get_by_label("One word for the event").fill("A very long word that will certainly not fit in here")
+    page.get_by_label("One word for the event").fill(
+        "A very long word that will certainly not fit in here"
+    )
     page.get_by_label("What should we change?").fill("More time for questions from the floor.")
     page.get_by_role("button", name="Send my answers").click()
 

@@ -105,7 +105,7 @@ def outbox():
 #: The invitation subject in French and Spanish (its entries in /work/briefs/tr-surveys.json,
 #: merged into locale/ by the integrator; added here so the test reads the real words).
 SUBJECTS = {
-    "fr": {"A few questions: %(title)s": "Quelques questions : %(title)s"},
+    "fr": {"A few questions: %(title)s": "Quelques questions\u00a0: %(title)s"},
     "es": {"A few questions: %(title)s": "Algunas preguntas: %(title)s"},
 }
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_after_an_event_attendees_only_once_each_in_their_language(
     past_event, post_event_survey, outbox, subject_catalogue
 ):
-    translate(post_event_survey, "fr", title="Comment s’est passé l’événement ?")
+    translate(post_event_survey, "fr", title="Comment s’est passé l’événement\u00a0?")
     translate(post_event_survey, "es", title="¿Cómo le fue en el evento?")
     english = UserFactory(email="en@example.org", preferred_language="en")
     french = UserFactory(email="fr@example.org", preferred_language="fr")
@@ -39,7 +39,10 @@ def test_after_an_event_attendees_only_once_each_in_their_language(
     assert sorted(m.to for m in mails) == ["en@example.org", "es@example.org", "fr@example.org"]
     subjects = {m.to: m.subject for m in mails}
     assert subjects["en@example.org"] == "A few questions: How was the event?"
-    assert subjects["fr@example.org"] == "Quelques questions : Comment s’est passé l’événement ?"
+    assert (
+        subjects["fr@example.org"]
+        == "Quelques questions\u00a0: Comment s’est passé l’événement\u00a0?"
+    )
     assert subjects["es@example.org"] == "Algunas preguntas: ¿Cómo le fue en el evento?"
     body = next(m.body_text for m in mails if m.to == "fr@example.org")
     assert "/fr/surveys/a/" in body

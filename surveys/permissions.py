@@ -1,4 +1,4 @@
-"""Who may do what with surveys (docs/roles.md): editors build surveys; programme staff
+"""Who may do what with surveys (docs/roles.md): editors and moderators build surveys; programme staff
 (and superusers) launch stakeholder surveys and see results, which are aggregates only."""
 
 from home.permissions import ACCESS_ADMIN, has
@@ -10,6 +10,7 @@ EDIT_PERMS = ["surveys.add_survey", "surveys.change_survey", "surveys.view_surve
 #: group name → permissions (see docs/roles.md).
 GROUPS = {
     "Editors": [ACCESS_ADMIN, *EDIT_PERMS],
+    "Moderators": [ACCESS_ADMIN, *EDIT_PERMS],
     "Programme staff": [ACCESS_ADMIN, *EDIT_PERMS, RESULTS_PERM, LAUNCH_PERM],
 }
 

@@ -63,10 +63,12 @@ def invite(*, round: SurveyRound, user_ids) -> int:
     return len(new)
 
 
-def _context_for(invitation: Invitation):
-    round_ = invitation.round
+def _context_for(round_: SurveyRound, cache: dict):
+    """The email's words in each language, read once per language for a whole round."""
 
     def build(language: str) -> dict:
+        if language in cache:
+            return cache[language]
         survey = round_.survey.localized_for(language)
         context = {
             "survey_title": survey.title,
@@ -78,6 +80,7 @@ def _context_for(invitation: Invitation):
             context["event_title"] = event_in_language(round_.event, language).title
         if round_.cohort_id:
             context["cohort_title"] = round_.cohort.localized_for(language).title
+        cache[language] = context
         return context
 
     return build
@@ -87,9 +90,11 @@ def send_invitations(*, round: SurveyRound, now: datetime | None = None) -> int:
     """Tell every invited member who has not been told yet (each once, in their language)."""
     now = now or timezone.now()
     told = 0
+    round = SurveyRound.objects.select_related("survey", "event", "cohort").get(pk=round.pk)
+    context = _context_for(round, {})
     pending = list(
         Invitation.objects.filter(round=round, notified_at__isnull=True)
-        .select_related("user", "round__survey", "round__event", "round__cohort")
+        .select_related("user")
         .order_by("pk")
     )
     for invitation in pending:
@@ -105,7 +110,7 @@ def send_invitations(*, round: SurveyRound, now: datetime | None = None) -> int:
             notify(
                 invitation.user,
                 "surveys.invitation",
-                context=_context_for(invitation),
+                context=context,
                 link=lambda language, t=token: links.url(
                     "surveys:answer_token", language=language, args=[t]
                 ),

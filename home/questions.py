@@ -62,6 +62,9 @@ class TagBlock(blocks.CharBlock):
     def get_translatable_segments(self, value):
         return []
 
+    def restore_translated_segments(self, value, segments):
+        return value
+
 
 class QuestionBlock(blocks.StructBlock):
     """A question people answer. Answers are stored under the block's id."""

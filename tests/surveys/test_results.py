@@ -179,3 +179,26 @@ def test_results_over_time_follow_the_tagged_question(survey):
         )
         == []
     )
+
+
+def test_results_over_time_costs_three_queries_whatever_the_rounds(
+    survey, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for n in range(6):
+        round_ = SurveyRoundFactory(
+            survey=survey,
+            opens_at=now - timedelta(days=60 * n + 30),
+            closes_at=now - timedelta(days=60 * n + 1),
+        )
+        for scale in range(1, 6):
+            _answer(round_, survey, scale=scale)
+    with django_assert_max_num_queries(3):
+        rows = selectors.results_over_time(
+            question_tag="trust", start=now - timedelta(days=800), end=now
+        )
+    assert len(rows) == 6 and {r["mean"] for r in rows} == {3.0}

@@ -173,3 +173,18 @@ def test_the_answer_page_has_a_bounded_number_of_queries(
         Response.objects.create(round=open_round, answers={})
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
+
+
+def test_a_members_data_lists_the_surveys_not_the_answers(survey, open_round, invited):
+    from community.signals import collect_member_data
+    from surveys import services
+
+    services.answer_submit(round=open_round, member=invited, answers={"x": "secret words"})
+    sections = dict(
+        data for _receiver, data in collect_member_data.send(sender=None, user=invited) if data
+    )
+    assert sections["surveys"][0]["survey"] == "Stakeholder survey 2026"
+    assert sections["surveys"][0]["answered"] is True
+    assert "secret words" not in str(sections["surveys"])
+    invited.delete()
+    assert Response.objects.filter(round=open_round).count() == 1  # anonymous answers stay

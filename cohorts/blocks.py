@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from home import questions
 from home.taxonomy import Region
 
 
@@ -55,28 +56,15 @@ class SessionBlock(blocks.StructBlock):
         template = "blocks/cohorts/session.html"
 
 
-class QuestionBlock(blocks.StructBlock):
-    """A question applicants answer. Answers are stored under the block's id, which stays
-    the same in every translation of the cohort page."""
+class QuestionBlock(questions.QuestionBlock):
+    """A question applicants answer: the kernel's question (home.questions) and a file
+    upload. Answers are stored under the block's id, which stays the same in every
+    translation of the cohort page."""
 
-    KIND_CHOICES = [
-        ("short_text", _("Short text")),
-        ("long_text", _("Long text")),
-        ("choice", _("Choice (one answer)")),
-        ("multiple_choice", _("Multiple choice")),
-        ("file", _("File upload")),
-    ]
+    FILE = "file"
+    KIND_CHOICES = [*questions.KIND_CHOICES, (FILE, _("File upload"))]
 
-    kind = blocks.ChoiceBlock(choices=KIND_CHOICES, default="short_text", label=_("Kind"))
-    label = blocks.CharBlock(max_length=200, label=_("Question"))
-    help_text = blocks.CharBlock(max_length=300, required=False, label=_("Help text"))
-    required = blocks.BooleanBlock(required=False, default=True, label=_("Required"))
-    choices = blocks.ListBlock(
-        blocks.CharBlock(max_length=120, label=_("Option")),
-        required=False,
-        label=_("Options (for choice questions)"),
-        help_text=_("Keep the same order in every language: answers are stored by position."),
-    )
+    kind = blocks.ChoiceBlock(choices=KIND_CHOICES, default=questions.SHORT_TEXT, label=_("Kind"))
 
     class Meta:
         icon = "form"

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from django_countries import countries
 
 from cohorts.models import Application, Gender, Scope
+from home import questions
 from home.forms import PendingUploadsMixin, StatedLimitsMixin, state_limits
 from home.models import Theme
 from home.taxonomy import Sector
@@ -78,22 +79,12 @@ class ApplicationForm(PendingUploadsMixin, forms.Form):
             help_text = question.get("help_text") or ""
             if question["required"]:
                 help_text = f"{help_text} {_('Needed before you submit.')}".strip()
-            kind = question["kind"]
-            choices = [(str(i), text) for i, text in enumerate(question.get("choices") or [])]
-            if kind == "long_text":
-                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
-            elif kind == "choice":
-                field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
-            elif kind == "multiple_choice":
-                field = forms.MultipleChoiceField(
-                    choices=choices, widget=forms.CheckboxSelectMultiple
-                )
-            elif kind == "file":
+            if question["kind"] == "file":
                 field = forms.FileField(validators=[_validate_upload])
                 if question["id"] in uploaded:
                     help_text = f"{help_text} {_('A file is already uploaded; choose another to replace it.')}"
             else:
-                field = forms.CharField(max_length=300)
+                field = questions.form_field(question)
             field.required = False
             field.label = label
             field.help_text = help_text
@@ -133,7 +124,9 @@ class ApplicationForm(PendingUploadsMixin, forms.Form):
                 if value:
                     files[question["id"]] = value
             else:
-                answers[question["id"]] = value if value is not None else ""
+                answers[question["id"]] = questions.clean_value(question, value)
+                if answers[question["id"]] is None:
+                    answers[question["id"]] = ""
         return data, answers, files
 
 

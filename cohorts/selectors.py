@@ -25,6 +25,7 @@ from cohorts.models import (
 )
 from cohorts.permissions import can_review_applications
 from community.models import Profile
+from home import questions
 from home.models import Theme
 from home.taxonomy import Region, Sector
 
@@ -68,28 +69,23 @@ def attach_programmes(cohorts) -> None:
 
 
 def choice_text(question: dict, value) -> str:
-    """The option an applicant chose, from its stored index."""
-    options = question.get("choices") or []
-    try:
-        return str(options[int(value)])
-    except (ValueError, TypeError, IndexError):
-        return str(value or "")
+    """The option an applicant chose, from its stored position."""
+    return questions.option_text(question, value)
 
 
-def answer_rows(questions: list[dict], answers: dict, files: dict) -> list[dict]:
+def answer_rows(questions_: list[dict], answers: dict, files: dict) -> list[dict]:
     """One row per question: its label, the answer as text, and the file's name if any.
 
     ``files`` maps question ids to the file's name (or an object the template reads).
     """
-    rows = []
-    for question in questions:
-        value = answers.get(question["id"], "")
-        if isinstance(value, list):
-            value = ", ".join(choice_text(question, v) for v in value)
-        elif question["kind"] == "choice":
-            value = choice_text(question, value)
-        rows.append({"question": question, "value": value, "file": files.get(question["id"])})
-    return rows
+    return [
+        {
+            "question": question,
+            "value": questions.display(question, answers.get(question["id"], "")),
+            "file": files.get(question["id"]),
+        }
+        for question in questions_
+    ]
 
 
 def standard_rows(data: dict, *, collects_gender: bool = False) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from wagtail.search import index
 from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
 from home.frame import SearchGroup
 from home.images import image_alt_field, image_field
+from home.questions import question_list
 from home.taxonomy import Region
 
 #: Programmes and their cohorts are found together.
@@ -338,11 +339,7 @@ class CohortPage(Page):
         return page or self.canonical
 
     def question_list(self) -> list[dict]:
-        return [
-            {"id": block.id, **dict(block.value)}
-            for block in self.questions
-            if block.block_type == "question"
-        ]
+        return question_list(self.questions)
 
     def target_list(self) -> list[tuple[str, int]]:
         return [

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "content",
     "messaging",
     "spaces",
+    "surveys",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -225,6 +226,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "messaging.tasks.exchanges_ask_feedback",
         "schedule": 3600.0,
     },
+    # Events and cohorts that ended: their surveys, once per person (surveys.tasks).
+    "surveys-send-due": {"task": "surveys.tasks.send_due", "schedule": 3600.0},
     # Digests at 07:00 UTC: every day, and on Mondays for the week.
     "digest-daily": {
         "task": "home.tasks.send_digests",

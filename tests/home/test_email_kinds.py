@@ -230,6 +230,33 @@ def _reminder(world, key):
     return member
 
 
+@scenario("surveys.invitation")
+def _survey_invitation(world, key):
+    from events.models import Registration
+    from surveys import services
+    from surveys.factories import SurveyFactory
+    from surveys.models import Audience
+
+    start = (timezone.now() - timedelta(days=1)).replace(hour=10, minute=0, second=0)
+    start = start.replace(microsecond=0)
+    event = _event(
+        world,
+        capacity=5,
+        start_date=start.date(),
+        start_time=start.time(),
+        end_date=start.date(),
+        end_time=start.replace(hour=12).time(),
+        timezone="UTC",
+    )
+    SurveyFactory(audience=Audience.AFTER_EVENT, opens_at=start - timedelta(days=7))
+    member = french()
+    Registration.objects.create(
+        event=event, user=member, email=member.email, attended_at=start + timedelta(minutes=5)
+    )
+    services.send_after_events()
+    return member
+
+
 def _awards(world):
     from awards.factories import AwardCategoryFactory, AwardIndexPageFactory
     from awards.factories import AwardProgrammePageFactory as Factory

@@ -371,6 +371,40 @@ def test_story_approval(site, people):
 
 
 # ---------------------------------------------------------------------------
+# Surveys
+# ---------------------------------------------------------------------------
+def test_survey_actions(client, site, people):
+    from community.factories import make_member
+    from surveys.factories import SurveyFactory
+    from surveys.models import SurveyRound
+
+    survey = SurveyFactory()
+    make_member()
+
+    def build(user):
+        return answered(as_role(client, user).get(reverse("wagtailsnippets_surveys_survey:add")))
+
+    def results(user):
+        page = answered(
+            as_role(client, user).get(reverse("surveys_admin_results", args=[survey.pk]))
+        )
+        export = as_role(client, user).get(reverse("surveys_admin_export", args=[survey.pk, "csv"]))
+        assert page == (export.status_code == 200)
+        return page
+
+    def launch(user):
+        SurveyRound.objects.filter(survey=survey).delete()
+        as_role(client, user).post(reverse("surveys_admin_launch", args=[survey.pk]))
+        return SurveyRound.objects.filter(survey=survey).exists()
+
+    assert_table(
+        table(people, build), only("Editors", "Moderators", "Programme staff", "superuser")
+    )
+    assert_table(table(people, results), only("Programme staff", "superuser"))
+    assert_table(table(people, launch), only("Programme staff", "superuser"))
+
+
+# ---------------------------------------------------------------------------
 # No bare is_staff check comes back
 # ---------------------------------------------------------------------------
 APPS = [
@@ -381,6 +415,7 @@ APPS = [
     "events",
     "home",
     "messaging",
+    "surveys",
     "config",
     "templates",
 ]

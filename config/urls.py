@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("award/", include("awards.urls")),
+    path("network/", include("network.urls")),
     path("", include("home.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
     path("", include("home.urls_pages")),

@@ -17,6 +17,7 @@ SEEDERS = [
     ("messaging.demo.seed", "conversations between members"),
     ("home.demo.staff", "staff accounts"),
     ("spaces.demo.seed", "groups: cohort spaces, networks, a coalition"),
+    ("network.demo.seed", "a year of network snapshots"),
     ("home.demo.finish", "navigation and home page features"),
 ]
 

@@ -48,7 +48,7 @@ def open_data_csv(request):
         f"# {document['small_cell_rule']}",
         *(f"# {f['name']}: {f['description']}" for f in document["fields"]),
     ):
-        writer.writerow([line])
+        out.write(" ".join(line.split()) + "\r\n")
     names = [f["name"] for f in document["fields"]]
     writer.writerow(names)
     for row in document["data"]:

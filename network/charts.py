@@ -146,15 +146,20 @@ FILLS = ("solid", "hatch", "dots", "cross", "outline")
 COLOURS = ("#0B5563", "#A14A00", "#0A58A8", "#1B6E3A", "#4A5565")
 
 
-def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
-    magnitude = 10 ** int(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return int(math.ceil(top))
-    return value
+def _nice_step(value: int) -> int:
+    """A round step (1, 2 or 5 times a power of ten) for about four gridlines up to
+    ``value``."""
+    raw = max(value / 4, 1)
+    magnitude = 10 ** int(math.floor(math.log10(raw)))
+    for step in (1, 2, 5, 10):
+        if step * magnitude >= raw:
+            return int(step * magnitude)
+    return int(10 * magnitude)
+
+
+def _short(label: str, size: int = 16) -> str:
+    label = str(label)
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
 
 
 def _marker(x, y) -> dict:
@@ -173,19 +178,18 @@ def _geometry(chart: Chart) -> dict:
     drawn = [s for s in chart.series if not s.percent]
     cells = [s.cells() for s in drawn]
     values = [c.value for row in cells for c in row if c.value is not None]
-    top = _nice_max(max(values, default=0))
+    step_value = _nice_step(max(values, default=0))
+    top = max(step_value * math.ceil(max(values, default=0) / step_value), step_value)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     n = max(len(chart.columns), 1)
 
     def y(v):
         return round(TOP + plot_h - (v / top) * plot_h, 1)
 
-    ticks = [
-        {"y": y(top * i / 4), "label": _n(round(top * i / 4)), "x": LEFT - 6} for i in range(5)
-    ]
+    ticks = [{"y": y(v), "label": _n(v), "x": LEFT - 6} for v in range(0, top + 1, step_value)]
     step = plot_w / n
     x_labels = [
-        {"x": round(LEFT + step * (j + 0.5), 1), "label": str(label)[:18]}
+        {"x": round(LEFT + step * (j + 0.5), 1), "label": _short(label)}
         for j, label in enumerate(chart.columns)
     ]
     every = max(1, math.ceil(n / 8))  # at most 8 x labels, so they stay readable

@@ -591,7 +591,7 @@ def cohort_funnel(filters: Filters) -> Chart:
         "applied": gettext("Applied"),
         "shortlisted": gettext("Shortlisted"),
         "accepted": gettext("Accepted"),
-        "completed": gettext("Completed"),
+        "completed": gettext("Completed the cohort"),
     }
     return Chart(
         key="funnel",
@@ -643,8 +643,8 @@ def events(filters: Filters) -> Chart:
 
     columns, values = _over_time(filters, pick)
     labels = [
-        gettext("Registered"),
-        gettext("Attended"),
+        gettext("Registrations"),
+        gettext("People checked in"),
         gettext("Did not come"),
         gettext("Events held"),
     ]

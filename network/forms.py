@@ -22,13 +22,13 @@ class FilterForm(forms.Form):
     period = forms.ChoiceField(choices=PERIODS, required=False, label=_("Period"))
     start = forms.DateField(
         required=False,
-        label=_("From"),
+        label=_("Start date"),
         help_text=_("For “between two dates”: YYYY-MM-DD."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
         required=False,
-        label=_("To"),
+        label=_("End date"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     region = forms.ChoiceField(

@@ -41,10 +41,14 @@ def open_data_csv(request):
     out.write(BOM)
     writer = csv.writer(out)
     # Lines starting with "#" describe the file (licence, date, rule); then a header row.
+    licence = _("Licence: %(licence)s %(url)s; attribution: %(attribution)s") % {
+        "licence": document["licence"],
+        "url": document["licence_url"],
+        "attribution": document["attribution"],
+    }
     for line in (
         f"# {document['title']} ({document['date']})",
-        f"# {_('Licence')}: {document['licence']} {document['licence_url']}; "
-        f"{_('attribution')}: {document['attribution']}",
+        f"# {licence}",
         f"# {document['small_cell_rule']}",
         *(f"# {f['name']}: {f['description']}" for f in document["fields"]),
     ):

@@ -371,6 +371,19 @@ def test_story_approval(site, people):
 
 
 # ---------------------------------------------------------------------------
+# Network health
+# ---------------------------------------------------------------------------
+def test_network_health_dashboard(client, people):
+    def dashboard(user):
+        client_as = as_role(client, user)
+        return answered(client_as.get("/admin/network/")) and answered(
+            client_as.get("/admin/network/export/members.csv")
+        )
+
+    assert_table(table(people, dashboard), only("Programme staff", "superuser"))
+
+
+# ---------------------------------------------------------------------------
 # No bare is_staff check comes back
 # ---------------------------------------------------------------------------
 APPS = [
@@ -381,6 +394,7 @@ APPS = [
     "events",
     "home",
     "messaging",
+    "network",
     "config",
     "templates",
 ]

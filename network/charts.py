@@ -321,6 +321,10 @@ class ChartSource:
     title: object
     order: int
     build: Callable[[Filters], Chart | None]
+    #: Whether ``build`` narrows the chart to ``filters.region`` / ``filters.programme``;
+    #: when a filter is set that the chart does not follow, the dashboard says so.
+    by_region: bool = True
+    by_programme: bool = False
 
 
 _SOURCES: dict[str, ChartSource] = {}
@@ -343,8 +347,15 @@ def build_all(filters: Filters) -> list[Chart]:
     charts = []
     for source in sources():
         chart = source.build(filters)
-        if chart is not None:
-            charts.append(chart)
+        if chart is None:
+            continue
+        notes = [chart.note] if chart.note else []
+        if filters.region and not source.by_region:
+            notes.append(_region_note(filters))
+        if filters.programme and not source.by_programme:
+            notes.append(gettext("Not broken down by programme."))
+        chart.note = " ".join(notes)
+        charts.append(chart)
     return charts
 
 
@@ -571,7 +582,6 @@ def alumni(filters: Filters) -> Chart:
         column_heading=gettext("Measure"),
         columns=list(measures.values()) if latest else [],
         series=[Series(gettext("Alumni"), [figures.get(k, 0) for k in measures])],
-        note=_region_note(filters) if filters.region else "",
     )
 
 
@@ -718,27 +728,36 @@ def stories(filters: Filters) -> Chart:
             Series(label, values[i] if values else [], people=False)
             for i, label in enumerate(labels)
         ],
-        note=_region_note(filters) if filters.region else "",
     )
 
 
+#: key, title, order, build, follows the region filter, follows the programme filter.
 BUILTIN = [
-    ("members", _("Members over time, by sector family"), 10, members_over_time),
-    ("regions", _("Members by region and sector family"), 20, members_by_region),
-    ("countries", _("Members by country"), 25, members_by_country),
-    ("active", _("Active members"), 30, active_members),
-    ("connections", _("Connections"), 40, connections),
-    ("coalitions", _("Coalitions across sectors"), 50, coalitions),
-    ("alumni", _("Alumni engagement"), 60, alumni),
-    ("funnel", _("Cohort funnel"), 70, cohort_funnel),
-    ("balance", _("Selection balance"), 75, cohort_balance),
-    ("events", _("Events"), 80, events),
-    ("award_categories", _("Award nominations by category"), 90, awards_by_category),
-    ("award_regions", _("Award nominations by region"), 95, awards_by_region),
-    ("stories", _("Stories"), 110, stories),
+    ("members", _("Members over time, by sector family"), 10, members_over_time, True, False),
+    ("regions", _("Members by region and sector family"), 20, members_by_region, True, False),
+    ("countries", _("Members by country"), 25, members_by_country, True, False),
+    ("active", _("Active members"), 30, active_members, True, False),
+    ("connections", _("Connections"), 40, connections, True, False),
+    ("coalitions", _("Coalitions across sectors"), 50, coalitions, True, False),
+    ("alumni", _("Alumni engagement"), 60, alumni, False, True),
+    ("funnel", _("Cohort funnel"), 70, cohort_funnel, True, True),
+    ("balance", _("Selection balance"), 75, cohort_balance, True, True),
+    ("events", _("Events"), 80, events, True, False),
+    ("award_categories", _("Award nominations by category"), 90, awards_by_category, True, False),
+    ("award_regions", _("Award nominations by region"), 95, awards_by_region, True, False),
+    ("stories", _("Stories"), 110, stories, False, False),
 ]
 
 
 def register_builtin() -> None:
-    for key, title, order, build in BUILTIN:
-        register(ChartSource(key=key, title=title, order=order, build=build))
+    for key, title, order, build, by_region, by_programme in BUILTIN:
+        register(
+            ChartSource(
+                key=key,
+                title=title,
+                order=order,
+                build=build,
+                by_region=by_region,
+                by_programme=by_programme,
+            )
+        )

@@ -43,13 +43,15 @@ class FilterForm(forms.Form):
 
         super().__init__(data, **kwargs)
         self.today = (now or timezone.now()).astimezone(datetime.UTC).date()
-        programmes = ProgrammePage.objects.filter(alias_of__isnull=True).order_by("title")
-        # One programme per translation (the first-language page, which cohorts belong to).
+        programmes = ProgrammePage.objects.filter(alias_of__isnull=True).order_by("pk")
+        # One programme per translation: its first page, which its cohorts and their
+        # applications belong to.
         seen, choices = set(), []
         for page in programmes.only("id", "title", "translation_key"):
             if page.translation_key not in seen:
                 seen.add(page.translation_key)
                 choices.append((page.pk, page.title))
+        choices.sort(key=lambda choice: str(choice[1]).casefold())
         self.fields["programme"].choices = [("", _("All programmes")), *choices]
         self.programme_titles = dict(choices)
 

@@ -164,15 +164,14 @@ def test_the_cross_sector_share_on_the_dashboard_is_part_over_whole(network, now
 
     services.take_snapshot(day=now.date(), now=now + timedelta(seconds=1))
     chart = connections(Filters(start=now.date(), end=now.date()))
-    headings = chart.headings
-    row = dict(zip(headings, chart.rows()[0][1:][0], strict=False))
-    assert chart.rows()[0][1] == ["8", "5", "62 %"]
-    assert headings[1:] == [
+    assert chart.headings[1:] == [
         "Connections",
         "Between government and civil society",
         "Share between government and civil society",
     ]
-    del row
+    # 5 of 8 connections join government and civil society.
+    assert chart.rows()[0][1] == ["8", "5", "62 %"]
+    assert chart.export_rows()[0][1:] == [8, 5, 62.5]
 
 
 def test_twice_on_one_day_stores_one_snapshot_updated_in_place(network, now):
@@ -235,3 +234,21 @@ def test_backfill_refuses_a_nonsense_number_of_days():
 
     with pytest.raises(CommandError):
         call_command("backfill_network", days=0, verbosity=0)
+
+
+def test_the_programme_filter_narrows_the_funnel_and_says_where_it_does_not_apply(
+    network, now, client, programme_staff, home
+):
+    services.take_snapshot(day=now.date(), now=now + timedelta(seconds=1))
+    other = ProgrammePageFactory(parent=home, slug="another")
+    programme = network["cohort"].get_parent()
+    client.force_login(programme_staff)
+    html = client.get(f"/admin/network/?programme={programme.pk}").content.decode()
+    funnel = html[html.index('data-chart="funnel"') :]
+    funnel = funnel[: funnel.index("</section>")]
+    assert network["cohort"].title in funnel
+    members = html[html.index('data-chart="members"') :]
+    assert "Not broken down by programme." in members[: members.index("</section>")]
+    html = client.get(f"/admin/network/?programme={other.pk}").content.decode()
+    funnel = html[html.index('data-chart="funnel"') :]
+    assert network["cohort"].title not in funnel[: funnel.index("</section>")]

@@ -62,12 +62,16 @@ class Series:
     people: bool = True
     #: A percentage (``values`` are fractions or None): shown in the table, not drawn.
     percent: bool = False
+    #: Positions withheld by secondary suppression (network.protect), whatever their count.
+    withheld: frozenset = frozenset()
 
     def cells(self) -> list:
         if self.percent:
             return [Cell(None) if v is None else v for v in self.values]
         if self.people:
-            return [cell(v) for v in self.values]
+            return [
+                Cell(None) if i in self.withheld else cell(v) for i, v in enumerate(self.values)
+            ]
         return [Cell(v or 0) for v in self.values]
 
     def shown(self, value) -> str:
@@ -386,6 +390,11 @@ def _region_note(filters) -> str:
     return gettext("Not broken down by region: the figures are for the whole network.")
 
 
+def _hidden(members: dict) -> int:
+    """Members in the total but in no breakdown (hidden profiles)."""
+    return max(members["total"] - sum(members["by_family"].values()), 0)
+
+
 def members_over_time(filters: Filters) -> Chart:
     region = filters.region
 
@@ -398,10 +407,37 @@ def members_over_time(filters: Filters) -> Chart:
             *(f["members"]["by_family"].get(k, 0) for k in family_labels()),
         ]
 
+    from network import protect
+
     columns, values = _over_time(filters, pick)
+    keys = list(family_labels())
+    withheld = [set() for _k in keys]
+    for j, (_day, f) in enumerate(filters.snapshots()):
+        m = f["members"]
+        if region:
+            out = {
+                fam for r, fam in protect.region_family(m["by_region_family"], keys) if r == region
+            }
+        else:
+            out = protect.families_in_total(
+                m["by_family"], m["total"] - sum(m["by_family"].values())
+            )
+        for i, key in enumerate(keys):
+            if key in out:
+                withheld[i].add(j)
     labels = list(family_labels().values())
+    series = [
+        Series(
+            str(label),
+            values[i + (0 if region else 1)] if values else [],
+            withheld=frozenset(withheld[i]),
+        )
+        for i, label in enumerate(labels)
+    ]
     if not region:
-        labels = [_("All members (hidden profiles included)"), *labels]
+        series.insert(
+            0, Series(str(_("All members (hidden profiles included)")), values[0] if values else [])
+        )
     return Chart(
         key="members",
         title=gettext("Members over time, by sector family"),
@@ -412,7 +448,7 @@ def members_over_time(filters: Filters) -> Chart:
         kind="line",
         column_heading=gettext("Date"),
         columns=columns,
-        series=[Series(str(label), values[i] if values else []) for i, label in enumerate(labels)],
+        series=series,
     )
 
 
@@ -422,7 +458,10 @@ def members_by_region(filters: Filters) -> Chart:
     regions = [r for r in region_labels() if r in by]
     if filters.region:
         regions = [r for r in regions if r == filters.region]
+    from network import protect
+
     families = family_labels()
+    out = protect.region_family(by, families, _hidden(latest["members"]) if latest else None)
     return Chart(
         key="regions",
         title=gettext("Members by region and sector family"),
@@ -431,7 +470,11 @@ def members_by_region(filters: Filters) -> Chart:
         column_heading=gettext("Region"),
         columns=[str(region_labels()[r]) for r in regions],
         series=[
-            Series(str(label), [by[r].get(key, 0) for r in regions])
+            Series(
+                str(label),
+                [by[r].get(key, 0) for r in regions],
+                withheld=frozenset(j for j, r in enumerate(regions) if (r, key) in out),
+            )
             for key, label in families.items()
         ],
     )
@@ -441,9 +484,11 @@ def members_by_country(filters: Filters) -> Chart:
     from django_countries import countries
 
     from home.taxonomy import COUNTRY_REGION
+    from network import protect
 
     latest = filters.latest()
     by = dict(latest["members"]["by_country"]) if latest else {}
+    out = protect.countries(by)
     if filters.region:
         by = {c: n for c, n in by.items() if COUNTRY_REGION.get(c) == filters.region}
     names = dict(countries)
@@ -464,7 +509,13 @@ def members_by_country(filters: Filters) -> Chart:
         kind="bar",
         column_heading=gettext("Country"),
         columns=columns,
-        series=[Series(gettext("Members"), values)],
+        series=[
+            Series(
+                gettext("Members"),
+                values,
+                withheld=frozenset(j for j, (code, _n) in enumerate(top) if code in out),
+            )
+        ],
     )
 
 

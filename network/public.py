@@ -6,7 +6,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from home.aggregates import THRESHOLD, cell, share
+from home.aggregates import THRESHOLD, Cell, cell, share
 from network.charts import family_labels, region_labels
 
 LICENCE = "CC BY 4.0"
@@ -20,13 +20,17 @@ def latest() -> tuple[datetime.date, dict] | None:
     return Snapshot.objects.order_by("-day").values_list("day", "figures").first()
 
 
-def _row(measure, label, value, *, region="", family="", people=True, percent=False):
-    if percent:
+def _row(
+    measure, label, value, *, region="", family="", people=True, percent=False, withheld=False
+):
+    if withheld:
+        shown = None
+    elif percent:
         shown, withheld = (None, True) if value is None else (round(value * 100, 1), False)
     else:
         c = cell(value) if people else None
         shown = value if c is None else c.value
-        withheld = shown is None
+    withheld = shown is None
     return {
         "measure": measure,
         "measure_label": str(label),
@@ -41,7 +45,11 @@ def _row(measure, label, value, *, region="", family="", people=True, percent=Fa
 
 def rows(figures: dict) -> list[dict]:
     """Every public figure as a flat row (the open-data file's ``data``)."""
+    from network import protect
+
     members = figures["members"]
+    hidden = max(members["total"] - sum(members["by_family"].values()), 0)
+    out = protect.region_family(members["by_region_family"], family_labels(), hidden)
     result = [_row("members", _("Members (hidden profiles included)"), members["total"])]
     for region in region_labels():
         by = members["by_region_family"].get(region)
@@ -55,6 +63,7 @@ def rows(figures: dict) -> list[dict]:
                     by.get(family, 0),
                     region=region,
                     family=family,
+                    withheld=(region, family) in out,
                 )
             )
     connections = figures["connections"]
@@ -148,12 +157,22 @@ def block_figures() -> dict | None:
     found = latest()
     if found is None:
         return None
+    from network import protect
+
     day, figures = found
+    members = figures["members"]
+    totals = {region: sum(by.values()) for region, by in members["by_region_family"].items()}
+    hidden = max(members["total"] - sum(totals.values()), 0)
+    # The regions add up to the total (with the hidden members, an unknown): protected.
+    out = protect.protect(
+        [[*totals.items(), ("__hidden__", hidden)]],
+        unknown={"__hidden__"} if hidden else set(),
+    )
     by_region = []
     for region, label in region_labels().items():
-        by = figures["members"]["by_region_family"].get(region)
-        if by is not None and region != "unknown":
-            by_region.append({"label": label, "count": cell(sum(by.values()))})
+        if region in totals and region != "unknown":
+            count = Cell(None) if region in out else cell(totals[region])
+            by_region.append({"label": label, "count": count})
     connections = figures["connections"]
     cross_share = share(connections["cross"], connections["total"])
     return {

@@ -252,3 +252,24 @@ def test_the_programme_filter_narrows_the_funnel_and_says_where_it_does_not_appl
     html = client.get(f"/admin/network/?programme={other.pk}").content.decode()
     funnel = html[html.index('data-chart="funnel"') :]
     assert network["cohort"].title not in funnel[: funnel.index("</section>")]
+
+
+def test_the_demo_shows_a_year_of_growth_and_a_second_run_changes_nothing(network, now):
+    from network.demo.seed import seed
+
+    seed(lambda message: None)
+    days = sorted(Snapshot.objects.values_list("day", flat=True))
+    assert len(days) >= 120
+    assert days[-1] - days[0] >= timedelta(days=360)
+    first = Snapshot.objects.get(day=days[0]).figures
+    middle = Snapshot.objects.get(day=days[len(days) // 2]).figures
+    last = Snapshot.objects.get(day=days[-1]).figures
+    assert first["members"]["total"] < middle["members"]["total"] < last["members"]["total"]
+    assert first["connections"]["total"] <= middle["connections"]["total"]
+    assert middle["connections"]["total"] <= last["connections"]["total"] == 8
+
+    joined = list(User.objects.order_by("pk").values_list("date_joined", flat=True))
+    figures = dict(Snapshot.objects.values_list("day", "figures"))
+    seed(lambda message: None)
+    assert list(User.objects.order_by("pk").values_list("date_joined", flat=True)) == joined
+    assert dict(Snapshot.objects.values_list("day", "figures")) == figures

@@ -178,6 +178,40 @@ def _marker(x, y) -> dict:
     }
 
 
+def _marker_svg(shape: str, p: dict, colour: str):
+    """One point's marker (a shape per series, so that series differ by more than colour)."""
+    from django.utils.html import format_html
+
+    if shape == "circle":
+        return format_html('<circle cx="{}" cy="{}" r="4" fill="{}"/>', p["x"], p["y"], colour)
+    if shape == "square":
+        return format_html(
+            '<rect x="{}" y="{}" width="8" height="8" fill="{}"/>', p["x4"], p["y4"], colour
+        )
+    if shape == "diamond":
+        return format_html(
+            '<rect x="{}" y="{}" width="7" height="7" fill="{}" transform="rotate(45 {} {})"/>',
+            p["x3"],
+            p["y3"],
+            colour,
+            p["x"],
+            p["y"],
+        )
+    if shape == "ring":
+        return format_html(
+            '<circle cx="{}" cy="{}" r="4.5" fill="#fff" stroke="{}" stroke-width="2"/>',
+            p["x"],
+            p["y"],
+            colour,
+        )
+    return format_html(
+        '<rect x="{}" y="{}" width="8" height="8" fill="#fff" stroke="{}" stroke-width="2"/>',
+        p["x4"],
+        p["y4"],
+        colour,
+    )
+
+
 def _geometry(chart: Chart) -> dict:
     drawn = [s for s in chart.series if not s.percent]
     cells = [s.cells() for s in drawn]
@@ -216,12 +250,16 @@ def _geometry(chart: Chart) -> dict:
                 current.append(f"{x},{point['y']}")
             if current:
                 segments.append(current)
+            marker, colour = MARKERS[i % len(MARKERS)], COLOURS[i % len(COLOURS)]
+            for p in points:
+                if not p["withheld"]:
+                    p["svg"] = _marker_svg(marker, p, colour)
             last = next((p for p in reversed(points) if not p["withheld"]), None)
             series.append(
                 {
                     "label": s.label,
                     "last": last and {"x": last["x"] - 4, "y": last["y"] - 8, "text": last["text"]},
-                    "legend": _marker(14, 7),
+                    "legend": _marker_svg(marker, _marker(14, 7), colour),
                     "marker": MARKERS[i % len(MARKERS)],
                     "dash": DASHES[i % len(DASHES)],
                     "colour": COLOURS[i % len(COLOURS)],

@@ -159,3 +159,35 @@ def test_the_filters_narrow_the_charts(staff_client):
 def test_the_dashboard_explains_what_it_shows_without_snapshots(staff_client):
     html = staff_client.get(URL).content.decode()
     assert "No figures for this period" in html
+
+
+def test_another_app_adds_a_chart_with_its_table_and_exports(staff_client):
+    """The interface the surveys app uses: register a ChartSource from apps.ready()."""
+
+    def build(filters):
+        return charts.Chart(
+            key="trust",
+            title="Trust between sectors, as answered",
+            kind="bar",
+            column_heading="Answer",
+            columns=["High", "Low"],
+            series=[charts.Series("People", [12, 3])],
+        )
+
+    charts.register(charts.ChartSource("trust", "Trust", 200, build, by_region=False))
+    try:
+        html = staff_client.get(f"{URL}?region=europe").content.decode()
+        section = html[html.index('data-chart="trust"') :]
+        section = section[: section.index("</section>")]
+        assert 'role="img"' in section and "<table" in section
+        assert "Not broken down by region" in section
+        assert _cells(section) == ["12", "fewer than 5"]
+        response = staff_client.get(f"{URL}export/trust.csv")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert text.splitlines() == ["Answer,People", "High,12", "Low,fewer than 5"]
+    finally:
+        charts._SOURCES.pop("trust")
+
+
+def _cells(section):
+    return re.findall(r"<td>(.*?)</td>", section)

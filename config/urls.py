@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("cohorts/", include("cohorts.urls")),
     path("award/", include("awards.urls")),
     path("surveys/", include("surveys.urls")),
+    path("network/", include("network.urls")),
     path("", include("home.urls")),
     # Wagtail pages (Wagtail's URLs with the translation fallback): keep last.
     path("", include("home.urls_pages")),

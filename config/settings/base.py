@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "messaging",
     "spaces",
     "surveys",
+    "network",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -238,6 +239,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ("weekly",),
+    },
+    # The network's daily figures (network/figures.py), just after midnight UTC.
+    "network-snapshot": {
+        "task": "network.tasks.take_daily_snapshot",
+        "schedule": crontab(hour=0, minute=10),
     },
 }
 

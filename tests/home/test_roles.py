@@ -405,6 +405,19 @@ def test_survey_actions(client, site, people):
 
 
 # ---------------------------------------------------------------------------
+# Network health
+# ---------------------------------------------------------------------------
+def test_network_health_dashboard(client, people):
+    def dashboard(user):
+        client_as = as_role(client, user)
+        return answered(client_as.get("/admin/network/")) and answered(
+            client_as.get("/admin/network/export/members.csv")
+        )
+
+    assert_table(table(people, dashboard), only("Programme staff", "superuser"))
+
+
+# ---------------------------------------------------------------------------
 # No bare is_staff check comes back
 # ---------------------------------------------------------------------------
 APPS = [
@@ -416,6 +429,7 @@ APPS = [
     "home",
     "messaging",
     "surveys",
+    "network",
     "config",
     "templates",
 ]

@@ -18,6 +18,7 @@ SEEDERS = [
     ("home.demo.staff", "staff accounts"),
     ("spaces.demo.seed", "groups: cohort spaces, networks, a coalition"),
     ("surveys.demo.seed", "surveys: the network survey, the post-event survey"),
+    ("network.demo.seed", "a year of network snapshots"),
     ("home.demo.finish", "navigation and home page features"),
 ]
 

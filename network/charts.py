@@ -64,8 +64,13 @@ class Series:
     percent: bool = False
     #: Positions withheld by secondary suppression (network.protect), whatever their count.
     withheld: frozenset = frozenset()
+    #: A mean answer on a scale (``values`` are numbers, or None where fewer than five
+    #: people answered): drawn, and shown with one decimal.
+    mean: bool = False
 
     def cells(self) -> list:
+        if self.mean:
+            return [Cell(None) if v is None else Cell(round(v, 1)) for v in self.values]
         if self.percent:
             return [Cell(None) if v is None else v for v in self.values]
         if self.people:
@@ -75,6 +80,10 @@ class Series:
         return [Cell(v or 0) for v in self.values]
 
     def shown(self, value) -> str:
+        if self.mean and isinstance(value, Cell) and value.value is not None:
+            from django.utils.formats import number_format
+
+            return number_format(value.value, 1)
         if isinstance(value, Cell):
             return value.display() if not (self.percent and value.value is None) else _withheld()
         return f"{round(value * 100)} %"

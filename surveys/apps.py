@@ -7,4 +7,15 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self):
-        from surveys import signals  # noqa: F401
+        from network import charts
+        from surveys import dashboard, signals  # noqa: F401
+
+        charts.register(
+            charts.ChartSource(
+                key="trust",
+                title=_("Trust between sectors, as answered"),
+                order=200,
+                build=dashboard.trust_chart,
+                by_region=True,
+            )
+        )

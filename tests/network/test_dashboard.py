@@ -166,7 +166,7 @@ def test_another_app_adds_a_chart_with_its_table_and_exports(staff_client):
 
     def build(filters):
         return charts.Chart(
-            key="trust",
+            key="stand-in",
             title="Trust between sectors, as answered",
             kind="bar",
             column_heading="Answer",
@@ -174,19 +174,19 @@ def test_another_app_adds_a_chart_with_its_table_and_exports(staff_client):
             series=[charts.Series("People", [12, 3])],
         )
 
-    charts.register(charts.ChartSource("trust", "Trust", 200, build, by_region=False))
+    charts.register(charts.ChartSource("stand-in", "Trust", 200, build, by_region=False))
     try:
         html = staff_client.get(f"{URL}?region=europe").content.decode()
-        section = html[html.index('data-chart="trust"') :]
+        section = html[html.index('data-chart="stand-in"') :]
         section = section[: section.index("</section>")]
         assert 'role="img"' in section and "<table" in section
         assert "Not broken down by region" in section
         assert _cells(section) == ["12", "fewer than 5"]
-        response = staff_client.get(f"{URL}export/trust.csv")
+        response = staff_client.get(f"{URL}export/stand-in.csv")
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         assert text.splitlines() == ["Answer,People", "High,12", "Low,fewer than 5"]
     finally:
-        charts._SOURCES.pop("trust")
+        charts._SOURCES.pop("stand-in")
 
 
 def _cells(section):

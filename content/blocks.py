@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import TextSectionBlock
+from home.blocks import NetworkInNumbersBlock, TextSectionBlock
 
 
 class ImageBlock(blocks.StructBlock):
@@ -57,6 +57,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     download = DocumentBlock()
+    network_in_numbers = NetworkInNumbersBlock()
 
 
 class RelatedStreamBlock(blocks.StreamBlock):

@@ -111,15 +111,51 @@ class TextSectionBlock(blocks.StructBlock):
         template = "blocks/text_section.html"
 
 
+#: What "The network in numbers" shows: a callable returning the latest public figures,
+#: registered by the app that keeps them (network, from its ``apps.ready()``), so that
+#: the kernel's blocks name no app.
+_network_figures = None
+
+
+def register_network_figures(read) -> None:
+    global _network_figures
+    _network_figures = read
+
+
+class NetworkInNumbersBlock(blocks.StructBlock):
+    """ "The network in numbers", for editors to place on a page: the latest daily figures
+    (one query), every count about people under the small-cell rule."""
+
+    heading = blocks.CharBlock(
+        max_length=120, default=_("The network in numbers"), label=_("Heading")
+    )
+    intro = blocks.TextBlock(max_length=300, required=False, label=_("Introduction"))
+    show_regions = blocks.BooleanBlock(
+        required=False, default=True, label=_("Show members by region")
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("The network in numbers")
+        template = "blocks/network_in_numbers.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["numbers"] = _network_figures() if _network_figures else None
+        return context
+
+
 class HomeStreamBlock(blocks.StreamBlock):
     hero = HeroBlock()
     featured = FeaturedContentBlock()
     call_to_join = CallToJoinBlock()
     themes = ThemesGridBlock()
     text = TextSectionBlock()
+    network_in_numbers = NetworkInNumbersBlock()
 
 
 class BodyStreamBlock(blocks.StreamBlock):
     text = TextSectionBlock()
     featured = FeaturedContentBlock()
     call_to_join = CallToJoinBlock()
+    network_in_numbers = NetworkInNumbersBlock()

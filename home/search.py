@@ -85,8 +85,10 @@ def search_pages(
     # the best hits fill some groups and leave others short, a second search reads the
     # short groups alone, so that a type many pages match never hides another. At most
     # two searches and ``limit`` hits a group, whatever the number of pages.
-    found = Page.objects.live().exclude(private_q()).filter(
-        locale_id__in={locale.pk, default.pk}, depth__gt=1
+    found = (
+        Page.objects.live()
+        .exclude(private_q())
+        .filter(locale_id__in={locale.pk, default.pk}, depth__gt=1)
     )
 
     def best(models, count: int) -> list:

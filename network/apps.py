@@ -7,7 +7,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network health")
 
     def ready(self):
-        from network import charts
+        from home import blocks
+        from network import charts, public
+
+        blocks.register_network_figures(public.block_figures)
 
         # The dashboard's own charts; other apps add theirs the same way (charts.register).
         charts.register_builtin()

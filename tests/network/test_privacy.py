@@ -143,7 +143,7 @@ def test_xlsx_exports_withhold_small_cells(staff_client, snapshot):
 
 
 def test_the_public_block_withholds_small_cells(snapshot):
-    from network.blocks import NetworkInNumbersBlock
+    from home.blocks import NetworkInNumbersBlock
 
     block = NetworkInNumbersBlock()
     html = block.render(block.to_python({"heading": "In numbers", "show_regions": True}))

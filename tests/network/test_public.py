@@ -92,7 +92,7 @@ def test_without_a_snapshot_the_open_data_file_says_so(client, db):
 
 
 def test_the_block_reads_the_latest_snapshot_in_one_query(snapshot, django_assert_num_queries):
-    from network.blocks import NetworkInNumbersBlock
+    from home.blocks import NetworkInNumbersBlock
 
     block = NetworkInNumbersBlock()
     value = block.to_python({"heading": "The network in numbers", "show_regions": True})
@@ -104,7 +104,7 @@ def test_the_block_reads_the_latest_snapshot_in_one_query(snapshot, django_asser
 
 
 def test_the_block_without_figures_says_so(db):
-    from network.blocks import NetworkInNumbersBlock
+    from home.blocks import NetworkInNumbersBlock
 
     block = NetworkInNumbersBlock()
     assert "not available yet" in block.render(block.to_python({"heading": "Numbers"}))

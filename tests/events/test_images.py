@@ -47,8 +47,8 @@ def test_speakers_show_their_portrait_or_their_initials(client, make_event, memb
             "type": "session",
             "value": {
                 "day": None,
-                "starts_at": "09:00",
-                "ends_at": "10:00",
+                "starts_at": "14:00",
+                "ends_at": "14:30",
                 "title": "Opening",
                 "description": "",
                 "speakers": [with_photo.pk, without.pk],

@@ -8,6 +8,7 @@ from home.errors import ServiceError
 #: Why a registration is refused, by code; also what the event page says about its state.
 MESSAGES = {
     RegistrationState.NONE: _("This event does not take registrations on this site."),
+    RegistrationState.CANCELLED: _("This event is cancelled."),
     RegistrationState.NOT_OPEN: _("Registration has not opened yet."),
     RegistrationState.CLOSED: _("Registration for this event is closed."),
     RegistrationState.PAST: _("This event has already started."),

@@ -1,7 +1,9 @@
 """iCalendar files: one event (download, email attachment) or a feed of many."""
 
 from datetime import UTC, datetime
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -12,12 +14,12 @@ from home import links
 PRODID = "-//OpenGov Collective//Events//EN"
 
 
-def _calendar(name: str = "") -> Calendar:
+def _calendar(name: str = "", *, method: str = "PUBLISH") -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
     return cal
@@ -32,8 +34,13 @@ def _vevent(
     event, *, url: str = "", joining_link: str = "", stamp: datetime | None = None
 ) -> Event:
     item = Event()
+    # One UID in every language and after every change; SEQUENCE rises with each change
+    # registrants are told of, so that a calendar replaces the entry it holds.
     item.add("uid", f"event-{event.translation_key}@{links.domain()}")
+    item.add("sequence", event.calendar_sequence)
     item.add("dtstamp", stamp or timezone.now().astimezone(UTC))
+    item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    item.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     item.add("dtstart", event.start.astimezone(UTC))
     item.add("dtend", event.end.astimezone(UTC))
     item.add("summary", event.title)
@@ -54,8 +61,9 @@ def _vevent(
 
 
 def event_calendar(event, *, url: str = "", joining_link: str = "") -> bytes:
-    """One event. ``joining_link`` only for people with a confirmed place."""
-    cal = _calendar()
+    """One event. ``joining_link`` only for people with a confirmed place. A cancelled
+    event's file is a cancellation (``METHOD:CANCEL``): opened, it removes the entry."""
+    cal = _calendar(method="CANCEL" if event.is_cancelled else "PUBLISH")
     cal.add_component(_vevent(event, url=url, joining_link=joining_link))
     return cal.to_ical()
 

@@ -19,13 +19,14 @@ keep a later registration and lose an earlier one: the invariant holds in every 
 the database can come back in, and no registration a member was told about is lost.
 """
 
+import logging
 import sys
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Locale, ModelLogEntry
@@ -34,8 +35,10 @@ from events import ics
 from events.audience import may_register
 from events.errors import MESSAGES, RegistrationError  # noqa: F401 — re-exported
 from events.models import (
+    AttendanceMode,
     EventMessage,
     EventPage,
+    EventStatus,
     Registration,
     RegistrationState,
     RegistrationStatus,
@@ -47,6 +50,8 @@ REMINDERS = (
     ("24h", timedelta(hours=24), "reminded_24h_at"),
     ("1h", timedelta(hours=1), "reminded_1h_at"),
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -554,8 +559,148 @@ def capacity_changed(*, event: EventPage, by=None, now=None) -> list[Registratio
     """After the capacity changes: raising it promotes in order; lowering it removes nobody."""
     with transaction.atomic():
         locked = _lock_event(event)
+        if locked.is_cancelled:
+            return []  # nobody is promoted to a cancelled event
         now = now or timezone.now()  # after the lock, so times follow the lock order
         return _fill_places(locked, now=now, by=by)
+
+
+# ---------------------------------------------------------------------------
+# Changes that reach registrants
+# ---------------------------------------------------------------------------
+
+
+def event_changed(*, event: EventPage) -> int | None:
+    """After the event's page is published: when what registrants were told (its time,
+    place, joining link or status: ``EventPage.registrant_facts``) changed, raise the
+    calendar SEQUENCE of every language's page and tell everyone registered or waiting,
+    after commit (``tasks.tell_registrants_of_change``). Returns the new sequence, or
+    None when nothing they were told changed (a first publication tells nobody: it only
+    records what registrants will be told). Registrations stay as they are, cancelled
+    event or not."""
+    with transaction.atomic():
+        locked = EventPage.objects.select_for_update().get(pk=event.registration_event.pk)
+        facts, before = locked.registrant_facts(), locked.told_facts or {}
+        if facts == before:
+            return None
+        EventPage.objects.filter(pk=locked.pk).update(told_facts=facts)
+        if not before:
+            return None
+        sequence = locked.calendar_sequence + 1
+        EventPage.objects.filter(translation_key=locked.translation_key).update(
+            calendar_sequence=sequence
+        )
+        event_id = locked.pk
+
+        def tell():
+            from events.tasks import tell_registrants_of_change
+
+            try:
+                tell_registrants_of_change.delay(event_id, sequence, before, facts)
+            except Exception:  # noqa: BLE001 — the broker is down: tell them now, not never
+                logger.exception("Broker unreachable; telling registrants in the request.")
+                tell_registrants(event_id=event_id, sequence=sequence, before=before, after=facts)
+
+        transaction.on_commit(tell)
+    return sequence
+
+
+def _was_and_now(before: dict, after: dict, *, confirmed: bool) -> list[dict]:
+    """What changed, in the active language: ``{"label", "was", "now"}`` per fact."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from events.timezones import get_zone
+    from home.l10n import zone_label
+
+    def when(facts):
+        if not facts.get("start"):
+            return ""
+        from datetime import datetime
+
+        zone = get_zone(facts.get("timezone") or "UTC")
+        start = timezone.localtime(datetime.fromisoformat(facts["start"]), zone)
+        end = timezone.localtime(datetime.fromisoformat(facts["end"]), zone)
+        until = (
+            date_format(end, "TIME_FORMAT")
+            if end.date() == start.date()
+            else date_format(end, "DATETIME_FORMAT")
+        )
+        return (
+            f"{date_format(start, 'DATETIME_FORMAT')}–{until} "
+            f"({zone_label(facts.get('timezone') or 'UTC', start)})"
+        )
+
+    def where(facts):
+        from django_countries import countries
+
+        if facts.get("attendance_mode") == AttendanceMode.ONLINE:
+            return _("Online")
+        country = dict(countries).get(facts.get("country") or "", "")
+        place = ", ".join(str(part) for part in (facts.get("venue"), country) if part)
+        if facts.get("attendance_mode") == AttendanceMode.HYBRID:
+            place = f"{place} {_('and online')}".strip()
+        return place or _("Venue to be announced")
+
+    changes = []
+    if any(before.get(k) != after.get(k) for k in ("start", "end", "timezone")):
+        changes.append({"label": _("When"), "was": when(before), "now": when(after)})
+    if any(before.get(k) != after.get(k) for k in ("venue", "country", "attendance_mode")):
+        changes.append({"label": _("Where"), "was": where(before), "now": where(after)})
+    if before.get("online_url") != after.get("online_url") and after.get("online_url"):
+        changes.append(
+            {
+                "label": _("Joining link"),
+                "was": "",
+                "now": after["online_url"]
+                if confirmed
+                else _("changed; you will receive it once you have a place"),
+            }
+        )
+    return changes
+
+
+def tell_registrants(*, event_id: int, sequence: int, before: dict, after: dict) -> int:
+    """Tell each person registered or waiting for the event, in their language, what
+    changed from ``before`` to ``after`` (or that it is cancelled), with the event's
+    current calendar entry. Once per person per change (``dedupe_key``): running it again
+    sends nothing new; two changes in a row are two messages, each saying what it
+    changed. Returns how many were told."""
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        return 0
+    cancelled = after.get("status") == EventStatus.CANCELLED
+    if cancelled and before.get("status") == EventStatus.CANCELLED:
+        return 0  # already told it is cancelled
+    kind = "cancelled_event" if cancelled else "changed"
+    told = 0
+    people = (
+        Registration.objects.filter(
+            event=event,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+            user__isnull=False,
+        )
+        .select_related("user", "event")
+        .order_by("pk")
+    )
+    for registration in people.iterator(chunk_size=200):
+        language = language_for(registration.user)
+        with translation.override(language):
+            changes = _was_and_now(
+                before, after, confirmed=registration.status == RegistrationStatus.CONFIRMED
+            )
+        if kind == "changed" and not changes:
+            continue
+        sent = _email(
+            registration,
+            kind,
+            key=f"events.{kind}:{event.pk}:{sequence}:{registration.pk}",
+            with_ics=True,
+            changes=changes,
+            waiting=registration.status == RegistrationStatus.WAITLISTED,
+        )
+        told += sent is not None
+    return told
 
 
 def registration_check_in(*, registration: Registration, by, attended: bool = True, now=None):
@@ -622,6 +767,7 @@ def send_due_reminders(*, now=None) -> int:
             status=RegistrationStatus.CONFIRMED,
             user__isnull=False,
             event__live=True,
+            event__status=EventStatus.SCHEDULED,
             event__start__gt=now,
             event__start__lte=now + lead,
             **{f"{field}__isnull": True},

@@ -45,3 +45,11 @@ def capacity_may_have_changed(sender, instance, **kwargs):
 
     event = instance.registration_event
     transaction.on_commit(lambda: capacity_changed(event=event))
+
+
+@receiver(page_published, sender=EventPage)
+def registrants_hear_of_changes(sender, instance, **kwargs):
+    """A new time, place, joining link or a cancellation reaches everyone registered."""
+    from events.services import event_changed
+
+    event_changed(event=instance)

@@ -9,3 +9,11 @@ from events import services
 def send_reminders() -> int:
     """Celery beat runs this every five minutes; each reminder still goes out once."""
     return services.send_due_reminders()
+
+
+@shared_task(acks_late=True)
+def tell_registrants_of_change(event_id: int, sequence: int, before: dict, after: dict) -> int:
+    """Everyone registered or waiting hears of a change once (dedupe keys)."""
+    return services.tell_registrants(
+        event_id=event_id, sequence=sequence, before=before, after=after
+    )

@@ -3,6 +3,7 @@ from .pages import (
     Audience,
     EventIndexPage,
     EventPage,
+    EventStatus,
     EventType,
     RegistrationQuestion,
     RegistrationState,
@@ -12,6 +13,7 @@ from .speakers import Speaker
 
 __all__ = [
     "AttendanceMode",
+    "EventStatus",
     "Audience",
     "EventIndexPage",
     "EventMessage",

@@ -54,8 +54,14 @@ class Audience(models.TextChoices):
     COHORTS = "cohorts", _("Specific cohorts or alumni")
 
 
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Taking place")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class RegistrationState(models.TextChoices):
     NONE = "none", _("No registration on this site")
+    CANCELLED = "cancelled", _("This event is cancelled")
     NOT_OPEN = "not_open", _("Registration not open yet")
     OPEN = "open", _("Registration open")
     CLOSED = "closed", _("Registration closed")
@@ -127,6 +133,22 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("Time zone"),
         help_text=_("Dates and times above are in this time zone: the event's local time."),
     )
+    status = models.CharField(
+        max_length=12,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        verbose_name=_("Status"),
+        help_text=_(
+            "Cancelling, like moving the event, its venue or its joining link, tells everyone "
+            "registered or waiting once the page is published. Their registrations stay on "
+            "record."
+        ),
+    )
+    #: The SEQUENCE of the event's iCalendar entry: raised each time registrants are told
+    #: of a change, so that calendars replace the entry they hold (same UID).
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    #: What registrants were last told (``registrant_facts``), to tell them what changed.
+    told_facts = models.JSONField(default=dict, blank=True, editable=False)
     #: Computed from the local date, time and zone on save (UTC).
     start = models.DateTimeField(editable=False, null=True)
     end = models.DateTimeField(editable=False, null=True)
@@ -213,6 +235,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
                 FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
                 FieldPanel("timezone"),
+                FieldPanel("status"),
             ],
             heading=_("When"),
         ),
@@ -252,6 +275,7 @@ class EventPage(RoutablePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField("event_type"),
         SynchronizedField("timezone"),
+        SynchronizedField("status"),
         SynchronizedField("attendance_mode"),
         SynchronizedField("country"),
         SynchronizedField("region"),
@@ -356,6 +380,14 @@ class EventPage(RoutablePageMixin, Page):
                 ) % {"title": title, **span}
         return problems
 
+    def with_content_json(self, content):
+        """A revision brings back what the editor wrote, never the record of what
+        registrants were told (publishing an old revision must not rewind it)."""
+        page = super().with_content_json(content)
+        page.told_facts = self.told_facts
+        page.calendar_sequence = self.calendar_sequence
+        return page
+
     def save(self, *args, **kwargs):
         self.compute_times()
         if not self.region and self.country:
@@ -374,6 +406,26 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def is_online(self) -> bool:
         return self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.HYBRID}
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    def registrant_facts(self) -> dict:
+        """What a registrant is told again when it changes: the time, the place, the
+        joining link and whether the event takes place (the original language's page)."""
+        return {
+            "start": self.start.isoformat() if self.start else "",
+            "end": self.end.isoformat() if self.end else "",
+            "timezone": self.timezone,
+            "attendance_mode": self.attendance_mode,
+            "venue": ", ".join(
+                part for part in (self.venue_name, self.venue_address, self.city) if part
+            ),
+            "country": self.country.code if self.country else "",
+            "online_url": self.online_url,
+            "status": self.status,
+        }
 
     @property
     def is_past(self) -> bool:
@@ -407,6 +459,8 @@ class EventPage(RoutablePageMixin, Page):
         now = now or timezone.now()
         if not self.registration_enabled:
             return RegistrationState.NONE
+        if self.status == EventStatus.CANCELLED:
+            return RegistrationState.CANCELLED
         if self.start and now >= self.start:
             return RegistrationState.PAST
         if self.registration_opens and now < self.registration_opens:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -56,7 +57,7 @@ class Audience(models.TextChoices):
 
 class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Taking place")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("event", "Cancelled")
 
 
 class RegistrationState(models.TextChoices):

@@ -196,6 +196,29 @@ def _registered(world, key):
     return member
 
 
+@scenario("events.changed", "events.cancelled_event")
+def _event_changes(world, key):
+    from datetime import timedelta
+
+    from django.test import TestCase
+
+    from events import services
+    from events.models import EventPage, EventStatus
+
+    event = _event(world, capacity=5)
+    member = french()
+    services.registration_create(event=event, user=member)
+    page = EventPage.objects.get(pk=event.pk)
+    if key == "events.changed":
+        page.start_date += timedelta(days=1)
+        page.end_date += timedelta(days=1)
+    else:
+        page.status = EventStatus.CANCELLED
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+    return member
+
+
 @scenario("events.waitlisted", "events.promoted")
 def _waiting(world, key):
     from events import services

@@ -116,3 +116,30 @@ def test_a_new_snapshot_starts_a_new_page_cache_generation(snapshot):
     before = page_cache.generation()
     services.take_snapshot(day=timezone.now().date(), now=timezone.now())
     assert page_cache.generation() != before
+
+
+@pytest.mark.parametrize("where", ["home", "standard", "story"])
+def test_editors_can_place_the_block_on_the_home_page_a_page_or_a_story(
+    client, site, snapshot, where
+):
+    """The block is offered by every body editors write (home sections, pages, content),
+    and shows the latest figures there in the page's language."""
+    from content.factories import StoryIndexPageFactory, StoryPageFactory
+    from home.factories import StandardPageFactory
+    from home.models import HomePage
+
+    home = HomePage.objects.get(pk=site.root_page_id)
+    block = [("network_in_numbers", {"heading": "Our movement today", "show_regions": True})]
+    if where == "home":
+        page = home
+        page.body = block
+    elif where == "standard":
+        page = StandardPageFactory(parent=home, title="Our network", slug="our-network", body=block)
+    else:
+        stories = StoryIndexPageFactory(parent=home, slug="stories")
+        stories.save_revision().publish()
+        page = StoryPageFactory(parent=stories, title="A story", slug="a-story", body=block)
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Our movement today" in html
+    assert "Africa and the Middle East" in html and "/en/network/open-data.json" in html

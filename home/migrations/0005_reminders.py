@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(max_length=80, verbose_name='Kind')),
                 ('recipient_key', models.CharField(max_length=300, verbose_name='Recipient key')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='Email')),
-                ('target', models.CharField(max_length=200, verbose_name='About')),
+                ('target', models.CharField(max_length=200, verbose_name='Unfinished item')),
                 ('offset', models.DurationField(verbose_name='Before the deadline')),
                 ('deadline', models.DateTimeField(verbose_name='Deadline')),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Sent')),

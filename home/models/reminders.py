@@ -27,7 +27,7 @@ class SentReminder(models.Model):
         verbose_name=_("Member"),
     )
     email = models.EmailField(blank=True, verbose_name=_("Email"))
-    target = models.CharField(max_length=200, verbose_name=_("About"))
+    target = models.CharField(max_length=200, verbose_name=_("Unfinished item"))
     offset = models.DurationField(verbose_name=_("Before the deadline"))
     deadline = models.DateTimeField(verbose_name=_("Deadline"))
     sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("Sent"))

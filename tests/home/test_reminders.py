@@ -188,6 +188,7 @@ def test_the_reminder_is_in_the_recipients_language_and_the_due_time_zone(board)
     email = OutboxEmail.objects.get(to=amelie.email)
     assert email.language == "fr"
     assert "15 mars 2027" in email.body_text
+    assert "1 jour" in email.body_text
     # 17:00 UTC is 20:00 in Nairobi.
     assert "20:00" in email.body_text
     assert "heure de Nairobi (UTC+3)" in email.body_text

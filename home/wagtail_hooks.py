@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -87,7 +88,14 @@ class SentReminderViewSet(ModelViewSet):
     index_view_class = reminder_admin.SentReminderIndexView
     copy_view_enabled = False
     inspect_view_enabled = False
-    list_display = ["email", "source_label", "target", "offset_label", "deadline", "sent_at"]
+    list_display = [
+        "email",
+        Column("source_label", label=_("Reminder")),
+        "target",
+        Column("offset_label", label=_("Before the deadline")),
+        "deadline",
+        "sent_at",
+    ]
     list_export = [
         "email",
         "recipient_key",
@@ -98,7 +106,11 @@ class SentReminderViewSet(ModelViewSet):
         "deadline",
         "sent_at",
     ]
-    export_headings = {"offset_label": _("Before the deadline"), "source": _("Reminder")}
+    export_headings = {
+        "offset_label": _("Before the deadline"),
+        "source": _("Reminder"),
+        "recipient_key": _("Recipient key"),
+    }
     export_filename = "reminders-sent"
     search_fields = ["email", "target"]
     form_fields = ["source"]

@@ -194,3 +194,17 @@ def test_the_reminder_is_in_the_recipients_language_and_the_due_time_zone(board)
     assert "heure de Nairobi (UTC+3)" in email.body_text
     assert "/fr/somewhere/" in email.body_text
     assert len(mail.outbox) <= 1
+
+
+@pytest.mark.django_db
+def test_the_beat_task_sends_what_is_due_now(board, settings):
+    from django.utils import timezone
+
+    from home.tasks import reminders_send
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["reminders-send"]
+    assert schedule["task"] == "home.tasks.reminders_send"
+    alice = UserFactory()
+    board.open = {"t:1": (alice, timezone.now() + 3 * H)}
+    assert reminders_send.delay().get() == 1
+    assert reminders_send.delay().get() == 0

@@ -134,6 +134,18 @@ def _applied(world, key):
     return member
 
 
+@scenario("cohorts.deadline_draft")
+def _draft_reminded(world, key):
+    from cohorts import services
+    from home import reminders
+
+    cohort = _cohort(world, closes=2)
+    member = spanish()
+    services.application_start(cohort=cohort, member=member)
+    reminders.send_due(now=cohort.applications_close - timedelta(hours=12))
+    return member
+
+
 @scenario("cohorts.decision", "cohorts.place_released")
 def _decision(world, key):
     from cohorts import services
@@ -308,6 +320,32 @@ def _nominated(world, key):
     services.result_set(nomination=nomination, by=staff, award="winner", citation={})
     services.results_publish(programme=programme, by=staff)
     return nominator
+
+
+@scenario("awards.deadline_draft", "awards.deadline_scoring")
+def _award_reminded(world, key):
+    from awards.factories import AwardCriterionFactory
+    from awards.models import AwardProgrammePage
+    from home import reminders
+    from tests.awards.conftest import nominate
+    from tests.awards.test_reminders import appoint, draft
+
+    programme = _awards(world)
+    if key == "awards.deadline_draft":
+        member = french()
+        draft(programme, member)
+        reminders.send_due(now=programme.nominations_close - timedelta(hours=12))
+        return member
+    AwardCriterionFactory(page=programme, name="Impact")
+    nomination = nominate(programme, UserFactory())
+    juror = spanish()
+    appoint(programme, juror, nomination.category)
+    now = timezone.now()
+    AwardProgrammePage.objects.filter(pk=programme.pk).update(
+        nominations_close=now - timedelta(days=1), judging_close=now + timedelta(days=2)
+    )
+    reminders.send_due(now=now + timedelta(days=1, hours=12))
+    return juror
 
 
 def _story_index(world):

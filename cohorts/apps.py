@@ -17,6 +17,17 @@ class CohortsConfig(AppConfig):
         from home import circles, me, themes
 
         integrations.connect()
+        from home import reminders
+
+        reminders.register(
+            reminders.Source(
+                key="cohorts.reviewers",
+                kind="cohorts.review_deadline",
+                label=_("Reviewers with unscored assignments"),
+                due=selectors.reviewers_due,
+                permission="cohorts.manage_cohort",
+            )
+        )
         circles.register("cohorts", selectors.cohort_mates)
         me.register(
             me.Section(

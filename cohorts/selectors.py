@@ -546,3 +546,44 @@ def reviewer_pool():
         .distinct()
         .order_by("name", "pk")
     )
+
+
+def reviewers_due(now, until):
+    """Reminders (``home.reminders``): each reviewer with unscored assignments in a cohort
+    whose review deadline is in ``(now, until]``; three queries at any size."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from cohorts.models import CohortPage, ReviewAssignment
+    from home.reminders import Due
+
+    cohorts = {
+        c.pk: c
+        for c in CohortPage.objects.filter(review_deadline__gt=now, review_deadline__lte=until)
+    }
+    if not cohorts:
+        return []
+    rows = list(
+        ReviewAssignment.objects.filter(application__cohort__in=list(cohorts), review__isnull=True)
+        .exclude(application__status__in=[S.DRAFT, S.WITHDRAWN])
+        .values_list("application__cohort", "reviewer")
+        .annotate(n=Count("pk"))
+        .values_list("application__cohort", "reviewer", "n")
+    )
+    people = get_user_model().objects.in_bulk({r for _c, r, _n in rows})
+    out = []
+    for cohort_id, reviewer_id, count in rows:
+        cohort, person = cohorts[cohort_id], people.get(reviewer_id)
+        if person is None or not person.is_active:
+            continue
+        out.append(
+            Due(
+                recipient=person,
+                target=f"cohorts.review_queue:{cohort_id}",
+                deadline=cohort.review_deadline,
+                context={"cohort_title": cohort.title, "count": count},
+                link=("cohorts_admin_queue", cohort_id),
+                time_zone=str(cohort.tz),
+            )
+        )
+    return out

@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cohorts import admin_views, review_views, selectors
 from cohorts.models import Application, CohortPage, PartnerOrganisation
-from cohorts.permissions import can_review_applications
+from cohorts.permissions import can_review_applications, can_see_all_applications
 from home.exports import SpreadsheetExportMixin
 
 
@@ -29,11 +29,12 @@ class PartnerOrganisationViewSet(SnippetViewSet):
 
 
 class ReviewerPolicy(ModelPermissionPolicy):
-    """Applications are for cohort reviewers only: editors without the role see none.
-    Nobody adds, edits or deletes them here; the review screen calls the services."""
+    """The list of every application is programme staff's: editors without the role see
+    none, and cohort reviewers work from their queue (which respects blind review).
+    Nobody adds, edits or deletes them here; the review screens call the services."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and can_review_applications(user)
+        return action == "view" and can_see_all_applications(user)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)

@@ -235,6 +235,12 @@ class CohortPage(Page):
             "tagged “identifying”."
         ),
     )
+    review_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("Reviews due"),
+        help_text=_("Reviewers with unscored applications are reminded before this moment."),
+    )
     reviews_per_application = models.PositiveSmallIntegerField(
         default=2, verbose_name=_("Reviews per application")
     )
@@ -276,6 +282,7 @@ class CohortPage(Page):
             [FieldPanel("reviews_per_application"), FieldPanel("disagreement_threshold")]
         ),
         FieldPanel("blind_review"),
+        FieldPanel("review_deadline"),
     ]
     edit_handler = TabbedInterface(
         [

@@ -32,8 +32,8 @@ def with_rubric(cohort, rubric=RUBRIC, **fields):
     return CohortPage.objects.get(pk=cohort.pk)
 
 
-def reviewer(organisation="", **user):
-    person = make_member(organisation=organisation, user=user)
+def reviewer(organisation="", user=None):
+    person = make_member(organisation=organisation, user=user or {})
     person.is_staff = True
     person.save()
     person.groups.add(ensure_groups()["Cohort reviewers"])

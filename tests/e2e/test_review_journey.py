@@ -10,6 +10,8 @@ from tests.e2e.axe import assert_accessible
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct-horse-battery-9"
+#: Screenshots of each screen at 320 px, for people to look at.
+SHOTS = "var/screenshots/review"
 
 
 @pytest.fixture
@@ -76,8 +78,11 @@ def add_criterion(page, index, label, weight):
 
 
 def test_staff_build_a_rubric_assign_review_and_shortlist(page, journey):
+    import os
+
     from cohorts.models import Application, ApplicationStatus, CohortPage
 
+    os.makedirs(SHOTS, exist_ok=True)
     cohort = journey["cohort"]
 
     # 1. Staff build the review form in the page editor (tab "Review") and publish.
@@ -106,16 +111,20 @@ def test_staff_build_a_rubric_assign_review_and_shortlist(page, journey):
     expect(page.locator(".messages")).to_contain_text("4 assignments made.")
     assert_accessible(page)
 
-    # 3. Rita scores her queue: blind, "0 of 2 reviewed", then the next one, then done.
+    # 3. Rita scores her queue on her phone (320 px): blind, "0 of 2 reviewed", then the
+    # next one, then done.
+    page.set_viewport_size({"width": 320, "height": 900})
     sign_in(page, "rita@example.org")
     page.goto(f"/admin/cohort-review/{cohort.pk}/queue/")
     expect(page.locator("[data-progress]")).to_have_text("0 of 2 reviewed")
     for name in journey["names"]:
         expect(page.locator("main")).not_to_contain_text(name)
     assert_accessible(page)
+    page.screenshot(path=f"{SHOTS}/queue-320.png", full_page=True)
     page.get_by_role("link", name="Review the next application").click()
     expect(page.get_by_role("heading", name="Your review")).to_be_visible()
     assert_accessible(page)
+    page.screenshot(path=f"{SHOTS}/review-320.png", full_page=True)
     # A score outside the range is refused with a message.
     page.get_by_role("button", name="Submit my review").click()
     expect(page.locator("main")).to_contain_text("Give a whole number from 1 to 5.")
@@ -126,6 +135,8 @@ def test_staff_build_a_rubric_assign_review_and_shortlist(page, journey):
         page.get_by_role("button", name="Submit my review").click()
     expect(page.locator(".messages")).to_contain_text("2 of 2 reviewed")
     expect(page.locator("main")).to_contain_text("You have reviewed every application")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Sam scores his two lower.
     sign_in(page, "sam@example.org")
@@ -153,7 +164,12 @@ def test_staff_build_a_rubric_assign_review_and_shortlist(page, journey):
     expect(page.locator(".messages")).to_contain_text("2 applications moved to “Shortlisted”.")
     assert Application.objects.filter(status=ApplicationStatus.SHORTLISTED).count() == 2
 
-    # At 320 px the reviewer's screens still read.
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(f"/admin/cohort-review/{cohort.pk}/move/?min_score=4&to_status=shortlisted")
-    page.screenshot(path="var/review-move-320.png", full_page=True)
+    # Staff's screens at 320 px.
+    page.set_viewport_size({"width": 320, "height": 900})
+    for name, url in [
+        ("desk", f"/admin/cohort-review/{cohort.pk}/"),
+        ("assignments", f"/admin/cohort-review/{cohort.pk}/assignments/"),
+        ("move", f"/admin/cohort-review/{cohort.pk}/move/?min_score=3&to_status=accepted"),
+    ]:
+        page.goto(url)
+        page.screenshot(path=f"{SHOTS}/{name}-320.png", full_page=True)

@@ -4,6 +4,8 @@ decide in bulk, release decisions, mark completion and revoke certificates.
 Every view checks the reviewer or manager permission; the services check again.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from cohorts import permissions, selectors, services
-from cohorts.forms import BulkDecisionForm, ReviewNoteForm
+from cohorts.forms import BulkDecisionForm, BulkMoveForm, ReviewNoteForm
 from cohorts.models import (
     Application,
     ApplicationStatus,
@@ -23,6 +25,7 @@ from cohorts.models import (
     CohortPage,
     Gender,
     Participant,
+    ReviewAssignment,
     unreleased_decisions,
 )
 from home import exports
@@ -60,8 +63,20 @@ def review_index(request):
         .annotate(n=Count("pk"))
         .values_list("cohort_id", "n")
     )
-    rows = [{"cohort": c, "count": counts.get(c.pk, 0)} for c in cohorts]
-    return render(request, "cohorts/admin/index.html", {"rows": rows})
+    mine = dict(
+        Application.objects.filter(assignments__reviewer=request.user)
+        .exclude(status__in=[S.DRAFT, S.WITHDRAWN])
+        .values_list("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+    is_staff = permissions.can_manage_review(request.user)
+    rows = [
+        {"cohort": c, "count": counts.get(c.pk, 0), "mine": mine.get(c.pk, 0)}
+        for c in cohorts
+        if is_staff or c.pk in mine
+    ]
+    return render(request, "cohorts/admin/index.html", {"rows": rows, "is_staff": is_staff})
 
 
 FILTERS = {
@@ -90,6 +105,14 @@ def _filtered(request, cohort):
     if country and country in dict(countries):
         queryset = queryset.filter(country=country)
         selected["country"] = country
+    raw_score = request.GET.get("min_score", "").strip().replace(",", ".")
+    try:
+        min_score = Decimal(raw_score) if raw_score else None
+    except InvalidOperation:
+        min_score = None
+    if min_score is not None and min_score.is_finite() and 0 <= min_score <= 100:
+        queryset = queryset.filter(score__gte=min_score)
+        selected["min_score"] = raw_score
     theme = request.GET.get("theme", "")
     if theme.isdigit():
         chosen = Theme.objects.filter(pk=int(theme)).first()
@@ -99,8 +122,15 @@ def _filtered(request, cohort):
     return queryset, selected
 
 
+def _require_staff(request):
+    if not permissions.can_manage_review(request.user):
+        raise PermissionDenied
+
+
 def cohort_review(request, cohort_id: int):
-    _require_reviewer(request)
+    """Programme staff's desk: every application with its reviews (weighted mean, spread,
+    disagreement), the balance, bulk decisions."""
+    _require_staff(request)
     cohort = _cohort(cohort_id)
     queryset, selected = _filtered(request, cohort)
     statuses = [
@@ -129,6 +159,9 @@ def cohort_review(request, cohort_id: int):
         form = BulkDecisionForm(cohort=cohort, statuses=statuses)
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    summaries = selectors.review_summaries([a.pk for a in page_obj.object_list], cohort)
+    for application in page_obj.object_list:
+        application.summary = summaries[application.pk]
     unreleased = unreleased_decisions(cohort).count()
     names = dict(countries)
     used = (
@@ -170,13 +203,19 @@ def cohort_review(request, cohort_id: int):
             "query": query.urlencode(),
             "unreleased": unreleased,
             "is_manager": permissions.can_release_decisions(request.user),
+            "criteria": cohort.criteria_list(),
+            "move_form": BulkMoveForm(
+                statuses=statuses,
+                current=[(v, label) for v, label in S.choices if v in services.REVIEWABLE],
+                initial={"to_status": S.SHORTLISTED},
+            ),
         },
     )
 
 
 def cohort_export(request, cohort_id: int):
     """CSV of the filtered list, through the kernel's formula-safe export."""
-    _require_reviewer(request)
+    _require_staff(request)
     cohort = _cohort(cohort_id)
     queryset, _selected = _filtered(request, cohort)
     questions = cohort.question_list()
@@ -258,7 +297,16 @@ def release(request, cohort_id: int):
 
 
 def application_review(request, pk: int):
+    """Staff's view of one application. A reviewer is taken to their own review of it
+    (blind if the cohort asks); any other application answers 404."""
     _require_reviewer(request)
+    if not permissions.can_see_all_applications(request.user):
+        assignment = ReviewAssignment.objects.filter(
+            application_id=pk, reviewer=request.user
+        ).first()
+        if assignment is None:
+            raise Http404
+        return redirect("cohorts_admin_review", assignment_id=assignment.pk)
     application = get_object_or_404(
         selectors.applications_visible_to(request.user).select_related("cohort", "theme"), pk=pk
     )
@@ -299,6 +347,10 @@ def application_review(request, pk: int):
             "application": application,
             "answers": answers,
             "notes": application.review_notes.select_related("author"),
+            "summary": selectors.review_summaries([application.pk], application.cohort)[
+                application.pk
+            ],
+            "criteria": application.cohort.canonical.criteria_list(),
             "note_form": note_form,
             "transitions": [
                 (s, S(s).label) for s in services.allowed_transitions(application, request.user)

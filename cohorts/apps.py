@@ -17,10 +17,21 @@ class CohortsConfig(AppConfig):
         from home import circles, me, themes
 
         integrations.connect()
-        # Members with a draft application before applications close (home.reminders).
-        from cohorts import reminders
+        # Reminders before deadlines (home.reminders): members with a draft application
+        # before applications close, reviewers with unscored assignments before review closes.
+        from cohorts import reminders as cohort_reminders
+        from home import reminders
 
-        reminders.register()
+        cohort_reminders.register()
+        reminders.register(
+            reminders.Source(
+                key="cohorts.reviewers",
+                kind="cohorts.review_deadline",
+                label=_("Reviewers with unscored assignments"),
+                due=selectors.reviewers_due,
+                permission="cohorts.manage_cohort",
+            )
+        )
         circles.register("cohorts", selectors.cohort_mates)
         me.register(
             me.Section(

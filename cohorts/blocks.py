@@ -96,3 +96,39 @@ class TargetBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Target")
+
+
+class ReviewCriterionBlock(blocks.StructBlock):
+    """One criterion of a cohort's review form (rubric). Label and description are
+    translated with the page; weight and range stay the same in every language. Scores are
+    stored under the block's id."""
+
+    label = blocks.CharBlock(max_length=150, label=_("Criterion"))
+    description = blocks.TextBlock(
+        max_length=600, required=False, label=_("What reviewers look for")
+    )
+    weight = blocks.DecimalBlock(
+        min_value=0.1, max_value=100, decimal_places=1, default=1, label=_("Weight")
+    )
+    min_score = blocks.IntegerBlock(min_value=0, max_value=100, default=1, label=_("Lowest score"))
+    max_score = blocks.IntegerBlock(min_value=1, max_value=100, default=5, label=_("Highest score"))
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        if value["max_score"] <= value["min_score"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "max_score": ValidationError(
+                        _("The highest score must be above the lowest score.")
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Review criterion")

@@ -15,6 +15,7 @@ class CohortsNotAllowed(NotAllowed):
         "not_yours": _("This is not your application."),
         "not_reviewer": _("Only cohort reviewers can do this."),
         "not_manager": _("Only programme staff can do this."),
+        "not_assigned": _("This application is not in your review queue."),
     }
 
 
@@ -59,6 +60,23 @@ class ReviewError(ServiceError):
             "the number of places” to do it anyway."
         ),
         "score": _("A score is a whole number from 1 to 5."),
+    }
+
+
+class RubricError(ServiceError):
+    """A review or an assignment was refused."""
+
+    messages = {
+        "no_criteria": _("This cohort has no review form yet. Programme staff add its criteria."),
+        "score_range": _("“%(criterion)s” takes a whole number from %(min)s to %(max)s."),
+        "conflict": _("%(name)s cannot review this application: %(reasons)s."),
+        "not_a_reviewer": _("%(name)s is not a cohort reviewer."),
+        "not_reviewable": _("Drafts and withdrawn applications are not reviewed."),
+        "reviewed": _(
+            "%(name)s has already reviewed this application; the review stays on record."
+        ),
+        "per_application": _("Give a number of reviews per application from 1 to 20."),
+        "no_reviewers": _("Choose at least one reviewer."),
     }
 
 

@@ -154,3 +154,115 @@ class BulkDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = Application.objects.filter(cohort=cohort)
         self.fields["to_status"].choices = statuses
+
+
+class RubricReviewForm(StatedLimitsMixin, forms.Form):
+    """A reviewer's scores, one field per criterion of the cohort's review form (radio
+    buttons for short ranges, a number otherwise), and a comment."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        comment = self.fields.pop("comment")
+        for criterion in criteria:
+            low, high = int(criterion["min_score"]), int(criterion["max_score"])
+            message = _("Give a whole number from %(min)s to %(max)s.") % {"min": low, "max": high}
+            errors = {
+                "required": message,
+                "invalid": message,
+                "invalid_choice": message,
+                "min_value": message,
+                "max_value": message,
+            }
+            if high - low <= 10:
+                field = forms.TypedChoiceField(
+                    choices=[(str(i), str(i)) for i in range(low, high + 1)],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    error_messages=errors,
+                )
+            else:
+                field = forms.IntegerField(min_value=low, max_value=high, error_messages=errors)
+            field.label = criterion["label"]
+            field.help_text = criterion.get("description") or ""
+            field.criterion = criterion
+            self.fields[f"score_{criterion['id']}"] = field
+        self.fields["comment"] = comment
+        state_limits(self)
+
+    def scores(self) -> dict:
+        return {c["id"]: self.cleaned_data[f"score_{c['id']}"] for c in self.criteria}
+
+
+class AutoAssignForm(forms.Form):
+    per_application = forms.IntegerField(
+        label=_("Reviewers per application"),
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "invalid": _("Give a number of reviews per application from 1 to 20."),
+            "min_value": _("Give a number of reviews per application from 1 to 20."),
+            "max_value": _("Give a number of reviews per application from 1 to 20."),
+            "required": _("Give a number of reviews per application from 1 to 20."),
+        },
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one reviewer."),
+            "invalid_choice": _("Choose reviewers from the list."),
+            "invalid_pk_value": _("Choose reviewers from the list."),
+        },
+    )
+
+    def __init__(self, *args, pool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = pool
+        self.fields["reviewers"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class BulkMoveForm(forms.Form):
+    """Move every application matching the filters (score above X, region, sector,
+    status); the first post shows how many will move, the second (``confirm``) moves."""
+
+    min_score = forms.DecimalField(
+        label=_("Weighted mean at least"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        error_messages={
+            "invalid": _("Give a score such as 3.5."),
+            "min_value": _("Give a score from 0 to 100."),
+            "max_value": _("Give a score from 0 to 100."),
+            "max_decimal_places": _("Give a score with at most two decimals."),
+        },
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    status = forms.ChoiceField(label=_("Now"), required=False)
+    to_status = forms.ChoiceField(
+        label=_("Move to"), error_messages={"invalid_choice": _("Choose a status from the list.")}
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, statuses, current, **kwargs):
+        from home.taxonomy import Region
+
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["region"].choices = every + list(Region.choices)
+        self.fields["sector"].choices = every + list(Sector.choices)
+        self.fields["status"].choices = every + list(current)
+        self.fields["to_status"].choices = statuses
+        for name in ("region", "sector", "status"):
+            self.fields[name].error_messages["invalid_choice"] = _("Choose from the list.")

@@ -18,3 +18,12 @@ register(
         audience="staff",
     ),
 )
+
+# Rubric review (issue 17): reviewers reminded before the cohort's review deadline.
+register(
+    Kind(
+        "cohorts.review_deadline",
+        _("Applications you have not reviewed yet, before the review deadline"),
+        audience="staff",
+    ),
+)

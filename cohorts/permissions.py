@@ -1,7 +1,8 @@
 """Who may do what with cohorts: predicates over the cohorts model permissions.
 
-Cohort reviewers review applications (statuses, notes, scores, uploaded files); programme
-staff also release decisions, accept beyond the number of places, mark completion and
+Cohort reviewers review the applications assigned to them (rubric scores, statuses, notes,
+uploaded files); programme staff see every application, build the review form, assign
+reviewers, see every review, move applications in bulk, release decisions, accept beyond the number of places, mark completion and
 revoke certificates. Editors in neither group see no application at all. The groups are
 created by the migration ``0002_reviewer_groups`` and again after every migrate or flush
 (``home.permissions.ensure_groups``).
@@ -32,6 +33,16 @@ def is_manager(user) -> bool:
 def can_review_applications(user, cohort=None) -> bool:
     """See submitted applications, change their status, note, score, open their files."""
     return is_reviewer(user)
+
+
+def can_see_all_applications(user, cohort=None) -> bool:
+    """Programme staff see every application; cohort reviewers only those assigned to them."""
+    return is_manager(user)
+
+
+def can_manage_review(user, cohort=None) -> bool:
+    """Build the review form, assign reviewers, see every review, move in bulk."""
+    return is_manager(user)
 
 
 def can_release_decisions(user, cohort=None) -> bool:

@@ -23,7 +23,7 @@ from cohorts.models import (
     Scope,
     unreleased_decisions,
 )
-from cohorts.permissions import can_review_applications
+from cohorts.permissions import can_review_applications, can_see_all_applications
 from community.models import Profile
 from home import questions
 from home.models import Theme
@@ -36,10 +36,14 @@ S = ApplicationStatus
 # Applications
 # ---------------------------------------------------------------------------
 def applications_visible_to(user) -> QuerySet:
-    """Reviewers see every application; nobody else sees any (not even editors)."""
+    """Programme staff see every application; cohort reviewers the ones assigned to them;
+    nobody else sees any (not even editors)."""
     if not can_review_applications(user):
         return Application.objects.none()
-    return Application.objects.exclude(status=S.DRAFT)
+    queryset = Application.objects.exclude(status=S.DRAFT)
+    if can_see_all_applications(user):
+        return queryset
+    return queryset.filter(assignments__reviewer=user)
 
 
 def my_applications(user) -> QuerySet:
@@ -423,3 +427,163 @@ def theme_open_cohorts(theme_key: str, *, scope, now=None):
         .order_by("applications_close")
     )
     return card_rows(cohorts)
+
+
+# ---------------------------------------------------------------------------
+# Rubric review (issue 17)
+# ---------------------------------------------------------------------------
+QUEUE_STATES = ("to_review", "reviewed")
+
+
+def review_queue(user, cohort, *, state: str = "", region: str = "", sector: str = ""):
+    """The reviewer's assignments in ``cohort``, the unscored ones first (oldest submission
+    first), with their application and whether reviewed: one query, at any size."""
+    from cohorts.models import Review, ReviewAssignment
+
+    queryset = (
+        ReviewAssignment.objects.filter(reviewer=user, application__cohort=cohort.canonical)
+        .exclude(application__status__in=[S.DRAFT, S.WITHDRAWN])
+        .select_related("application")
+        .annotate(reviewed=Exists(Review.objects.filter(assignment=OuterRef("pk"))))
+    )
+    if state == "to_review":
+        queryset = queryset.filter(reviewed=False)
+    elif state == "reviewed":
+        queryset = queryset.filter(reviewed=True)
+    if region:
+        queryset = queryset.filter(application__region=region)
+    if sector:
+        queryset = queryset.filter(application__sector=sector)
+    return queryset.order_by("reviewed", "application__submitted_at", "application__pk")
+
+
+def queue_progress(user, cohort) -> dict:
+    """``{"done", "total"}`` for the reviewer in ``cohort``: one query."""
+    from django.db.models import Count, Q
+
+    from cohorts.models import ReviewAssignment
+
+    return (
+        ReviewAssignment.objects.filter(reviewer=user, application__cohort=cohort.canonical)
+        .exclude(application__status__in=[S.DRAFT, S.WITHDRAWN])
+        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(review__isnull=False)))
+    )
+
+
+def next_to_review(user, cohort, *, after=None):
+    """The next unscored assignment in the reviewer's queue (``after``: skip this one)."""
+    queryset = review_queue(user, cohort, state="to_review")
+    if after is not None:
+        queryset = queryset.exclude(pk=after)
+    return queryset.first()
+
+
+def review_summaries(application_ids, cohort) -> dict:
+    """Per application: its reviews (reviewer, total, comment, per-criterion scores), the
+    number assigned, the weighted mean, the spread and whether reviewers disagree (spread
+    above the cohort's threshold). Three queries for any number of applications."""
+    from decimal import Decimal
+
+    from django.db.models import Count
+
+    from cohorts.models import Review, ReviewAssignment, ReviewScore
+    from home.scoring import aggregate
+
+    ids = list(application_ids)
+    cohort = cohort.canonical
+    criteria = cohort.criteria_list()
+    weights = {c["id"]: Decimal(str(c["weight"] or 1)) for c in criteria}
+    assigned = dict(
+        ReviewAssignment.objects.filter(application__in=ids)
+        .values_list("application")
+        .annotate(n=Count("pk"))
+        .values_list("application", "n")
+    )
+    reviews = defaultdict(list)
+    for review in Review.objects.filter(application__in=ids).select_related("reviewer"):
+        review.marks = {}
+        reviews[review.application_id].append(review)
+    by_pk = {r.pk: r for rs in reviews.values() for r in rs}
+    scores = defaultdict(list)
+    for review_id, criterion, value in ReviewScore.objects.filter(
+        review__application__in=ids
+    ).values_list("review", "criterion", "value"):
+        review = by_pk[review_id]
+        review.marks[criterion] = value
+        scores[review.application_id].append((review.reviewer_id, criterion, value))
+    out = {}
+    for app_id in ids:
+        result = aggregate(weights, scores.get(app_id, []))
+        out[app_id] = {
+            "reviews": reviews.get(app_id, []),
+            "assigned": assigned.get(app_id, 0),
+            "count": result.count,
+            "mean": result.mean,
+            "spread": result.spread,
+            "per_criterion": result.per_criterion,
+            "disagreement": bool(
+                result.count > 1
+                and result.spread is not None
+                and result.spread > cohort.disagreement_threshold
+            ),
+        }
+    return out
+
+
+def reviewer_pool():
+    """Everyone who may review cohort applications (by group or own permission), by name."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    perms = Permission.objects.filter(
+        content_type__app_label="cohorts", codename="review_application"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def reviewers_due(now, until):
+    """Reminders (``home.reminders``): each reviewer with unscored assignments in a cohort
+    whose review deadline is in ``(now, until]``; three queries at any size."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from cohorts.models import CohortPage, ReviewAssignment
+    from home.reminders import Due
+
+    cohorts = {
+        c.pk: c
+        for c in CohortPage.objects.filter(review_deadline__gt=now, review_deadline__lte=until)
+    }
+    if not cohorts:
+        return []
+    rows = list(
+        ReviewAssignment.objects.filter(application__cohort__in=list(cohorts), review__isnull=True)
+        .exclude(application__status__in=[S.DRAFT, S.WITHDRAWN])
+        .values_list("application__cohort", "reviewer")
+        .annotate(n=Count("pk"))
+        .values_list("application__cohort", "reviewer", "n")
+    )
+    people = get_user_model().objects.in_bulk({r for _c, r, _n in rows})
+    out = []
+    for cohort_id, reviewer_id, count in rows:
+        cohort, person = cohorts[cohort_id], people.get(reviewer_id)
+        if person is None or not person.is_active:
+            continue
+        out.append(
+            Due(
+                recipient=person,
+                target=f"cohorts.review_queue:{cohort_id}",
+                deadline=cohort.review_deadline,
+                context={"cohort_title": cohort.title, "count": count},
+                link=("cohorts_admin_queue", cohort_id),
+                time_zone=str(cohort.tz),
+            )
+        )
+    return out

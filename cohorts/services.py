@@ -22,6 +22,7 @@ answers are never edited: each submission is kept as an ``ApplicationSubmission`
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
@@ -37,6 +38,7 @@ from cohorts.errors import (
     ParticipantError,
     ReleaseError,
     ReviewError,
+    RubricError,
 )
 from cohorts.models import (
     Application,
@@ -46,7 +48,10 @@ from cohorts.models import (
     Certificate,
     CohortPage,
     Participant,
+    Review,
+    ReviewAssignment,
     ReviewNote,
+    ReviewScore,
     unreleased_decisions,
 )
 from cohorts.permissions import (
@@ -708,3 +713,284 @@ def member_anonymise(*, user, now: datetime | None = None) -> None:
 
     if paths:
         transaction.on_commit(remove_files)
+
+
+# ---------------------------------------------------------------------------
+# Rubric review: assignments and reviews (issue 17)
+# ---------------------------------------------------------------------------
+REVIEWABLE = frozenset(
+    {S.SUBMITTED, S.UNDER_REVIEW, S.SHORTLISTED, S.WAITLISTED, S.ACCEPTED, S.DECLINED}
+)
+MAX_PER_APPLICATION = 20
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _start_review(application_ids, *, by, now) -> None:
+    """Assigned applications are under review (a submitted one moves on, once)."""
+    moved = Application.objects.filter(pk__in=list(application_ids), status=S.SUBMITTED)
+    for application in moved:
+        log(application, "cohorts.status", user=by, data={"to": S.UNDER_REVIEW})
+    moved.update(status=S.UNDER_REVIEW, updated_at=now)
+
+
+def assignment_add(
+    *, application: Application, reviewer, by, now: datetime | None = None
+) -> ReviewAssignment:
+    """Programme staff put one reviewer on one application (again: nothing changes).
+    Refused for someone who is no reviewer or who has a likely conflict of interest."""
+    from cohorts import conflicts
+
+    now = now or timezone.now()
+    if not can_release_decisions(by):
+        raise CohortsNotAllowed("not_manager")
+    if not can_review_applications(reviewer):
+        raise RubricError("not_a_reviewer", params={"name": _name(reviewer)})
+    if application.status not in REVIEWABLE:
+        raise RubricError("not_reviewable")
+    reasons = conflicts.conflicts_for([reviewer], [application]).get((reviewer.pk, application.pk))
+    if reasons:
+        raise RubricError(
+            "conflict", params={"name": _name(reviewer), "reasons": conflicts.explain(reasons)}
+        )
+    with transaction.atomic():
+        assignment, created = ReviewAssignment.objects.get_or_create(
+            application=application,
+            reviewer=reviewer,
+            defaults={"assigned_by": by, "created_at": now},
+        )
+        if created:
+            _start_review([application.pk], by=by, now=now)
+            log(application, "cohorts.assign", user=by, data={"reviewer": reviewer.pk})
+    return assignment
+
+
+def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
+    if not can_release_decisions(by):
+        raise CohortsNotAllowed("not_manager")
+    with transaction.atomic():
+        assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if Review.objects.filter(assignment=assignment).exists():
+            raise RubricError("reviewed", params={"name": _name(assignment.reviewer)})
+        log(
+            assignment.application,
+            "cohorts.unassign",
+            user=by,
+            data={"reviewer": assignment.reviewer_id},
+        )
+        assignment.delete()
+
+
+@dataclass
+class Shortfall:
+    application: Application
+    missing: int
+    reasons: str
+
+
+@dataclass
+class AutoAssignResult:
+    created: int
+    shortfalls: list
+
+
+def assign_automatically(
+    *, cohort: CohortPage, per_application: int, reviewers, by, now: datetime | None = None
+) -> AutoAssignResult:
+    """Give every reviewable application of ``cohort`` ``per_application`` reviewers.
+
+    Existing assignments count and stay. A reviewer is never put on an application they
+    have a likely conflict with. The load is spread evenly: each application takes the
+    least-loaded eligible reviewers (ties by id, so a run is deterministic), the most
+    constrained applications first. An application that cannot get enough reviewers is
+    reported with the reason. Runs on one cohort are serialised by a lock on its page.
+    """
+    from cohorts import conflicts
+
+    now = now or timezone.now()
+    if not can_release_decisions(by):
+        raise CohortsNotAllowed("not_manager")
+    try:
+        per_application = int(per_application)
+    except (TypeError, ValueError):
+        raise RubricError("per_application") from None
+    if not 1 <= per_application <= MAX_PER_APPLICATION:
+        raise RubricError("per_application")
+    pool = sorted(
+        {r.pk: r for r in reviewers if can_review_applications(r)}.values(), key=lambda r: r.pk
+    )
+    if not pool:
+        raise RubricError("no_reviewers")
+    cohort = cohort.canonical
+    with transaction.atomic():
+        CohortPage.objects.select_for_update(of=("self",)).filter(pk=cohort.pk).first()
+        applications = list(
+            Application.objects.filter(cohort=cohort, status__in=REVIEWABLE)
+            .only("pk", "applicant_id", "organisation", "applicant_name", "status")
+            .order_by("pk")
+        )
+        assigned: dict[int, set[int]] = {a.pk: set() for a in applications}
+        load = {r.pk: 0 for r in pool}
+        for app_id, reviewer_id in ReviewAssignment.objects.filter(
+            application__cohort=cohort
+        ).values_list("application", "reviewer"):
+            if app_id in assigned:
+                assigned[app_id].add(reviewer_id)
+            if reviewer_id in load:
+                load[reviewer_id] += 1
+        conflicted = conflicts.conflicts_for(pool, applications)
+
+        def candidates(application):
+            return [
+                r.pk
+                for r in pool
+                if r.pk not in assigned[application.pk] and (r.pk, application.pk) not in conflicted
+            ]
+
+        needing = [a for a in applications if len(assigned[a.pk]) < per_application]
+        needing.sort(key=lambda a: (len(candidates(a)), a.pk))
+        new, shortfalls = [], []
+        for application in needing:
+            need = per_application - len(assigned[application.pk])
+            chosen = sorted(candidates(application), key=lambda pk: (load[pk], pk))[:need]
+            for reviewer_id in chosen:
+                load[reviewer_id] += 1
+                assigned[application.pk].add(reviewer_id)
+                new.append(
+                    ReviewAssignment(
+                        application=application,
+                        reviewer_id=reviewer_id,
+                        automatic=True,
+                        assigned_by=by,
+                        created_at=now,
+                    )
+                )
+            if len(chosen) < need:
+                reasons = {
+                    reason for r in pool for reason in conflicted.get((r.pk, application.pk), ())
+                }
+                shortfalls.append(
+                    Shortfall(
+                        application=application,
+                        missing=need - len(chosen),
+                        reasons=conflicts.explain(reasons) if reasons else "",
+                    )
+                )
+        ReviewAssignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+        _start_review({a.application_id for a in new}, by=by, now=now)
+        log(
+            cohort,
+            "cohorts.auto_assign",
+            user=by,
+            data={"created": len(new), "per_application": per_application},
+        )
+    return AutoAssignResult(created=len(new), shortfalls=shortfalls)
+
+
+def _weights(criteria) -> dict:
+    return {c["id"]: Decimal(str(c["weight"] or 1)) for c in criteria}
+
+
+def clean_scores(criteria, raw: dict) -> dict[str, int]:
+    """The scores for each criterion, as whole numbers inside its range; refuses anything
+    else with the criterion's name and range."""
+    out = {}
+    for criterion in criteria:
+        value = raw.get(criterion["id"])
+        low, high = int(criterion["min_score"]), int(criterion["max_score"])
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not low <= number <= high:
+            raise RubricError(
+                "score_range",
+                params={"criterion": criterion["label"], "min": low, "max": high},
+            )
+        out[criterion["id"]] = number
+    return out
+
+
+def review_submit(
+    *,
+    assignment: ReviewAssignment,
+    by,
+    scores: dict,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Review:
+    """The assigned reviewer's review: one per assignment, submitting again updates it.
+
+    The application's row is locked while its weighted mean is recomputed, so reviews by
+    two reviewers at once both count."""
+    from home.scoring import aggregate
+
+    now = now or timezone.now()
+    if assignment.reviewer_id != getattr(by, "pk", None) or not can_review_applications(by):
+        raise CohortsNotAllowed("not_assigned", status=404)
+    comment = check_length(comment or "", 4000)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort")
+            .get(pk=assignment.application_id)
+        )
+        if application.status not in REVIEWABLE:
+            raise RubricError("not_reviewable")
+        criteria = application.cohort.canonical.criteria_list()
+        if not criteria:
+            raise RubricError("no_criteria")
+        values = clean_scores(criteria, scores)
+        weights = _weights(criteria)
+        total = aggregate(weights, [(by.pk, c, v) for c, v in values.items()]).mean
+        review = Review.objects.filter(assignment=assignment).first()
+        if review is None:
+            review = Review.objects.create(
+                assignment=assignment,
+                application=application,
+                reviewer=by,
+                comment=comment,
+                total=total,
+                submitted_at=now,
+                updated_at=now,
+            )
+        else:
+            review.comment, review.total, review.updated_at = comment, total, now
+            review.times_submitted += 1
+            review.save(update_fields=["comment", "total", "updated_at", "times_submitted"])
+            review.scores.all().delete()
+        bounds = {c["id"]: (int(c["min_score"]), int(c["max_score"])) for c in criteria}
+        ReviewScore.objects.bulk_create(
+            ReviewScore(
+                review=review,
+                criterion=c,
+                value=v,
+                range_min=bounds[c][0],
+                range_max=bounds[c][1],
+            )
+            for c, v in values.items()
+        )
+        everything = aggregate(
+            weights,
+            list(
+                ReviewScore.objects.filter(review__application=application).values_list(
+                    "review__reviewer", "criterion", "value"
+                )
+            ),
+        )
+        Application.objects.filter(pk=application.pk).update(score=everything.mean)
+        log(application, "cohorts.review", user=by, data={"total": str(total)})
+    return review
+
+
+def applications_bulk_move(
+    *, applications, to_status: str, by, override: bool = False, now=None
+) -> BulkResult:
+    """Staff move every application matching a filter (after a confirmation page)."""
+    if not can_release_decisions(by):
+        raise CohortsNotAllowed("not_manager")
+    return applications_bulk_transition(
+        applications=applications, to_status=to_status, by=by, override=override, now=now
+    )

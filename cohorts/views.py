@@ -279,7 +279,7 @@ def application_file(request, pk: int, question_id: str):
         raise Http404
     if (
         upload.application.applicant_id != request.user.pk
-        and not permissions.can_review_applications(request.user)
+        and not selectors.applications_visible_to(request.user).filter(pk=pk).exists()
     ):
         raise Http404
     response = FileResponse(
@@ -292,7 +292,7 @@ def application_file(request, pk: int, question_id: str):
 @login_required
 def submission_file(request, pk: int, number: int, question_id: str):
     """A file as it was sent with an earlier submission: for reviewers only."""
-    if not permissions.can_review_applications(request.user):
+    if not selectors.applications_visible_to(request.user).filter(pk=pk).exists():
         raise Http404
     submission = ApplicationSubmission.objects.filter(application_id=pk, number=number).first()
     stored = ((submission.data or {}).get("files", {}) if submission else {}).get(question_id)

@@ -14,9 +14,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cohorts import admin_views, selectors
+from cohorts import admin_views, review_views, selectors
 from cohorts.models import Application, CohortPage, PartnerOrganisation
-from cohorts.permissions import can_review_applications
+from cohorts.permissions import can_review_applications, can_see_all_applications
 from home.exports import SpreadsheetExportMixin
 
 
@@ -29,11 +29,12 @@ class PartnerOrganisationViewSet(SnippetViewSet):
 
 
 class ReviewerPolicy(ModelPermissionPolicy):
-    """Applications are for cohort reviewers only: editors without the role see none.
-    Nobody adds, edits or deletes them here; the review screen calls the services."""
+    """The list of every application is programme staff's: editors without the role see
+    none, and cohort reviewers work from their queue (which respects blind review).
+    Nobody adds, edits or deletes them here; the review screens call the services."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and can_review_applications(user)
+        return action == "view" and can_see_all_applications(user)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -145,6 +146,26 @@ def register_admin_urls():
             name="cohorts_admin_participants",
         ),
         path(
+            "cohort-review/<int:cohort_id>/queue/",
+            review_views.queue,
+            name="cohorts_admin_queue",
+        ),
+        path(
+            "cohort-review/<int:cohort_id>/assignments/",
+            review_views.assignments,
+            name="cohorts_admin_assignments",
+        ),
+        path(
+            "cohort-review/<int:cohort_id>/move/",
+            review_views.bulk_move,
+            name="cohorts_admin_bulk_move",
+        ),
+        path(
+            "cohort-review/review/<int:assignment_id>/",
+            review_views.review,
+            name="cohorts_admin_review",
+        ),
+        path(
             "cohort-review/application/<int:pk>/",
             admin_views.application_review,
             name="cohorts_admin_application",
@@ -181,6 +202,12 @@ def register_cohort_log_actions(actions):
     )
     actions.register_action(
         "cohorts.resubmit", _("Resubmit application"), _("Application submitted again")
+    )
+    actions.register_action("cohorts.review", _("Review application"), _("Review submitted"))
+    actions.register_action("cohorts.assign", _("Assign reviewer"), _("Reviewer assigned"))
+    actions.register_action("cohorts.unassign", _("Remove reviewer"), _("Reviewer removed"))
+    actions.register_action(
+        "cohorts.auto_assign", _("Assign reviewers automatically"), _("Reviewers assigned")
     )
     actions.register_action("cohorts.release", _("Release decisions"), _("Decisions released"))
     actions.register_action("cohorts.completion", _("Mark completion"), _("Completion marked"))

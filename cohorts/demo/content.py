@@ -243,3 +243,29 @@ PEOPLE = [
     ("thomas.martin@example.org", "Thomas Martin", "fr", "CA", "parliament", "national"),
     ("maria.lopez@example.org", "María López", "es", "MX", "local_government", "local"),
 ]
+
+#: The open call's review form (issue 17): label and description per language.
+RUBRIC = [
+    (
+        "2",
+        {
+            "en": ("Leadership", "Has led a reform with others and can show what changed."),
+            "fr": (
+                "Leadership",
+                "A mené une réforme avec d’autres et peut montrer ce qui a changé.",
+            ),
+            "es": (
+                "Liderazgo",
+                "Ha liderado una reforma con otras personas y puede mostrar qué cambió.",
+            ),
+        },
+    ),
+    (
+        "1",
+        {
+            "en": ("Motivation", "Knows what they want to change during the cohort."),
+            "fr": ("Motivation", "Sait ce qu’elle ou il veut changer pendant la cohorte."),
+            "es": ("Motivación", "Sabe qué quiere cambiar durante la cohorte."),
+        },
+    ),
+]

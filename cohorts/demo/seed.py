@@ -1,6 +1,7 @@
 """Demo content for cohorts: the programme, partners, and three cohorts (open, running,
 completed with alumni and certificates), in three languages. Safe to run twice."""
 
+import contextlib
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -131,6 +132,52 @@ def _curriculum(code, start):
             for i, (title, facilitator) in enumerate(content.SESSIONS[code])
         ],
     )
+
+
+def _rubric(code):
+    return stream_value(
+        CohortPage,
+        "review_criteria",
+        [
+            (
+                "criterion",
+                {
+                    "label": texts[code][0],
+                    "description": texts[code][1],
+                    "weight": weight,
+                    "min_score": 1,
+                    "max_score": 5,
+                },
+            )
+            for weight, texts in content.RUBRIC
+        ],
+    )
+
+
+def _seed_review(cohort, locales, log) -> None:
+    """The open call's review form in every language, and the demo reviewer assigned to
+    its submitted applications (when the staff seeder made them)."""
+    from cohorts import services
+    from community.models import User
+
+    if not cohort.criteria_list():
+        cohort.review_criteria = _rubric("en")
+        cohort.save(update_fields=["review_criteria"])
+        for code in ("fr", "es"):
+            page = cohort.get_translation_or_none(locales[code])
+            if page is not None:
+                page = page.specific
+                page.review_criteria = _rubric(code)
+                _translate_blocks(cohort, page, "review_criteria")
+                page.save(update_fields=["review_criteria"])
+        log("Cohorts: the open call has a review form.")
+    reviewer = User.objects.filter(email="reviewer@staff.example.org").first()
+    staff = User.objects.filter(email="programmes@staff.example.org").first()
+    if reviewer is None or staff is None:
+        return
+    for application in cohort.applications.filter(status__in=services.REVIEWABLE):
+        with contextlib.suppress(services.RubricError):
+            services.assignment_add(application=application, reviewer=reviewer, by=staff)
 
 
 def _translate_blocks(original, translated, field):
@@ -309,6 +356,7 @@ def seed(log) -> None:
             now - timedelta(days=2),
             {first_question: "Publishing the county budget in plain language."},
         )
+    _seed_review(cohorts["open"], locales, log)
     # The running cohort: four participants.
     for user, country, sector, scope in people[1:5]:
         application = _application(

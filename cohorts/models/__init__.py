@@ -11,6 +11,7 @@ from .applications import (
 )
 from .pages import CohortPage, CohortStatus, ProgrammePage
 from .participants import Certificate, Participant
+from .review import Review, ReviewAssignment, ReviewScore
 from .snippets import PartnerOrganisation
 
 __all__ = [
@@ -26,7 +27,10 @@ __all__ = [
     "Participant",
     "PartnerOrganisation",
     "ProgrammePage",
+    "Review",
+    "ReviewAssignment",
     "ReviewNote",
+    "ReviewScore",
     "Scope",
     "unreleased_decisions",
 ]

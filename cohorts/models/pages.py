@@ -19,7 +19,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from cohorts.blocks import FAQBlock, PartnerBlock, QuestionBlock, SessionBlock, TargetBlock
+from cohorts.blocks import (
+    FAQBlock,
+    PartnerBlock,
+    QuestionBlock,
+    ReviewCriterionBlock,
+    SessionBlock,
+    TargetBlock,
+)
 from home.frame import SearchGroup
 from home.images import image_alt_field, image_field
 from home.questions import question_list
@@ -212,6 +219,38 @@ class CohortPage(Page):
         verbose_name=_("Selection targets"),
         help_text=_("The balance you aim for among shortlisted and accepted applicants."),
     )
+    review_criteria = StreamField(
+        [("criterion", ReviewCriterionBlock())],
+        blank=True,
+        verbose_name=_("Review form"),
+        help_text=_(
+            "The weighted criteria reviewers score each application on, with what they look for."
+        ),
+    )
+    blind_review = models.BooleanField(
+        default=False,
+        verbose_name=_("Blind review"),
+        help_text=_(
+            "Reviewers do not see the applicant's name, organisation, photo or any question "
+            "tagged “identifying”."
+        ),
+    )
+    review_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("Reviews due"),
+        help_text=_("Reviewers with unscored applications are reminded before this moment."),
+    )
+    reviews_per_application = models.PositiveSmallIntegerField(
+        default=2, verbose_name=_("Reviews per application")
+    )
+    disagreement_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=2,
+        verbose_name=_("Disagreement above"),
+        help_text=_("Flag an application when its reviewers' totals differ by more than this."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -237,11 +276,20 @@ class CohortPage(Page):
     ]
     application_panels = [FieldPanel("questions")]
     selection_panels = [FieldPanel("targets")]
+    review_panels = [
+        FieldPanel("review_criteria"),
+        FieldRowPanel(
+            [FieldPanel("reviews_per_application"), FieldPanel("disagreement_threshold")]
+        ),
+        FieldPanel("blind_review"),
+        FieldPanel("review_deadline"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(application_panels, heading=_("Application form")),
             ObjectList(selection_panels, heading=_("Selection")),
+            ObjectList(review_panels, heading=_("Review")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -340,6 +388,10 @@ class CohortPage(Page):
 
     def question_list(self) -> list[dict]:
         return question_list(self.questions)
+
+    def criteria_list(self) -> list[dict]:
+        """The rubric: ``{"id", "label", "description", "weight", "min_score", "max_score"}``."""
+        return question_list(self.review_criteria, "criterion")
 
     def target_list(self) -> list[tuple[str, int]]:
         return [

@@ -130,7 +130,7 @@ def test_no_service_edits_a_submitted_application(cohort, member, submit, status
 
 
 def test_withdraw_and_submit_again_while_open(
-    member_client, member, letter_cohort, submitted, reviewer
+    member_client, member, letter_cohort, submitted, reviewer, manager
 ):
     from django.test import Client
 
@@ -175,9 +175,9 @@ def test_withdraw_and_submit_again_while_open(
         in member_client.get(reverse("cohorts:my_applications")).content.decode()
     )
 
-    # Reviewers see the resubmission, its date and both versions.
+    # Programme staff see the resubmission, its date and both versions.
     client = Client()
-    client.force_login(reviewer)
+    client.force_login(manager)
     html = client.get(reverse("cohorts_admin_application", args=[application.pk])).content.decode()
     assert "Resubmitted on" in html and "(submission 2)" in html
     assert "Budgets people can read." in html  # the current version

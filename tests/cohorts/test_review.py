@@ -199,10 +199,12 @@ def test_editor_without_reviewer_role_sees_no_applications(client, cohort, membe
     assert "Cohort review" not in home
 
 
-def test_reviewer_sees_list_detail_and_balance(client, cohort, member, submit, reviewer):
+def test_programme_staff_see_list_detail_and_balance(
+    client, cohort, member, submit, reviewer, manager
+):
     application = submit(cohort, member, organisation="Ministry of Finance")
     services.review_note_add(application=application, by=reviewer, text="Promising", score=4)
-    client.force_login(reviewer)
+    client.force_login(manager)
     html = client.get(reverse("cohorts_admin_cohort", args=[cohort.pk])).content.decode()
     assert member.name in html
     assert "Balanced selection" in html
@@ -212,12 +214,10 @@ def test_reviewer_sees_list_detail_and_balance(client, cohort, member, submit, r
     assert client.get("/admin/cohort-applications/").status_code == 200
 
 
-def test_review_screen_filters_and_bad_input(
-    client, cohort, member, other_member, submit, reviewer
-):
+def test_review_screen_filters_and_bad_input(client, cohort, member, other_member, submit, manager):
     submit(cohort, member, country="KE")
     submit(cohort, other_member, country="FR", sector="civil_society")
-    client.force_login(reviewer)
+    client.force_login(manager)
     url = reverse("cohorts_admin_cohort", args=[cohort.pk])
     html = client.get(url, {"country": "FR"}).content.decode()
     assert other_member.name in html and member.name not in html
@@ -228,9 +228,9 @@ def test_review_screen_filters_and_bad_input(
     assert client.get(reverse("cohorts_admin_cohort", args=[999999])).status_code in {302, 404}
 
 
-def test_review_screen_bulk_post(client, cohort, submit, reviewer):
+def test_review_screen_bulk_post(client, cohort, submit, reviewer, manager):
     apps = _shortlisted(cohort, submit, 2)
-    client.force_login(reviewer)
+    client.force_login(manager)
     url = reverse("cohorts_admin_cohort", args=[cohort.pk])
     response = client.post(url, {"applications": [a.pk for a in apps], "to_status": "accepted"})
     assert response.status_code == 302
@@ -238,10 +238,10 @@ def test_review_screen_bulk_post(client, cohort, submit, reviewer):
 
 
 def test_review_screen_query_count_is_bounded(
-    client, cohort, submit, reviewer, django_assert_max_num_queries
+    client, cohort, submit, reviewer, manager, django_assert_max_num_queries
 ):
     _shortlisted(cohort, submit, 2)
-    client.force_login(reviewer)
+    client.force_login(manager)
     url = reverse("cohorts_admin_cohort", args=[cohort.pk])
     with django_assert_max_num_queries(60) as small:
         client.get(url)
@@ -250,7 +250,7 @@ def test_review_screen_query_count_is_bounded(
         client.get(url)
 
 
-def test_export_neutralises_formulas(client, cohort, submit, reviewer):
+def test_export_neutralises_formulas(client, cohort, submit, reviewer, manager):
     from home.exports import neutralise
 
     assert neutralise("=HYPERLINK(1)") == "'=HYPERLINK(1)"
@@ -260,7 +260,7 @@ def test_export_neutralises_formulas(client, cohort, submit, reviewer):
     application = submit(cohort, member, organisation="@SUM(A1)")
     question_id = cohort.question_list()[0]["id"]
     Application.objects.filter(pk=application.pk).update(answers={question_id: "+danger"})
-    client.force_login(reviewer)
+    client.force_login(manager)
     response = client.get(reverse("cohorts_admin_export", args=[cohort.pk]))
     body = b"".join(response.streaming_content).decode()
     assert "'=cmd" in body and "'@SUM(A1)" in body and "'+danger" in body

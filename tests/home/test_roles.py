@@ -151,8 +151,17 @@ def test_cohort_actions(client, site, people):
     def participants(user):
         return answered(as_role(client, user).get(f"{base}participants/"))
 
-    assert_table(table(people, review), reviewers)
-    assert_table(table(people, export), reviewers)
+    def queue(user):
+        return answered(as_role(client, user).get(f"{base}queue/"))
+
+    def assign(user):
+        return answered(as_role(client, user).get(f"{base}assignments/"))
+
+    # Reviewers have their queue; the desk with every application is programme staff's.
+    assert_table(table(people, queue), reviewers)
+    assert_table(table(people, review), managers)
+    assert_table(table(people, export), managers)
+    assert_table(table(people, assign), managers)
     assert_table(table(people, release), managers)
     assert_table(table(people, participants), managers)
 

@@ -13,6 +13,7 @@ class MissingDemo(Exception):
 
 def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: bool, log, now=None):
     """Seed every part; returns {what: how many rows were created}."""
+    from cohorts.demo import scale as review_scale
     from home.demo.scale import activity, content
     from home.demo.scale import members as member_part
 
@@ -39,6 +40,7 @@ def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: boo
         ("group memberships", activity.seed_memberships),
         ("group posts", activity.seed_threads),
         ("messages", activity.seed_conversations),
+        ("review assignments and reviews", review_scale.seed_reviews),
     ):
         step(label, function, seed=seed, now=now, quiet=quiet, log=log)
     return report

@@ -233,7 +233,7 @@ def _door_post(request, event):
                 pk = 0
             registration = Registration.objects.filter(pk=pk, event=event).first()
             if registration is None:
-                raise CheckInError("unknown", params={"text": request.POST["registration"][:24]})
+                raise CheckInError("not_registrant", status=400)
             if action == "undo":
                 tickets.undo_check_in(registration=registration, by=request.user)
                 return {"kind": "undone", "name": tickets.display_name(registration)}, 200
@@ -267,6 +267,12 @@ def check_in_counts(request, event_id):
     return response
 
 
+def _offline_rows(event) -> list[dict]:
+    registrations = selectors.confirmed_registrants(event=event)
+    made = tickets.tickets_for(registrations)
+    return selectors.offline_list(event=event, registrations=registrations, tickets=made)
+
+
 def check_in_offline(request, event_id):
     """The list a door device keeps for offline check-in (JSON), before the doors open."""
     event = _event(event_id)
@@ -276,7 +282,7 @@ def check_in_offline(request, event_id):
             "event": event.pk,
             "title": event.title,
             "generated_at": timezone.now().isoformat(),
-            "registrants": selectors.offline_list(event=event),
+            "registrants": _offline_rows(event),
         }
     )
     response["Cache-Control"] = "no-store"
@@ -287,7 +293,7 @@ def check_in_list(request, event_id, fmt):
     """The door list on paper (``print``) or as a spreadsheet (``csv``)."""
     event = _event(event_id)
     _require(permissions.can_check_in(request.user, event))
-    rows = selectors.offline_list(event=event)
+    rows = _offline_rows(event)
     if fmt == "csv":
         return csv_response(
             f"check-in-{event.slug}.csv",

@@ -34,6 +34,7 @@ CHECK_IN_MESSAGES = {
     "unknown": _(
         "No ticket has the code “%(text)s”. Check it with the person, or find them by name."
     ),
+    "not_registrant": _("This person is not registered for this event."),
     "other_event": _("This ticket is for another event: %(title)s."),
     "cancelled": _("Not valid: %(name)s cancelled this registration."),
     "waitlisted": _("Not valid: %(name)s is on the waiting list, without a place."),

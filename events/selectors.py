@@ -501,10 +501,8 @@ def theme_past_events(theme_key: str, *, scope, now=None):
 # Tickets and check-in at the door
 # ---------------------------------------------------------------------------
 def my_ticket(*, user, pk: int):
-    """The holder's registration ``pk`` with its event (in the reader's language) and
-    ticket, or None when it is not theirs."""
-    from events.tickets import ticket_for
-
+    """The holder's registration ``pk`` with its event (in the reader's language), or
+    None when it is not theirs."""
     registration = (
         Registration.objects.filter(pk=pk, user=user).select_related("event", "user").first()
     )
@@ -513,7 +511,6 @@ def my_ticket(*, user, pk: int):
     registration.display_event = _localized_events([registration.event], request_language()).get(
         registration.event.translation_key, registration.event
     )
-    registration.ticket_row = ticket_for(registration)
     return registration
 
 
@@ -568,7 +565,7 @@ def door_list(*, event, query: str = "", limit: int = 300):
     current = CheckIn.objects.filter(undone_at__isnull=True).select_related("by")
     rows = rows.prefetch_related(Prefetch("check_ins", queryset=current, to_attr="current"))
     rows = list(rows.order_by("name", "pk")[:limit])
-    from events.tickets import describe_time
+    from events.timezones import describe_time
 
     for row in rows:
         row.check_in = row.current[0] if row.current else None
@@ -576,19 +573,22 @@ def door_list(*, event, query: str = "", limit: int = 300):
     return rows
 
 
-def offline_list(*, event) -> list[dict]:
-    """What a door device keeps for offline check-in: every confirmed registrant with
-    their ticket's short code and a digest of its secret (never the secret itself)."""
-    from events.models import CheckIn
-    from events.models.tickets import secret_digest
-    from events.tickets import tickets_for
-
-    rows = list(
+def confirmed_registrants(*, event) -> list:
+    """Everyone with a confirmed place at ``event``, by name."""
+    return list(
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by(
             "name", "pk"
         )
     )
-    tickets = tickets_for(rows)
+
+
+def offline_list(*, event, registrations, tickets) -> list[dict]:
+    """What a door device keeps for offline check-in: each confirmed registrant with
+    their ticket's short code and a digest of its secret (never the secret itself).
+    ``tickets``: registration pk → ticket (``events.tickets.tickets_for``)."""
+    from events.models import CheckIn
+    from events.models.tickets import secret_digest
+
     present = dict(
         CheckIn.objects.filter(event=event, undone_at__isnull=True).values_list(
             "registration_id", "at"
@@ -603,5 +603,5 @@ def offline_list(*, event) -> list[dict]:
             "digest": secret_digest(tickets[row.pk].secret),
             "checked_in_at": present[row.pk].isoformat() if row.pk in present else None,
         }
-        for row in rows
+        for row in registrations
     ]

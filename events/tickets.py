@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 
 from wagtail.log_actions import log
 
@@ -42,7 +41,7 @@ from events.models.tickets import (
     new_secret,
     normalise_code,
 )
-from events.timezones import get_zone
+from events.timezones import describe_time
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +118,7 @@ def find_registration(*, event: EventPage, text: str) -> tuple[Registration, str
         secret = text[len(QR_PREFIX) :]
         ticket = Ticket.objects.select_related("registration__event").filter(secret=secret).first()
         if ticket is None:
-            raise CheckInError("unknown", params={"text": _shorten(text)}, status=404)
+            raise CheckInError("unknown", params={"text": _shorten(text)}, status=400)
         if ticket.event_id != event.pk:
             raise CheckInError(
                 "other_event", params={"title": ticket.registration.event.title}, status=409
@@ -130,7 +129,7 @@ def find_registration(*, event: EventPage, text: str) -> tuple[Registration, str
         raise CheckInError("garbage", params={"text": _shorten(text)}, status=400)
     ticket = Ticket.objects.select_related("registration").filter(event=event, code=code).first()
     if ticket is None:
-        raise CheckInError("unknown", params={"text": _shorten(text)}, status=404)
+        raise CheckInError("unknown", params={"text": _shorten(text)}, status=400)
     return ticket.registration, CheckInMethod.CODE
 
 
@@ -146,16 +145,6 @@ def _shorten(text: str) -> str:
 def display_name(registration: Registration) -> str:
     user = registration.user
     return registration.name or (user.get_full_name() if user else "") or registration.email
-
-
-def describe_time(moment: datetime, event: EventPage, *, now=None) -> str:
-    """When, in the event's zone: the time alone today, else the date and time."""
-    now = now or timezone.now()
-    zone = get_zone(event.timezone)
-    local = timezone.localtime(moment, zone)
-    if local.date() == timezone.localtime(now, zone).date():
-        return date_format(local, "TIME_FORMAT")
-    return date_format(local, "DATETIME_FORMAT")
 
 
 def already_error(check_in: CheckIn, event: EventPage, *, now=None) -> CheckInError:
@@ -291,6 +280,27 @@ def _offline_time(value, *, now) -> datetime:
     return min(moment, now)
 
 
+def _read_batch(items) -> list[tuple]:
+    """(id, registration pk or None, ticket text, time) per item; the whole batch is
+    refused ("bad_batch") when any item cannot be read, before anything is merged."""
+    if not isinstance(items, list) or len(items) > BATCH_LIMIT:
+        raise CheckInError("bad_batch", status=400)
+    batch = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise CheckInError("bad_batch", status=400)
+        pk = item.get("registration")
+        if pk is not None:
+            if isinstance(pk, bool) or not isinstance(pk, int | str) or not str(pk).isdigit():
+                raise CheckInError("bad_batch", status=400)
+            pk = int(pk)
+        text = item.get("ticket")
+        if pk is None and not isinstance(text, str):
+            raise CheckInError("bad_batch", status=400)
+        batch.append((str(item.get("id", ""))[:64], pk, text or "", item.get("at")))
+    return batch
+
+
 def check_in_batch(*, event: EventPage, items, by, device: str = "", now=None) -> BatchResult:
     """Merge check-ins made offline at ``event``'s door. Each item is a dict with
     ``id`` (the device's own reference, echoed back), ``ticket`` (the QR text or a code)
@@ -301,32 +311,22 @@ def check_in_batch(*, event: EventPage, items, by, device: str = "", now=None) -
     cancelled or moved to the waiting list since the list was downloaded are ``refused``.
     """
     now = now or timezone.now()
-    if not isinstance(items, list) or len(items) > BATCH_LIMIT:
-        raise CheckInError("bad_batch", status=400)
+    batch = _read_batch(items)
     result = BatchResult()
-    for item in items:
-        if not isinstance(item, dict):
-            raise CheckInError("bad_batch", status=400)
-        ref = str(item.get("id", ""))[:64]
+    for ref, pk, text, when in batch:
         try:
-            if item.get("registration") is not None:
-                try:
-                    pk = int(item["registration"])
-                except (TypeError, ValueError):
-                    raise CheckInError("bad_batch", status=400) from None
+            if pk is not None:
                 registration = Registration.objects.filter(pk=pk, event=event).first()
                 if registration is None:
-                    raise CheckInError("unknown", params={"text": str(pk)}, status=404)
+                    raise CheckInError("not_registrant", status=400)
             else:
-                registration, _method = find_registration(
-                    event=event, text=str(item.get("ticket") or "")
-                )
+                registration, _method = find_registration(event=event, text=text)
             made = check_in(
                 registration=registration,
                 by=by,
                 method=CheckInMethod.OFFLINE,
                 device=device,
-                at=_offline_time(item.get("at"), now=now),
+                at=_offline_time(when, now=now),
                 now=now,
             )
             result.merged.append(
@@ -339,7 +339,7 @@ def check_in_batch(*, event: EventPage, items, by, device: str = "", now=None) -
             )
         except CheckInError as exc:
             row = {"id": ref, "code": exc.code, "message": exc.message}
-            if exc.code in {"already", "already_anonymous"}:
+            if exc.check_in is not None:
                 row["registration"] = exc.check_in.registration_id
                 result.duplicate.append(row)
             else:

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events import ics, selectors, services
+from events import ics, selectors, services, tickets
 from events.audience import may_register
 from events.forms import RegistrationForm
 from events.models import Registration, RegistrationStatus
@@ -199,7 +199,7 @@ def my_ticket(request, pk: int):
     registration = selectors.my_ticket(user=request.user, pk=pk)
     if registration is None:
         raise Http404
-    ticket = registration.ticket_row
+    ticket = tickets.ticket_for(registration)
     event = registration.display_event
     context = {
         "registration": registration,

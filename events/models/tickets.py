@@ -50,8 +50,12 @@ class Ticket(models.Model):
     registration = models.OneToOneField(
         "events.Registration", on_delete=models.CASCADE, related_name="ticket"
     )
-    #: The registration's event, repeated so codes are unique per event.
-    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="+")
+    #: The registration's event, repeated so codes are unique per event. No database
+    #: foreign key: its check would share-lock the event row, which a cancellation holds
+    #: while it waits for the registration (a deadlock); Django still cascades deletes.
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     secret = models.CharField(max_length=64, unique=True, editable=False)
     code = models.CharField(max_length=CODE_LENGTH, editable=False, verbose_name=_("Code"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,7 +99,11 @@ class CheckIn(models.Model):
     registration = models.ForeignKey(
         "events.Registration", on_delete=models.CASCADE, related_name="check_ins"
     )
-    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="+")
+    #: As ``Ticket.event``: no database foreign key, so checking in never waits for the
+    #: event's row (held by registrations and cancellations).
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     at = models.DateTimeField(verbose_name=_("Checked in"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,20 +3,25 @@
 All writes go through events.services (which lock, log and email).
 """
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import permissions, services
+from events import permissions, selectors, services, tickets
+from events.errors import CheckInError
 from events.forms import ManualAddForm, MessageForm
-from events.models import EventPage, Registration, RegistrationStatus
+from events.models import CheckInMethod, EventPage, Registration, RegistrationStatus
 from home.errors import return_to
+from home.exports import csv_response
 from home.redirects import safe_next
 
 
@@ -186,16 +191,19 @@ def _cancel_confirm(request, registration, *, back: str):
 
 
 def check_in(request, event_id):
-    """A list for the door: big targets, search by name, one tap to mark someone present."""
-    _require(permissions.can_check_in(request.user))
+    """The door: scan a QR code (the camera, where the browser can), type a ticket's
+    short code, or find someone by name; shows who is checking in, or why not. Works as
+    plain form posts; ``static/js/check-in.js`` adds the camera and the offline mode."""
     event = _event(event_id)
+    _require(permissions.can_check_in(request.user, event))
     query = (request.GET.get("q") or "").strip()[:100]
-    rows = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-    if query:
-        rows = rows.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    rows = rows.order_by("name")
-    present = Registration.objects.filter(event=event, attended_at__isnull=False).count()
-    total = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    outcome = None
+    status = 200
+    if request.method == "POST":
+        outcome, status = _door_post(request, event)
+    elif request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    rows = selectors.door_list(event=event, query=query)
     return TemplateResponse(
         request,
         "events/admin/check_in.html",
@@ -203,12 +211,126 @@ def check_in(request, event_id):
             "page_title": _("Check-in: %(event)s") % {"event": event.title},
             "header_icon": "tick",
             "event": event,
-            "rows": rows[:300],
+            "rows": rows,
             "query": query,
-            "present": present,
-            "total": total,
+            "outcome": outcome,
+            "can_manage": permissions.can_manage_registrations(request.user, event),
+            **selectors.check_in_counts(event),
         },
+        status=status,
     )
+
+
+def _door_post(request, event):
+    """One check-in or undo from the door screen: (what to show, HTTP status)."""
+    device = (request.POST.get("device") or "").strip()[:100]
+    action = request.POST.get("action") or "check-in"
+    try:
+        if request.POST.get("registration"):
+            try:
+                pk = int(request.POST["registration"])
+            except ValueError:
+                pk = 0
+            registration = Registration.objects.filter(pk=pk, event=event).first()
+            if registration is None:
+                raise CheckInError("not_registrant", status=400)
+            if action == "undo":
+                tickets.undo_check_in(registration=registration, by=request.user)
+                return {"kind": "undone", "name": tickets.display_name(registration)}, 200
+            made = tickets.check_in(
+                registration=registration,
+                by=request.user,
+                method=CheckInMethod.NAME,
+                device=device,
+            )
+        else:
+            made = tickets.check_in_text(
+                event=event, text=request.POST.get("ticket", ""), by=request.user, device=device
+            )
+    except CheckInError as exc:  # shown inline, beside the form that sent it
+        outcome = {"kind": "refused", "code": exc.code, "message": exc.message}
+        if exc.check_in is not None:
+            outcome["name"] = tickets.display_name(exc.check_in.registration)
+            outcome["kind"] = "already"
+        return outcome, exc.status
+    return {"kind": "checked_in", "name": tickets.display_name(made.registration)}, 200
+
+
+def check_in_counts(request, event_id):
+    """Live counts for the door screen (JSON)."""
+    event = _event(event_id)
+    _require(permissions.can_check_in(request.user, event))
+    counts = selectors.check_in_counts(event)
+    counts["label"] = _("%(present)s of %(expected)s checked in") % counts
+    response = JsonResponse(counts)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _offline_rows(event) -> list[dict]:
+    registrations = selectors.confirmed_registrants(event=event)
+    made = tickets.tickets_for(registrations)
+    return selectors.offline_list(event=event, registrations=registrations, tickets=made)
+
+
+def check_in_offline(request, event_id):
+    """The list a door device keeps for offline check-in (JSON), before the doors open."""
+    event = _event(event_id)
+    _require(permissions.can_check_in(request.user, event))
+    response = JsonResponse(
+        {
+            "event": event.pk,
+            "title": event.title,
+            "generated_at": timezone.now().isoformat(),
+            "registrants": _offline_rows(event),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def check_in_list(request, event_id, fmt):
+    """The door list on paper (``print``) or as a spreadsheet (``csv``)."""
+    event = _event(event_id)
+    _require(permissions.can_check_in(request.user, event))
+    rows = _offline_rows(event)
+    if fmt == "csv":
+        return csv_response(
+            f"check-in-{event.slug}.csv",
+            [_("Name"), _("Ticket code"), _("Checked in")],
+            ([row["name"], row["display_code"], row["checked_in_at"] or ""] for row in rows),
+        )
+    return TemplateResponse(
+        request,
+        "events/admin/check_in_print.html",
+        {"event": event, "rows": rows, "generated_at": timezone.now()},
+    )
+
+
+def check_in_sync(request, event_id):
+    """Check-ins made offline, sent as a batch (JSON ``{"device", "items": [...]}``);
+    answers what was merged, what was a duplicate and what was refused."""
+    event = _event(event_id)
+    _require(permissions.can_check_in(request.user, event))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        payload = json.loads(request.body or b"{}")
+        if not isinstance(payload, dict):
+            raise ValueError
+        result = tickets.check_in_batch(
+            event=event,
+            items=payload.get("items"),
+            by=request.user,
+            device=str(payload.get("device") or "")[:100],
+        )
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"error": str(CheckInError("bad_batch").message)}, status=400)
+    except CheckInError as exc:
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    body = result.as_dict()
+    body.update(selectors.check_in_counts(event))
+    return JsonResponse(body)
 
 
 def message(request, event_id):

@@ -23,3 +23,35 @@ class RegistrationError(ServiceError):
 
     status = 409
     messages = MESSAGES
+
+
+#: Why a ticket is not let in at the door, by code.
+CHECK_IN_MESSAGES = {
+    "empty": _("Scan a ticket, or type its code."),
+    "garbage": _(
+        "“%(text)s” is not a ticket code. Codes have 8 letters and digits, like ABCD-2345."
+    ),
+    "unknown": _(
+        "No ticket has the code “%(text)s”. Check it with the person, or find them by name."
+    ),
+    "not_registrant": _("This person is not registered for this event."),
+    "other_event": _("This ticket is for another event: %(title)s."),
+    "cancelled": _("Not valid: %(name)s cancelled this registration."),
+    "waitlisted": _("Not valid: %(name)s is on the waiting list, without a place."),
+    "already": _("Already checked in at %(time)s by %(by)s."),
+    "already_anonymous": _("Already checked in at %(time)s."),
+    "not_checked_in": _("%(name)s is not checked in."),
+    "bad_batch": _("The list of check-ins sent could not be read."),
+}
+
+
+class CheckInError(ServiceError):
+    """A ticket was refused at the door (or a check-in could not be undone)."""
+
+    status = 409
+    messages = CHECK_IN_MESSAGES
+
+    def __init__(self, code, message=None, *, params=None, status=None, check_in=None):
+        super().__init__(code, message, params=params, status=status)
+        #: The check-in that already let this ticket in (code "already").
+        self.check_in = check_in

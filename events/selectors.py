@@ -495,3 +495,113 @@ def theme_past_events(theme_key: str, *, scope, now=None):
     now = now or timezone.now()
     events = _themed_events(theme_key, scope=scope).filter(end__lt=now).order_by("-start")
     return card_rows(events)
+
+
+# ---------------------------------------------------------------------------
+# Tickets and check-in at the door
+# ---------------------------------------------------------------------------
+def my_ticket(*, user, pk: int):
+    """The holder's registration ``pk`` with its event (in the reader's language), or
+    None when it is not theirs."""
+    registration = (
+        Registration.objects.filter(pk=pk, user=user).select_related("event", "user").first()
+    )
+    if registration is None:
+        return None
+    registration.display_event = _localized_events([registration.event], request_language()).get(
+        registration.event.translation_key, registration.event
+    )
+    return registration
+
+
+def ticket_qr_svg(ticket) -> str:
+    """The ticket's QR code as an SVG element (``qrcode``'s path image)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(
+        ticket.qr_payload,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=2,
+    )
+    return image.to_string(encoding="unicode")
+
+
+def event_place(event) -> str:
+    """Where the ticket is for: the venue and city (with country), or "Online"."""
+    from events.models import AttendanceMode
+
+    if event.attendance_mode == AttendanceMode.ONLINE:
+        return str(_("Online"))
+    country = event.country.name if event.country else ""
+    parts = [part for part in (event.venue_name, event.city, country) if part]
+    return ", ".join(str(part) for part in parts) or str(_("Venue to be announced"))
+
+
+def check_in_counts(event) -> dict:
+    """ "132 of 400 checked in": people checked in, and confirmed places expected."""
+    from events.models import CheckIn
+
+    present = CheckIn.objects.filter(event=event, undone_at__isnull=True).count()
+    expected = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    return {"present": present, "expected": expected}
+
+
+def door_list(*, event, query: str = "", limit: int = 300):
+    """Registrants for the door, found by name or email (event staff see every registrant
+    of the events they run), with their current check-in and its staff member."""
+    from django.db.models import Prefetch
+
+    from events.models import CheckIn
+
+    rows = Registration.objects.filter(event=event).exclude(
+        status=RegistrationStatus.CANCELLED, attended_at__isnull=True
+    )
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    else:
+        rows = rows.filter(status=RegistrationStatus.CONFIRMED)
+    current = CheckIn.objects.filter(undone_at__isnull=True).select_related("by")
+    rows = rows.prefetch_related(Prefetch("check_ins", queryset=current, to_attr="current"))
+    rows = list(rows.order_by("name", "pk")[:limit])
+    from events.timezones import describe_time
+
+    for row in rows:
+        row.check_in = row.current[0] if row.current else None
+        row.check_in_time = describe_time(row.check_in.at, event) if row.check_in else ""
+    return rows
+
+
+def confirmed_registrants(*, event) -> list:
+    """Everyone with a confirmed place at ``event``, by name."""
+    return list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by(
+            "name", "pk"
+        )
+    )
+
+
+def offline_list(*, event, registrations, tickets) -> list[dict]:
+    """What a door device keeps for offline check-in: each confirmed registrant with
+    their ticket's short code and a digest of its secret (never the secret itself).
+    ``tickets``: registration pk → ticket (``events.tickets.tickets_for``)."""
+    from events.models import CheckIn
+    from events.models.tickets import secret_digest
+
+    present = dict(
+        CheckIn.objects.filter(event=event, undone_at__isnull=True).values_list(
+            "registration_id", "at"
+        )
+    )
+    return [
+        {
+            "registration": row.pk,
+            "name": row.name or row.email,
+            "code": tickets[row.pk].code,
+            "display_code": tickets[row.pk].display_code,
+            "digest": secret_digest(tickets[row.pk].secret),
+            "checked_in_at": present[row.pk].isoformat() if row.pk in present else None,
+        }
+        for row in registrations
+    ]

@@ -86,9 +86,17 @@ def event_in_language(event: EventPage, language: str) -> EventPage:
     return translated or event
 
 
-def _email(registration: Registration, template: str, *, key: str, with_ics: bool = False, **extra):
+def _email(
+    registration: Registration,
+    template: str,
+    *,
+    key: str,
+    with_ics: bool = False,
+    with_ticket: bool = False,
+    **extra,
+):
     """Tell the registrant (kind ``events.<template>``), in their language's event page."""
-    parts = _email_parts(registration, with_ics=with_ics, **extra)
+    parts = _email_parts(registration, with_ics=with_ics, with_ticket=with_ticket, **extra)
     if parts is None:
         return None
     return notify(
@@ -112,10 +120,12 @@ def _registration_email(*, kind_key: str, registration: int):
     if kind_key == "events.waitlisted":
         # Where they stand now (a place may have freed up ahead of them since).
         return _email_parts(registration, position=registration.waitlist_position() or 1)
-    return _email_parts(registration, with_ics=True)
+    return _email_parts(registration, with_ics=True, with_ticket=True)
 
 
-def _email_parts(registration: Registration, *, with_ics: bool = False, **extra) -> dict | None:
+def _email_parts(
+    registration: Registration, *, with_ics: bool = False, with_ticket: bool = False, **extra
+) -> dict | None:
     """What ``notify()`` needs to tell the registrant, in their language's event page."""
     user = registration.user
     if user is None or not user.email:
@@ -134,6 +144,11 @@ def _email_parts(registration: Registration, *, with_ics: bool = False, **extra)
                 "mimetype": "text/calendar",
             }
         )
+    if with_ticket and confirmed:
+        from events.tickets import ticket_for
+
+        extra["ticket"] = ticket_for(registration)
+        extra["ticket_url"] = links.url("events:ticket", language=language, args=[registration.pk])
     context = {
         "name": user.get_full_name() or user.email,
         "event": event,
@@ -168,6 +183,7 @@ def _confirm(registration: Registration, *, now, promoted: bool) -> None:
         kind,
         key=f"event-{kind}:{registration.pk}:{registration.round}",
         with_ics=True,
+        with_ticket=True,
     )
 
 
@@ -704,13 +720,14 @@ def tell_registrants(*, event_id: int, sequence: int, before: dict, after: dict)
 
 
 def registration_check_in(*, registration: Registration, by, attended: bool = True, now=None):
-    now = now or timezone.now()
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        registration.attended_at = now if attended else None
-        registration.save(update_fields=["attended_at"])
-        log(registration, "events.check_in" if attended else "events.undo_check_in", user=by)
-    return registration
+    """Mark present (found by name at the door), or undo; see ``events.tickets``."""
+    from events import tickets
+
+    if attended:
+        tickets.check_in(registration=registration, by=by, now=now)
+    else:
+        tickets.undo_check_in(registration=registration, by=by, now=now)
+    return Registration.objects.get(pk=registration.pk)
 
 
 def registration_set_visibility(*, registration: Registration, show: bool) -> Registration:

@@ -88,3 +88,16 @@ def combine(day: date, at: time, zone_name: str) -> datetime:
     """A wall-clock date and time in ``zone_name`` as an aware UTC datetime (DST-correct)."""
     local = datetime.combine(day, at).replace(tzinfo=get_zone(zone_name))
     return local.astimezone(UTC)
+
+
+def describe_time(moment, event, *, now=None) -> str:
+    """When, in the event's zone: the time alone on the same day, else date and time."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    now = now or timezone.now()
+    zone = get_zone(event.timezone)
+    local = timezone.localtime(moment, zone)
+    if local.date() == timezone.localtime(now, zone).date():
+        return date_format(local, "TIME_FORMAT")
+    return date_format(local, "DATETIME_FORMAT")

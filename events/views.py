@@ -10,12 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events import ics, selectors, services
+from events import ics, selectors, services, tickets
 from events.audience import may_register
 from events.forms import RegistrationForm
 from events.models import Registration, RegistrationStatus
 from home import links
 from home.errors import return_to
+from home.frame import noindex_response
 from home.redirects import safe_next
 
 
@@ -189,3 +190,26 @@ def my_event_attendee_list(request, pk: int):
     else:
         messages.success(request, _("You are no longer shown in the attendee list."))
     return redirect("events:my_events")
+
+
+@login_required
+def my_ticket(request, pk: int):
+    """The holder's ticket: QR code, short code, name, event and place; printable.
+    Anyone else's registration is a 404, like one that does not exist."""
+    registration = selectors.my_ticket(user=request.user, pk=pk)
+    if registration is None:
+        raise Http404
+    ticket = tickets.ticket_for(registration)
+    event = registration.display_event
+    context = {
+        "registration": registration,
+        "event": event,
+        "ticket": ticket,
+        "valid": ticket.is_valid,
+        "qr_svg": selectors.ticket_qr_svg(ticket) if ticket.is_valid else "",
+        "place": selectors.event_place(event),
+        "holder": registration.user.get_full_name() or registration.user.email,
+    }
+    response = TemplateResponse(request, "events/ticket.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return noindex_response(response)

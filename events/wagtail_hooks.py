@@ -106,6 +106,27 @@ def events_admin_urls():
         path("", admin_views.event_list, name="events"),
         path("<int:event_id>/", admin_views.registrations, name="registrations"),
         path("<int:event_id>/check-in/", admin_views.check_in, name="check_in"),
+        path(
+            "<int:event_id>/check-in/counts/", admin_views.check_in_counts, name="check_in_counts"
+        ),
+        path(
+            "<int:event_id>/check-in/offline/",
+            admin_views.check_in_offline,
+            name="check_in_offline",
+        ),
+        path("<int:event_id>/check-in/sync/", admin_views.check_in_sync, name="check_in_sync"),
+        path(
+            "<int:event_id>/check-in/list.csv",
+            admin_views.check_in_list,
+            {"fmt": "csv"},
+            name="check_in_csv",
+        ),
+        path(
+            "<int:event_id>/check-in/print/",
+            admin_views.check_in_list,
+            {"fmt": "print"},
+            name="check_in_print",
+        ),
         path("<int:event_id>/message/", admin_views.message, name="message"),
         path(
             "registration/<int:pk>/<str:action>/",

@@ -14,6 +14,8 @@ from wagtail.models import Locale
 
 from events.demo import content
 from events.models import (
+    CheckIn,
+    CheckInMethod,
     EventIndexPage,
     EventPage,
     Registration,
@@ -156,7 +158,7 @@ def _attended(event: EventPage, now) -> None:
         User.objects.filter(email__endswith="@example.org", is_superuser=False).order_by("pk")[:3],
         start=1,
     ):
-        Registration.objects.create(
+        registration = Registration.objects.create(
             event=event,
             user=user,
             name=user.get_full_name(),
@@ -169,6 +171,14 @@ def _attended(event: EventPage, now) -> None:
             reminded_24h_at=event.start - timedelta(days=1),
             reminded_1h_at=event.start - timedelta(hours=1),
         )
+        if registration.attended_at:  # let in at the door, found by name
+            CheckIn.objects.create(
+                registration=registration,
+                event=event,
+                at=registration.attended_at,
+                method=CheckInMethod.NAME,
+                device="Door 1",
+            )
 
 
 @transaction.atomic

@@ -10,11 +10,14 @@ from .pages import (
 )
 from .registrations import EventMessage, Registration, RegistrationStatus
 from .speakers import Speaker
+from .tickets import CheckIn, CheckInMethod, Ticket
 
 __all__ = [
     "AttendanceMode",
     "EventStatus",
     "Audience",
+    "CheckIn",
+    "CheckInMethod",
     "EventIndexPage",
     "EventMessage",
     "EventPage",
@@ -24,4 +27,5 @@ __all__ = [
     "RegistrationState",
     "RegistrationStatus",
     "Speaker",
+    "Ticket",
 ]

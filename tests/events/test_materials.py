@@ -519,8 +519,10 @@ def test_an_event_page_with_materials_costs_the_same_for_one_or_many(
         for n in range(6)
     ]
     large = count(many, sessions)
-    assert large == small
-    assert large <= 12
+    assert large <= small
+    assert large <= 12  # the site's budget for a public page (tests/home/test_query_budget.py)
+    client.force_login(UserFactory())
+    assert count(many, sessions) <= 15  # and for a signed-in member
 
 
 def test_the_page_cache_shows_new_materials_to_the_next_visitor(client, past_event, settings):

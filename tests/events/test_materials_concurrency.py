@@ -28,7 +28,9 @@ def site(fresh_site):
 
 
 @pytest.mark.parametrize("round_", range(3))
-def test_materials_published_at_once_in_two_languages_tell_each_attendee_once(make_event, round_):
+def test_materials_published_at_once_in_two_languages_tell_each_attendee_once(
+    make_event, event_index, round_
+):
     from home.demo.seed import translate_page
 
     day = (timezone.now() - timedelta(days=3)).date()
@@ -50,7 +52,9 @@ def test_materials_published_at_once_in_two_languages_tell_each_attendee_once(ma
             "value": {"title": "Plenary", "url": "https://youtu.be/dQw4w9WgXcQ", "public": False},
         }
     ]
-    french = translate_page(event, Locale.objects.get(language_code="fr"), title="Échange")
+    locale = Locale.objects.get(language_code="fr")
+    translate_page(event_index, locale, title="Événements")
+    french = translate_page(event, locale, title="Échange")
     pages = []
     for pk in (event.pk, french.pk, event.pk):
         page = EventPage.objects.get(pk=pk)

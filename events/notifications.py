@@ -11,4 +11,5 @@ register(
     Kind("events.promoted", _("A place opened up for you at an event")),
     Kind("events.reminder", _("Reminders before an event you registered for")),
     Kind("events.message", _("Messages from event organisers")),
+    Kind("events.materials", _("Recordings, slides and notes from an event you attended")),
 )

@@ -345,6 +345,9 @@ def event_page_context(*, event, request, now=None) -> dict:
         "ics_url": event.url + event.reverse_subpage("ics") if event.url else "",
         "questions": questions,
         "calendar_links": calendar_links(event, request),
+        # After its end the page is a record of what happened (registration hidden).
+        "is_over": bool(event.end and event.end < now),
+        **event_materials(event=event, viewer=user),
     }
     return context
 
@@ -605,3 +608,110 @@ def offline_list(*, event, registrations, tickets) -> list[dict]:
         }
         for row in registrations
     ]
+
+
+# ---------------------------------------------------------------------------
+# Materials: what remains of an event and its sessions
+# ---------------------------------------------------------------------------
+@dataclass
+class Material:
+    kind: str  # "recording", "slides", "document" or "notes"
+    id: str
+    title: str
+    public: bool
+    value: object
+    #: recordings: the player's HTML ("" when the address has none: a link only)
+    player: str = ""
+    #: slides and documents: the file, its type ("PDF") and size in bytes
+    document: object = None
+    file_type: str = ""
+    file_size: int | None = None
+
+
+def _material(item: dict, documents: dict) -> Material | None:
+    from events.embeds import video_player
+
+    value = item.get("value") or {}
+    kind = item.get("type") or ""
+    title = value.get("title") or ""
+    found = Material(
+        kind=kind,
+        id=item.get("id") or "",
+        title=title,
+        public=bool(value.get("public")),
+        value=value,
+    )
+    if kind == "recording":
+        found.player = video_player(value.get("url") or "", title=title)
+    elif kind in {"slides", "document"}:
+        document = documents.get(value.get("document"))
+        if document is None:  # the file was deleted since: nothing to show
+            return None
+        found.document = document
+        found.file_type = (document.file_extension or "").upper()
+        found.file_size = document.file_size or document.get_file_size()
+    return found
+
+
+def event_materials(*, event, viewer) -> dict:
+    """The materials ``viewer`` may see, the event's own first, then by session.
+
+    On an event for members or cohorts (``may_see_details``), visitors see only the
+    materials an editor marked "Visitors may see it"; ``withheld`` counts the others, so
+    the page can ask them to sign in. One query for every file (whatever the number of
+    materials and sessions); players are built from the address (``events.embeds``)."""
+    from wagtail.documents import get_document_model
+
+    everything = may_see_details(event, viewer)
+    items = event.material_items()
+    wanted = {
+        item["value"].get("document")
+        for item, _session in items
+        if item.get("type") in {"slides", "document"} and item.get("value")
+    } - {None}
+    documents = get_document_model().objects.in_bulk(wanted) if wanted else {}
+    groups: list[dict] = []
+    withheld = 0
+    for item, session in items:
+        material = _material(item, documents)
+        if material is None:
+            continue
+        if not (everything or material.public):
+            withheld += 1
+            continue
+        key = session.get("id", "") if session is not None else ""
+        if not groups or groups[-1]["key"] != key:
+            groups.append(
+                {
+                    "key": key,
+                    "session": _session_heading(session) if session is not None else None,
+                    "anchor": f"materials-{key}" if key else "",
+                    "items": [],
+                }
+            )
+        groups[-1]["items"].append(material)
+    return {
+        "material_groups": groups,
+        "materials_withheld": withheld,
+        "has_materials": bool(groups) or bool(withheld),
+        "sessions_with_materials": {g["key"] for g in groups if g["key"]},
+    }
+
+
+def _session_heading(session: dict) -> dict:
+    """A session's title, day and start as the materials section names it."""
+    from datetime import date, time
+
+    value = session.get("value") or {}
+
+    def parse(kind, text):
+        try:
+            return kind.fromisoformat(text) if text else None
+        except (TypeError, ValueError):
+            return None
+
+    return {
+        "title": value.get("title") or "",
+        "day": parse(date, value.get("day")),
+        "starts_at": parse(time, value.get("starts_at")),
+    }

@@ -719,6 +719,109 @@ def tell_registrants(*, event_id: int, sequence: int, before: dict, after: dict)
     return told
 
 
+# ---------------------------------------------------------------------------
+# Materials: attendees hear of what remains, once per new set
+# ---------------------------------------------------------------------------
+
+
+def materials_published(*, event: EventPage) -> list[str]:
+    """After the event's page is published: when it holds materials (its own or its
+    sessions') that attendees were not told about yet, record them as told and, after
+    commit, tell everyone with a place (``tasks.tell_attendees_of_materials``). Returns
+    the ids of the new materials ([] when there are none).
+
+    The record is on the event's original-language page, under its row lock, so two
+    publications at once (two languages, two editors) tell people once; the dedupe key
+    (the event and the new materials) makes a replayed job send nothing more. Publishing
+    again without new materials, or removing one, tells nobody. Drafts never reach
+    here (``page_published`` only). A cancelled event tells nobody."""
+    with transaction.atomic():
+        locked = EventPage.objects.select_for_update().get(pk=event.registration_event.pk)
+        current = [item["id"] for item, _session in event.material_items() if item.get("id")]
+        told = list(locked.told_materials or [])
+        new = [pk for pk in current if pk not in told]
+        if not new:
+            return []
+        EventPage.objects.filter(pk=locked.pk).update(told_materials=told + new)
+        if locked.is_cancelled or event.is_cancelled:
+            return []
+        event_id = locked.pk
+
+        def tell():
+            from events.tasks import tell_attendees_of_materials
+
+            try:
+                tell_attendees_of_materials.delay(event_id, new)
+            except Exception:  # noqa: BLE001 — the broker is down: tell them now, not never
+                logger.exception("Broker unreachable; telling attendees in the request.")
+                tell_attendees(event_id=event_id, materials=new)
+
+        transaction.on_commit(tell)
+    return new
+
+
+def _new_materials_in(event: EventPage, ids: list[str]) -> list[dict]:
+    """``{"title", "kind"}`` of the materials ``ids`` on ``event`` (in its language)."""
+    from events.blocks import MaterialsStreamBlock
+
+    labels = {name: block.label for name, block in MaterialsStreamBlock().child_blocks.items()}
+    wanted = set(ids)
+    found = []
+    for item, session in event.material_items():
+        if item.get("id") in wanted and item.get("type") in labels:
+            title = (item.get("value") or {}).get("title") or ""
+            if not title and session is not None:
+                title = (session.get("value") or {}).get("title") or ""
+            found.append({"kind": str(labels[item["type"]]), "title": title})
+    return found
+
+
+def tell_attendees(*, event_id: int, materials: list[str]) -> int:
+    """Tell each person with a place at the event (confirmed, checked in or not), in
+    their language, that the materials ``materials`` (block ids) are on its page, with a
+    link to the materials section. Never those waiting or who cancelled. Once per person
+    per set (``dedupe_key``). Returns how many were told."""
+    import hashlib
+
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None or not materials:
+        return 0
+    digest = hashlib.sha256(",".join(sorted(materials)).encode()).hexdigest()[:16]
+    people = (
+        Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED, user__isnull=False
+        )
+        .select_related("user", "event")
+        .order_by("pk")
+    )
+    told = 0
+    for registration in people.iterator(chunk_size=200):
+        user = registration.user
+        if not user.email:
+            continue
+        language = language_for(user)
+        page = event_in_language(event, language)
+        with translation.override(language):
+            items = _new_materials_in(page, materials)
+        if not items:
+            continue
+        url = links.page_url(page, language) + "#materials"
+        sent = notify(
+            user,
+            "events.materials",
+            context={
+                "name": user.get_full_name() or user.email,
+                "event": page,
+                "event_url": url,
+                "materials": items,
+            },
+            link=url,
+            dedupe_key=f"events.materials:{event.pk}:{digest}:{registration.pk}",
+        )
+        told += sent is not None
+    return told
+
+
 def registration_check_in(*, registration: Registration, by, attended: bool = True, now=None):
     """Mark present (found by name at the door), or undo; see ``events.tickets``."""
     from events import tickets

@@ -53,3 +53,11 @@ def registrants_hear_of_changes(sender, instance, **kwargs):
     from events.services import event_changed
 
     event_changed(event=instance)
+
+
+@receiver(page_published, sender=EventPage)
+def attendees_hear_of_materials(sender, instance, **kwargs):
+    """New recordings, slides, documents or notes reach everyone who had a place, once."""
+    from events.services import materials_published
+
+    materials_published(event=instance)

@@ -17,3 +17,9 @@ def tell_registrants_of_change(event_id: int, sequence: int, before: dict, after
     return services.tell_registrants(
         event_id=event_id, sequence=sequence, before=before, after=after
     )
+
+
+@shared_task(acks_late=True)
+def tell_attendees_of_materials(event_id: int, materials: list[str]) -> int:
+    """Everyone with a place hears of new materials once (dedupe keys)."""
+    return services.tell_attendees(event_id=event_id, materials=materials)

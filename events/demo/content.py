@@ -373,3 +373,45 @@ AGENDA = {
         ("Compromisos y próximos pasos", ["lucia"]),
     ],
 }
+
+#: What remains of two past events: a recording (a player for the summit, a plain link
+#: for the webinar, whose video is on a site without a player) with notes, and slides
+#: (a PDF made by the seeder). Block ids stay the same in every language.
+MATERIALS = {
+    "global-summit-2025": {
+        "recording": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+        "en": {
+            "recording": "Opening plenary",
+            "transcript": "<p>Summary: ministers and civil-society leaders compared the reforms that lasted and agreed on three shared commitments for the next action plans.</p>",
+            "slides": "Slides: what the Summit agreed",
+        },
+        "fr": {
+            "recording": "Plénière d’ouverture",
+            "transcript": "<p>Résumé : ministres et responsables de la société civile ont comparé les réformes qui ont duré et se sont accordé·es sur trois engagements communs pour les prochains plans d’action.</p>",
+            "slides": "Diapositives : ce que le Sommet a décidé",
+        },
+        "es": {
+            "recording": "Plenaria de apertura",
+            "transcript": "<p>Resumen: ministros y líderes de la sociedad civil compararon las reformas que perduraron y acordaron tres compromisos comunes para los próximos planes de acción.</p>",
+            "slides": "Diapositivas: lo que acordó la Cumbre",
+        },
+    },
+    "webinar-access-to-information": {
+        "recording": "https://media.example.org/webinars/access-to-information",
+        "en": {
+            "recording": "Webinar recording",
+            "transcript": "<p>Summary: three information commissioners explained how they answer requests on time, and what members can ask for.</p>",
+            "slides": "Slides: answering requests on time",
+        },
+        "fr": {
+            "recording": "Enregistrement du webinaire",
+            "transcript": "<p>Résumé : trois commissaires à l’information ont expliqué comment elles et ils répondent aux demandes dans les délais, et ce que les membres peuvent demander.</p>",
+            "slides": "Diapositives : répondre aux demandes dans les délais",
+        },
+        "es": {
+            "recording": "Grabación del seminario web",
+            "transcript": "<p>Resumen: tres comisionados de información explicaron cómo responden a las solicitudes a tiempo y qué pueden pedir los miembros.</p>",
+            "slides": "Diapositivas: responder a las solicitudes a tiempo",
+        },
+    },
+}

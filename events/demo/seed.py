@@ -181,6 +181,69 @@ def _attended(event: EventPage, now) -> None:
             )
 
 
+def _slides(slug: str, title: str, language: str):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from spaces.demo.seed import demo_pdf
+
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        data = demo_pdf(title, ["OpenGov Collective - demo slides", slug])
+        document.file.save(f"{slug}-slides-{language}.pdf", ContentFile(data), save=False)
+        document.save()
+    return document
+
+
+def _materials(event: EventPage, locales, log) -> None:
+    """A recording with its notes and slides on two past events, in every language. The
+    attendees are marked as told first: seeding sends no email."""
+    import uuid
+
+    spec = content.MATERIALS.get(event.slug)
+    if spec is None or event.materials:
+        return
+    ids = {
+        kind: str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event.slug}/{kind}"))
+        for kind in ("recording", "slides")
+    }
+    EventPage.objects.filter(translation_key=event.translation_key).update(
+        told_materials=[ids["recording"], ids["slides"]]
+    )
+    for code in LANGS:
+        page = event if code == "en" else event.get_translation_or_none(locales[code])
+        if page is None:
+            continue
+        page = EventPage.objects.get(pk=page.pk)
+        text = spec[code]
+        page.materials = [
+            {
+                "type": "recording",
+                "id": ids["recording"],
+                "value": {
+                    "title": text["recording"],
+                    "url": spec["recording"],
+                    "transcript": text["transcript"],
+                    "public": True,
+                },
+            },
+            {
+                "type": "slides",
+                "id": ids["slides"],
+                "value": {
+                    "title": text["slides"],
+                    "document": _slides(event.slug, text["slides"], code).pk,
+                    "public": True,
+                },
+            },
+        ]
+        publish(page)
+    log(f"Materials for “{event.title}”.")
+
+
 @transaction.atomic
 def seed(log) -> None:
     locales = {code: Locale.objects.get(language_code=code) for code in LANGS}
@@ -271,3 +334,4 @@ def seed(log) -> None:
             _fill_full_event(event, now)
         elif spec["days"] < 0:
             _attended(event, now)
+        _materials(event, locales, log)

@@ -26,7 +26,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from events.blocks import AgendaStreamBlock
+from events.blocks import MATERIAL_KINDS, AgendaStreamBlock, MaterialsStreamBlock
 from events.models.fields import CodeListField
 from events.timezones import combine, zone_choices
 from home.frame import SearchGroup
@@ -67,6 +67,13 @@ class RegistrationState(models.TextChoices):
     OPEN = "open", _("Registration open")
     CLOSED = "closed", _("Registration closed")
     PAST = "past", _("This event has ended")
+
+
+def _raw(stream) -> list[dict]:
+    """A StreamField's items as stored (``[]`` when empty)."""
+    if not stream:
+        return []
+    return list(stream.raw_data) if hasattr(stream, "raw_data") else list(stream)
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -223,6 +230,21 @@ class EventPage(RoutablePageMixin, Page):
         ),
     )
     agenda = StreamField(AgendaStreamBlock(), blank=True, verbose_name=_("Agenda"))
+    materials = StreamField(
+        MaterialsStreamBlock(),
+        blank=True,
+        verbose_name=_("Materials"),
+        help_text=_(
+            "What remains of the event: recordings, slides, documents and notes (a session's "
+            "own go with the session, in the agenda). Publishing new materials tells everyone "
+            "who had a place, once."
+        ),
+    )
+    #: The kinds of material the event and its sessions hold (``MATERIAL_KINDS``), kept
+    #: on save so that cards show "Recording" or "Slides" without reading the streams.
+    material_kinds = CodeListField(max_length=60, editable=False)
+    #: The materials (block ids) attendees were already told about (``materials_published``).
+    told_materials = models.JSONField(default=list, blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -253,6 +275,7 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("agenda"),
+        FieldPanel("materials"),
         FieldPanel("working_languages"),
         FieldPanel("accessibility"),
     ]
@@ -294,6 +317,7 @@ class EventPage(RoutablePageMixin, Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("materials"),
         index.FilterField("start"),
         index.FilterField("event_type"),
     ]
@@ -387,10 +411,12 @@ class EventPage(RoutablePageMixin, Page):
         page = super().with_content_json(content)
         page.told_facts = self.told_facts
         page.calendar_sequence = self.calendar_sequence
+        page.told_materials = self.told_materials
         return page
 
     def save(self, *args, **kwargs):
         self.compute_times()
+        self.material_kinds = self.kinds_of_materials()
         if not self.region and self.country:
             self.region = region_for_country(self.country.code)
         super().save(*args, **kwargs)
@@ -427,6 +453,30 @@ class EventPage(RoutablePageMixin, Page):
             "online_url": self.online_url,
             "status": self.status,
         }
+
+    # -- materials -----------------------------------------------------
+
+    def material_items(self) -> list[tuple[dict, dict | None]]:
+        """Every material with the session it belongs to, as stored: ``(item, session or
+        None)`` where ``item`` is ``{"type", "value", "id"}`` (a document is its id), the
+        event's own first, then each session's in agenda order. Read from the streams'
+        raw data, so listing them converts no block and reads no document."""
+        found = [(item, None) for item in _raw(self.materials)]
+        for session in _raw(self.agenda):
+            if session.get("type") == "session":
+                value = session.get("value") or {}
+                found += [(item, session) for item in value.get("materials") or []]
+        return found
+
+    def kinds_of_materials(self) -> list[str]:
+        present = {item.get("type") for item, _session in self.material_items()}
+        return [kind for kind in MATERIAL_KINDS if kind in present]
+
+    @property
+    def material_badges(self) -> list:
+        """The words a card shows when the event has a recording or slides."""
+        words = {"recording": _("Recording"), "slides": _("Slides")}
+        return [words[kind] for kind in self.material_kinds or [] if kind in words]
 
     @property
     def is_past(self) -> bool:

@@ -210,6 +210,7 @@ def test_page_is_creatable_in_the_admin(client, staff, event_index):
             "audience": "public",
             "body": rich_text("<p>Hello</p>"),
             "agenda": streamfield([]),
+            "materials": streamfield([]),
             "questions": inline_formset(
                 [{"label": "Access needs?", "kind": "text", "help_text": "", "choices": ""}]
             ),
@@ -266,6 +267,7 @@ def test_an_agenda_session_outside_the_event_is_refused_in_the_admin(client, sta
         "title": "Too early opening",
         "description": rich_text(""),
         "speakers": streamfield([]),
+        "materials": streamfield([]),
     }
     data = nested_form_data(
         {
@@ -282,6 +284,7 @@ def test_an_agenda_session_outside_the_event_is_refused_in_the_admin(client, sta
             "audience": "public",
             "body": rich_text("<p>Hello</p>"),
             "agenda": streamfield([("session", session)]),
+            "materials": streamfield([]),
             "questions": inline_formset([]),
         }
     )

@@ -40,3 +40,35 @@ def test_seed_builds_every_type_upcoming_and_past_and_is_idempotent(site, client
         assert client.get(page.url).status_code == 200, page.url
     for path in ("/en/events/", "/fr/evenements/?when=past", "/es/eventos/?type=webinar"):
         assert client.get(path).status_code == 200, path
+
+
+def test_two_past_demo_events_have_a_recording_and_slides_in_every_language_and_no_email(
+    site, client
+):
+    from events.demo.seed import seed
+    from home.models import OutboxEmail
+
+    seed(lambda message: None)
+    seed(lambda message: None)  # idempotent: the materials are not added twice
+    with_materials = EventPage.objects.exclude(material_kinds=[])
+    assert {page.slug for page in with_materials.filter(locale__language_code="en")} == {
+        "global-summit-2025",
+        "webinar-access-to-information",
+    }
+    assert with_materials.count() == 6
+    for page in with_materials:
+        assert page.is_past and page.material_kinds == ["recording", "slides"]
+        assert len(page.materials) == 2
+    assert not OutboxEmail.objects.filter(reason="events.materials").exists()
+    summit = EventPage.objects.get(locale__language_code="fr", slug="global-summit-2025")
+    client.get(summit.url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(summit.url).content.decode()
+    assert len(queries) <= 12  # the site's budget for a public page
+    assert "Plénière d’ouverture" in html and "youtube-nocookie.com/embed/" in html
+    assert "Cet événement a eu lieu" in html
+    html = client.get("/en/events/?when=past").content.decode()
+    assert ">Recording<" in html and ">Slides<" in html

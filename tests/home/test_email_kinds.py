@@ -231,6 +231,29 @@ def _event_changes(world, key):
     return member
 
 
+@scenario("events.materials")
+def _materials(world, key):
+    from django.test import TestCase
+
+    from events.models import EventPage, Registration
+
+    day = (timezone.now() - timedelta(days=2)).date()
+    event = _event(world, capacity=5, start_date=day, end_date=day)
+    member = french()
+    Registration.objects.create(event=event, user=member, name="A", email=member.email)
+    page = EventPage.objects.get(pk=event.pk)
+    page.materials = [
+        {
+            "type": "recording",
+            "id": "recording",
+            "value": {"title": "Plenary", "url": "https://youtu.be/dQw4w9WgXcQ", "public": True},
+        }
+    ]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+    return member
+
+
 @scenario("events.waitlisted", "events.promoted")
 def _waiting(world, key):
     from events import services

@@ -163,3 +163,13 @@ def rotate() -> tuple[KeyRing, bool]:
     with _lock:
         _write(keys_file(), new)
     return new, True
+
+
+def generate_ring_text() -> str:
+    """A new one-key ring as JSON, e.g. for ``CREDENTIAL_KEYS`` (``python -m`` this)."""
+    key = new_key()
+    return serialise(KeyRing(current=key.thumbprint(), keys={key.thumbprint(): key}, source=""))
+
+
+if __name__ == "__main__":
+    print(generate_ring_text())  # noqa: T201

@@ -716,7 +716,7 @@ def certificate_sign(*, certificate: Certificate, now: datetime | None = None) -
     now = now or timezone.now()
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("participant__cohort", "participant__user")
             .get(pk=certificate.pk)
         )

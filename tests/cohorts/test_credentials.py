@@ -449,3 +449,30 @@ def test_without_a_key_issuing_still_works_and_pages_do_not_fail(client, setting
     client.force_login(certificate.participant.user)
     badge = client.get(reverse("cohorts:certificate_badge", args=[certificate.identifier]))
     assert badge.status_code == 200 and "OpenBadgeCredential" in json.loads(badge.content)["type"]
+
+
+def test_production_check_deploy_warns_without_a_key(tmp_path):
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-only-0123456789",
+        "ALLOWED_HOSTS": "opengov.example.org",
+        "CSRF_TRUSTED_ORIGINS": "https://opengov.example.org",
+        "SITE_URL": "https://opengov.example.org",
+        "CREDENTIAL_KEYS": "",
+        "CREDENTIAL_KEYS_FILE": str(tmp_path / "none.json"),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "cohorts.W001" in result.stdout + result.stderr

@@ -13,7 +13,7 @@ class CohortsConfig(AppConfig):
             shown=("cohorts.Participant", "cohorts.Certificate", "cohorts.PartnerOrganisation"),
             private_sections=("cohorts/applications/",),
         )
-        from cohorts import integrations, selectors, signals  # noqa: F401
+        from cohorts import checks, integrations, selectors, signals  # noqa: F401
         from home import circles, me, themes
 
         integrations.connect()

@@ -1,4 +1,5 @@
-"""Certificates as a PDF (fpdf2) and as an Open Badges 3.0 credential (JSON-LD)."""
+"""Certificates as a PDF (fpdf2); the signed Open Badges 3.0 credential is in
+``cohorts.credentials``."""
 
 from pathlib import Path
 
@@ -76,51 +77,8 @@ def render_pdf(certificate: Certificate, *, language: str = "en") -> bytes:
 
 
 def open_badge(certificate: Certificate) -> dict:
-    """An Open Badges 3.0 ``OpenBadgeCredential`` for the holder to carry elsewhere.
+    """The Open Badges 3.0 credential's contents, unsigned: only where no issuer key is
+    configured yet (``cohorts.credentials`` signs it; the signed file is what verifies)."""
+    from cohorts import credentials
 
-    It is unsigned (no ``proof``): its ``id`` is the public verification address, which
-    is where another platform checks it (and learns if it was revoked).
-    """
-    verify_url = certificate.verification_url("en")
-    cohort = certificate.participant.cohort
-    site = settings.SITE_URL
-    credential = {
-        "@context": [
-            "https://www.w3.org/ns/credentials/v2",
-            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-        ],
-        "id": verify_url,
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{certificate.cohort_title}",
-        "issuer": {
-            "id": f"{site}/",
-            "type": ["Profile"],
-            "name": settings.WAGTAIL_SITE_NAME,
-            "url": f"{site}/",
-        },
-        "validFrom": f"{certificate.issued_on.isoformat()}T00:00:00Z",
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "name": certificate.holder_name,
-            "achievement": {
-                "id": f"{site}/achievements/cohort/{cohort.translation_key}",
-                "type": ["Achievement"],
-                "achievementType": "Certificate",
-                "name": certificate.cohort_title,
-                "description": (
-                    f"Completed the cohort “{certificate.cohort_title}” of "
-                    f"{certificate.programme_title or settings.WAGTAIL_SITE_NAME}."
-                ),
-                "criteria": {
-                    "narrative": "Took part in the cohort's sessions and was marked as "
-                    "having completed it by programme staff."
-                },
-            },
-        },
-    }
-    if certificate.is_revoked:
-        credential["credentialStatus"] = {
-            "id": verify_url,
-            "type": "1EdTechRevocationList",
-        }
-    return credential
+    return credentials.build(certificate)

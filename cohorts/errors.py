@@ -105,8 +105,11 @@ class ParticipantError(ServiceError):
 
 
 class CertificateError(ServiceError):
-    """Revoking a certificate was refused."""
+    """Revoking or signing a certificate was refused."""
 
     messages = {
         "reason_required": _("Give a reason for revoking the certificate."),
+        "status_list_full": _(
+            "The certificate could not be given a place in the revocation list. Please try again."
+        ),
     }

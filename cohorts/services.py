@@ -20,6 +20,8 @@ only by ``certificate_revoke`` (staff, with a reason, logged). A submitted appli
 answers are never edited: each submission is kept as an ``ApplicationSubmission``.
 """
 
+import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -31,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
+from cohorts import credential_keys, credentials
 from cohorts.errors import (
     ApplicationError,
     CertificateError,
@@ -66,6 +69,7 @@ from home.notify import notify
 from home.taxonomy import region_for_country, sector_family
 
 S = ApplicationStatus
+logger = logging.getLogger(__name__)
 
 #: Shown under each unanswered required question when an applicant submits.
 MSG_REQUIRED = _("This question needs an answer.")
@@ -639,6 +643,10 @@ def certificate_issue(*, participant: Participant, now: datetime | None = None) 
             link=("cohorts:certificate", certificate.identifier),
             dedupe_key=f"cohort-certificate:{certificate.pk}",
         )
+    try:
+        certificate = certificate_sign(certificate=certificate, now=now)
+    except credential_keys.KeysUnavailable:
+        logger.warning("Certificate %s issued unsigned: no credential key", certificate.pk)
     return certificate
 
 
@@ -658,6 +666,7 @@ def certificate_revoke(
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at is None:
+            _allocate_status_index(certificate)
             certificate.revoked_at = now
             certificate.revoked_reason = reason
             certificate.save(update_fields=["revoked_at", "revoked_reason"])
@@ -675,6 +684,56 @@ def certificate_revoke(
                     link=("cohorts:certificate", certificate.identifier),
                     dedupe_key=f"cohort-certificate-revoked:{certificate.pk}",
                 )
+    return certificate
+
+
+def _status_index() -> int:
+    """A random free-or-not position in the status list (the database decides)."""
+    return secrets.randbelow(credentials.STATUS_LIST_SIZE)
+
+
+def _allocate_status_index(certificate: Certificate) -> None:
+    """Give ``certificate`` (locked by the caller) its unique status-list bit.
+
+    Random, as the Bitstring Status List spec advises; the unique constraint settles any
+    collision, including two issuances racing for the same position.
+    """
+    if certificate.status_list_index is not None:
+        return
+    for _attempt in range(50):
+        certificate.status_list_index = _status_index()
+        try:
+            with transaction.atomic():
+                certificate.save(update_fields=["status_list_index"])
+            return
+        except IntegrityError:
+            certificate.status_list_index = None
+    raise CertificateError("status_list_full")
+
+
+def certificate_sign(*, certificate: Certificate, now: datetime | None = None) -> Certificate:
+    """Sign ``certificate`` as an Open Badges 3.0 credential, once: the token is kept.
+
+    Idempotent (a certificate issued before signing existed is signed on first use). A
+    revoked certificate gets its status bit but no new credential. Raises
+    ``credential_keys.KeysUnavailable`` where no issuer key is configured.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("participant__cohort", "participant__user")
+            .get(pk=certificate.pk)
+        )
+        _allocate_status_index(certificate)
+        if not certificate.credential and not certificate.is_revoked:
+            certificate.credential = credentials.sign(credentials.build(certificate, now=now))
+            certificate.save(update_fields=["credential"])
+            log(
+                certificate,
+                "cohorts.certificate_sign",
+                data={"index": certificate.status_list_index},
+            )
     return certificate
 
 
@@ -703,7 +762,7 @@ def member_anonymise(*, user, now: datetime | None = None) -> None:
         applicant=None, applicant_name="", answers={}, organisation="", role="", gender=""
     )
     Certificate.objects.filter(participant__user=user).update(
-        holder_name="", revoked_at=now, revoked_reason=ACCOUNT_DELETED
+        holder_name="", credential="", revoked_at=now, revoked_reason=ACCOUNT_DELETED
     )
     Participant.objects.filter(user=user).update(user=None)
 

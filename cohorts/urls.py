@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cohorts import views
+from cohorts import credential_views, views
 
 app_name = "cohorts"
 
@@ -26,5 +26,15 @@ urlpatterns = [
         views.certificate_badge,
         name="certificate_badge",
     ),
-    path("verify/<str:identifier>/", views.certificate_verify, name="certificate_verify"),
+    path(
+        "verify/<str:identifier>/",
+        credential_views.certificate_verify,
+        name="certificate_verify",
+    ),
+    path("verify/", credential_views.verify_upload, name="credential_check"),
+    path(
+        "achievements/<uuid:translation_key>/",
+        credential_views.achievement_page,
+        name="achievement",
+    ),
 ]

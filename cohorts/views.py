@@ -1,5 +1,6 @@
 """Thin public views: bind input, call a service or selector, render."""
 
+import contextlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Locale
 
-from cohorts import certificates, permissions, selectors, services
+from cohorts import certificates, credential_keys, credentials, permissions, selectors, services
 from cohorts.errors import ApplicationError
 from cohorts.forms import ApplicationForm
 from cohorts.models import (
@@ -430,12 +431,16 @@ def _own_certificate(request, identifier: str) -> Certificate:
 @login_required
 def certificate_detail(request, identifier: str):
     certificate = _own_certificate(request, identifier)
+    if not certificate.credential and not certificate.is_revoked:
+        with contextlib.suppress(credential_keys.KeysUnavailable):
+            certificate = services.certificate_sign(certificate=certificate)
     return render(
         request,
         "cohorts/certificate.html",
         {
             "certificate": certificate,
             "verify_url": certificate.verification_url(request.LANGUAGE_CODE),
+            "credential_url": credentials.credential_url(certificate.identifier),
         },
     )
 
@@ -451,21 +456,20 @@ def certificate_pdf(request, identifier: str):
 
 @login_required
 def certificate_badge(request, identifier: str):
+    """The credential's contents as JSON (what the signed ``.jwt`` file carries)."""
     certificate = _own_certificate(request, identifier)
-    response = JsonResponse(
-        certificates.open_badge(certificate), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+    if not certificate.credential and not certificate.is_revoked:
+        with contextlib.suppress(credential_keys.KeysUnavailable):
+            certificate = services.certificate_sign(certificate=certificate)
+    if certificate.credential:
+        data = credentials.payload(certificate.credential)
+    else:
+        data = certificates.open_badge(certificate)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/ld+json"
     response["Content-Disposition"] = f'attachment; filename="badge-{identifier[:8]}.json"'
-    return response
-
-
-def certificate_verify(request, identifier: str):
-    """Public: holder, cohort and date, or that it was revoked, or that it is unknown."""
-    certificate = Certificate.objects.filter(identifier=identifier[:64]).first()
-    status = 404 if certificate is None else 200
-    response = render(
-        request, "cohorts/certificate_verify.html", {"certificate": certificate}, status=status
+    response["Link"] = (
+        f'<{credentials.credential_url(certificate.identifier)}>; rel="alternate"; '
+        f'type="{credentials.MEDIA_TYPE}"'
     )
-    response["X-Robots-Tag"] = "noindex"
     return response

@@ -214,3 +214,6 @@ def register_cohort_log_actions(actions):
     actions.register_action(
         "cohorts.certificate_revoke", _("Revoke certificate"), _("Certificate revoked")
     )
+    actions.register_action(
+        "cohorts.certificate_sign", _("Sign certificate"), _("Certificate signed as a credential")
+    )

@@ -72,6 +72,13 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Revoked"))
     revoked_reason = models.CharField(max_length=300, blank=True, verbose_name=_("Reason"))
+    # Its bit in the revocation status list (``cohorts.credentials``): random, unique.
+    status_list_index = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, editable=False
+    )
+    # The signed Open Badges 3.0 credential (a compact JWS, ``application/vc+jwt``), kept
+    # as issued so a key rotation never changes it. Emptied when the holder's account goes.
+    credential = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_on"]

@@ -368,6 +368,13 @@ if env("AWS_STORAGE_BUCKET_NAME"):
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Verifiable certificates (cohorts/credential_keys.py): the issuer's Ed25519 key ring,
+# as JSON in CREDENTIAL_KEYS, or in a file (default PRIVATE_ROOT/credentials/
+# issuer-keys.json); generated on first use only where CREDENTIAL_KEYS_AUTOGENERATE.
+CREDENTIAL_KEYS = env.str("CREDENTIAL_KEYS", default="")
+CREDENTIAL_KEYS_FILE = env.str("CREDENTIAL_KEYS_FILE", default="")
+CREDENTIAL_KEYS_AUTOGENERATE = env.bool("CREDENTIAL_KEYS_AUTOGENERATE", default=DEBUG)
+
 # ---------------------------------------------------------------------------
 # Wagtail
 # ---------------------------------------------------------------------------

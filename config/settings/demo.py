@@ -14,6 +14,8 @@ from .base import SECRET_KEY, STORAGES, VAR_DIR
 
 DEBUG = False
 SERVE_MEDIA = True
+# The demo signs its certificates with a key generated into var/private on first use.
+CREDENTIAL_KEYS_AUTOGENERATE = True
 
 if SECRET_KEY.startswith("dev-only"):
     # A key of its own per checkout, kept in var/ (never committed), so that sessions

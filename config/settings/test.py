@@ -33,3 +33,7 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 # scraping throttle would count reads across tests; tests/home/test_throttle.py sets
 # its own limits.
 THROTTLE_PEOPLE_READS = [(100_000, 60)]
+# One generated issuer key for the run (tests/cohorts/test_credentials.py uses its own).
+CREDENTIAL_KEYS = ""
+CREDENTIAL_KEYS_FILE = str(BASE_DIR / "var" / "test-credential-keys.json")
+CREDENTIAL_KEYS_AUTOGENERATE = True

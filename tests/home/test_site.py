@@ -52,6 +52,8 @@ def test_public_pages_send_security_headers_and_a_strict_csp(client, site):
 
 
 def test_production_settings_pass_check_deploy():
+    from cohorts.credential_keys import generate_ring_text
+
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -59,6 +61,8 @@ def test_production_settings_pass_check_deploy():
         "ALLOWED_HOSTS": "opengov.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://opengov.example.org",
         "SITE_URL": "https://opengov.example.org",
+        # The certificate issuer key (without one, cohorts.W001 warns).
+        "CREDENTIAL_KEYS": generate_ring_text(),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -10,4 +10,5 @@ register(
     ),
     Kind("awards.nominee_notified", _("Someone nominated you for an award")),
     Kind("awards.results_published", _("Award results are published")),
+    Kind("awards.feedback", _("The jury's feedback on your nomination")),
 )

@@ -8,6 +8,7 @@ stands for the canonical one.
 
 from django import forms
 from django.db.models import Min
+from django.utils.choices import BaseChoiceIterator
 
 from wagtail.models import Locale
 
@@ -79,6 +80,16 @@ def to_canonical(obj):
     return obj
 
 
+class _LazyChoices(BaseChoiceIterator):
+    """Read when the list is shown (in the language of that request), not before."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        yield from self.field._compute_choices()
+
+
 class _CanonicalChoices:
     """Shown: canonical entries only, labelled in the staff member's language. Accepted:
     any entry (a translation found by address), stored as its canonical one."""
@@ -91,11 +102,14 @@ class _CanonicalChoices:
     def _labels(self, rows):
         return programme_labels(rows) if self.kind == "programme" else category_labels(rows)
 
-    def _get_choices(self):
+    def _compute_choices(self):
         rows = list(self._canonical_queryset().select_related(*self._related()))
         labels = self._labels(rows)
         choices = [("", self.empty_label)] if self.empty_label is not None else []
         return choices + [(row.pk, labels[row.pk]) for row in rows]
+
+    def _get_choices(self):
+        return _LazyChoices(self)
 
     def _related(self):
         return () if self.kind == "programme" else ("page",)

@@ -27,7 +27,7 @@ class BulkAssignForm(forms.Form):
     """Pick a round, jurors, and categories or single nominations of one edition. A
     category of a translated page stands for the canonical one."""
 
-    judging_round = RoundChoiceField(queryset=JudgingRound.objects.none(), label=_("Round"))
+    judging_round = RoundChoiceField(queryset=JudgingRound.objects.none(), label=_("Judging round"))
     jurors = JurorChoiceField(
         queryset=JurorRole.objects.none(),
         label=_("Jurors"),

@@ -80,12 +80,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='jurorassignment',
             name='round',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='awards.judginground', verbose_name='Round'),
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='awards.judginground', verbose_name='Judging round'),
         ),
         migrations.AddField(
             model_name='score',
             name='round',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='awards.judginground', verbose_name='Round'),
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='awards.judginground', verbose_name='Judging round'),
         ),
         migrations.AddConstraint(
             model_name='jurorassignment',
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='roundnomination',
             name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='awards.judginground', verbose_name='Round'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='awards.judginground', verbose_name='Judging round'),
         ),
         migrations.AddConstraint(
             model_name='judginground',

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="assignments",
                 to="awards.judginground",
-                verbose_name="Round",
+                verbose_name="Judging round",
             ),
         ),
         migrations.AlterField(
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="scores",
                 to="awards.judginground",
-                verbose_name="Round",
+                verbose_name="Judging round",
             ),
         ),
     ]

@@ -67,7 +67,7 @@ class JurorAssignment(models.Model):
         "awards.JudgingRound",
         on_delete=models.CASCADE,
         related_name="assignments",
-        verbose_name=_("Round"),
+        verbose_name=_("Judging round"),
     )
     category = models.ForeignKey(
         "awards.AwardCategory",

@@ -156,7 +156,10 @@ class RoundNomination(models.Model):
     and, in any round but the last, whether staff put it on that round's shortlist."""
 
     round = models.ForeignKey(
-        JudgingRound, on_delete=models.CASCADE, related_name="entries", verbose_name=_("Round")
+        JudgingRound,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("Judging round"),
     )
     nomination = models.ForeignKey(
         "awards.Nomination",

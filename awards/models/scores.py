@@ -28,7 +28,7 @@ class Score(models.Model):
         "awards.JudgingRound",
         on_delete=models.CASCADE,
         related_name="scores",
-        verbose_name=_("Round"),
+        verbose_name=_("Judging round"),
     )
     value = models.SmallIntegerField(verbose_name=_("Score"))
     comment = models.TextField(blank=True, max_length=2000, verbose_name=_("Comment"))

@@ -21,7 +21,10 @@ class AwardsConfig(AppConfig):
             ),
             private_sections=("award/nominations/", "award/jury/"),
         )
-        from awards import selectors, signals  # noqa: F401
+        from awards import reminders, selectors, signals  # noqa: F401
+
+        # Draft nominations and unscored nominations before their deadlines (home.reminders).
+        reminders.register()
         from home import me, themes
 
         me.register(

@@ -17,6 +17,10 @@ class CohortsConfig(AppConfig):
         from home import circles, me, themes
 
         integrations.connect()
+        # Members with a draft application before applications close (home.reminders).
+        from cohorts import reminders
+
+        reminders.register()
         circles.register("cohorts", selectors.cohort_mates)
         me.register(
             me.Section(

@@ -9,6 +9,7 @@ register(
         essential=True,
     ),
     Kind("cohorts.decision", _("A decision on your application")),
+    Kind("cohorts.deadline_draft", _("Reminders before applications close")),
     Kind("cohorts.certificate_issued", _("Your certificate is ready")),
     Kind("cohorts.certificate_revoked", _("Your certificate was revoked")),
     Kind(

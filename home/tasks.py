@@ -34,3 +34,11 @@ def pending_uploads_purge() -> int:
     from home.pending_uploads import pending_purge
 
     return pending_purge()
+
+
+@shared_task(acks_late=True)
+def reminders_send() -> int:
+    """Reminders before every deadline (home.reminders), each at most once."""
+    from home.reminders import send_due
+
+    return send_due()

@@ -222,6 +222,8 @@ CELERY_BEAT_SCHEDULE = {
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 300.0},
     # Files kept across a form error that nobody came back for (home.pending_uploads).
     "pending-uploads-purge": {"task": "home.tasks.pending_uploads_purge", "schedule": 3600.0},
+    # Reminders before every deadline (home.reminders): each once per person and time.
+    "reminders-send": {"task": "home.tasks.reminders_send", "schedule": 900.0},
     # Mentoring and peer exchanges whose period ended: ask both, once, how it went.
     "exchanges-ask-feedback": {
         "task": "messaging.tasks.exchanges_ask_feedback",

@@ -7,6 +7,7 @@ from .notifications import (
 )
 from .outbox import OutboxEmail
 from .pages import HomePage, StandardPage
+from .reminders import ReminderSchedule, SentReminder
 from .snippets import SiteSettings, Theme
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "OutboxEmail",
+    "ReminderSchedule",
+    "SentReminder",
     "SiteSettings",
     "StandardPage",
     "Theme",

@@ -55,6 +55,7 @@ def _round_progress(role: JurorRole, judging_round, criteria, now) -> dict:
     """One juror's progress in one round: rows (next unscored first), done and total.
 
     Five queries whatever the number of nominations."""
+    now = now or timezone.now()
     user = role.user
     nominations = list(assigned_nominations(role, judging_round))
     ids = [n.pk for n in nominations]

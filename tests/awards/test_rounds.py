@@ -274,3 +274,20 @@ def test_migration_moves_existing_data_into_one_round(programme):
     migration.forwards(apps, None)
     assert JudgingRound.objects.filter(programme=programme, position=1).count() == 1
     assert AwardProgrammePage.objects.get(pk=programme.pk).round_state() is not None
+
+
+def test_final_round_jurors_are_reminded_before_the_final_deadline_only(rounds):
+    """Reminders (home.reminders) follow rounds: before a round's own deadline, its own
+    jurors with its nominations left; the closed qualifying round reminds nobody."""
+    from home import reminders
+    from home.models import OutboxEmail
+
+    ada, bea, *_ = rounds.nominations
+    rounds.shortlist(ada, bea)
+    rounds.close()
+    deadline = JudgingRound.objects.get(pk=rounds.final.pk).deadline()
+    assert reminders.send_due(now=deadline - timedelta(hours=20)) == 1
+    [email] = OutboxEmail.objects.filter(reason="awards.deadline_scoring")
+    assert email.to == rounds.juror_f.email
+    assert "2 nominations" in email.subject
+    assert reminders.send_due(now=deadline - timedelta(hours=19)) == 0

@@ -93,13 +93,12 @@ def assigned_rounds(user, nomination: Nomination):
         .values("pk")[:1]
     )
     return (
+        # One filter() call: the juror and the category (or nomination) are one assignment.
         JudgingRound.objects.filter(
+            Q(assignments__category_id=nomination.category_id)
+            | Q(assignments__nomination=nomination),
             programme_id=nomination.programme_id,
             assignments__juror__user=user,
-        )
-        .filter(
-            Q(assignments__category_id=nomination.category_id)
-            | Q(assignments__nomination=nomination)
         )
         .filter(Q(pk__in=first) | Q(entries__nomination=nomination))
         .distinct()

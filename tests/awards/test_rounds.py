@@ -291,3 +291,22 @@ def test_final_round_jurors_are_reminded_before_the_final_deadline_only(rounds):
     assert email.to == rounds.juror_f.email
     assert "2 nominations" in email.subject
     assert reminders.send_due(now=deadline - timedelta(hours=19)) == 0
+
+
+def test_a_juror_of_one_category_cannot_open_another_in_the_same_round(client, programme):
+    """Another juror's assignment in the round gives this juror nothing."""
+    from awards import permissions
+
+    champions, open_data = programme.categories.all()
+    mine, theirs = UserFactory(), UserFactory()
+    services.juror_assign(
+        role=services.juror_appoint(programme=programme, user=mine), category=champions
+    )
+    services.juror_assign(
+        role=services.juror_appoint(programme=programme, user=theirs), category=open_data
+    )
+    elsewhere = nominate(programme, UserFactory(), category=open_data)
+    assert not permissions.is_assigned(mine, elsewhere)
+    assert permissions.is_assigned(theirs, elsewhere)
+    client.force_login(mine)
+    assert client.get(f"/en/award/jury/nominations/{elsewhere.pk}/").status_code == 404

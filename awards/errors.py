@@ -34,6 +34,13 @@ class AwardError(ServiceError):
         "merge": _("Only two different nominations in the same category can be merged."),
         "not_duplicate": _("This nomination is not flagged as a duplicate."),
         "award": _("Unknown award."),
+        "round_closed": _("This round's shortlist is already closed."),
+        "last_round": _("This is the last round: there is no next round to feed."),
+        "empty_shortlist": _("Shortlist at least one nomination before closing the round."),
+        "final_round": _("In the last round, use the shortlist and award on the results desk."),
+        "not_in_round": _("That nomination is not part of this round."),
+        "round_programme": _("Choose a round, categories and nominations of the same edition."),
+        "nothing_chosen": _("Choose at least one juror and at least one category or nomination."),
         # An attachment the checks refused; the message names the file.
         "file": _("This file cannot be attached."),
     }

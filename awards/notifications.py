@@ -10,6 +10,7 @@ register(
     ),
     Kind("awards.nominee_notified", _("Someone nominated you for an award")),
     Kind("awards.results_published", _("Award results are published")),
+    Kind("awards.feedback", _("The jury's feedback on your nomination")),
     Kind("awards.deadline_draft", _("Reminders before nominations close")),
     Kind("awards.deadline_scoring", _("Reminders before judging closes, for jurors")),
 )

@@ -17,7 +17,6 @@ from django.db.models import Q
 from awards.models import (
     Attachment,
     ConflictOfInterest,
-    JurorAssignment,
     Nomination,
     NominationCredit,
 )
@@ -47,6 +46,9 @@ GROUPS = {
         "awards.delete_jurorassignment",
         "awards.view_conflictofinterest",
         DECIDE_CONFLICTS,
+        "awards.view_judginground",
+        "awards.add_judginground",
+        "awards.change_judginground",
     ],
     "Jurors": [SCORE],
 }
@@ -80,14 +82,38 @@ def is_juror(user) -> bool:
 # ---------------------------------------------------------------------------
 # Scope
 # ---------------------------------------------------------------------------
-def is_assigned(user, nomination: Nomination) -> bool:
+def assigned_rounds(user, nomination: Nomination):
+    """The rounds in which ``user`` is assigned ``nomination`` and the round judges it
+    (the first round judges every submitted nomination; a later one only its entries)."""
+    from awards.models import JudgingRound
+
+    first = (
+        JudgingRound.objects.filter(programme_id=nomination.programme_id)
+        .order_by("position")
+        .values("pk")[:1]
+    )
+    return (
+        # One filter() call: the juror and the category (or nomination) are one assignment.
+        JudgingRound.objects.filter(
+            Q(assignments__category_id=nomination.category_id)
+            | Q(assignments__nomination=nomination),
+            programme_id=nomination.programme_id,
+            assignments__juror__user=user,
+        )
+        .filter(Q(pk__in=first) | Q(entries__nomination=nomination))
+        .distinct()
+        .order_by("position")
+    )
+
+
+def is_assigned(user, nomination: Nomination, judging_round=None) -> bool:
+    """Assigned ``nomination`` in ``judging_round`` (any round when None) that judges it."""
     if not is_active_member(user):
         return False
-    return JurorAssignment.objects.filter(
-        Q(category_id=nomination.category_id) | Q(nomination=nomination),
-        juror__user=user,
-        juror__programme_id=nomination.programme_id,
-    ).exists()
+    rounds = assigned_rounds(user, nomination)
+    if judging_round is not None:
+        rounds = rounds.filter(pk=judging_round.pk)
+    return rounds.exists()
 
 
 def is_conflicted(user, nomination: Nomination) -> bool:
@@ -108,9 +134,10 @@ def is_nominator(user, nomination: Nomination) -> bool:
 # ---------------------------------------------------------------------------
 # Actions
 # ---------------------------------------------------------------------------
-def can_read_nomination(user, nomination: Nomination) -> bool:
+def can_read_nomination(user, nomination: Nomination, judging_round=None) -> bool:
     """May open the nomination's full file (statements, attachments) as its reviewer:
-    award managers, and assigned jurors without a conflict while it is submitted."""
+    award managers, and jurors assigned it (in ``judging_round``, when given) without a
+    conflict while it is submitted."""
     if not is_active_member(user):
         return False
     if can_read_every_nomination(user):
@@ -118,7 +145,7 @@ def can_read_nomination(user, nomination: Nomination) -> bool:
     return (
         nomination.status == Nomination.Status.SUBMITTED
         and is_juror(user)
-        and is_assigned(user, nomination)
+        and is_assigned(user, nomination, judging_round)
         and not is_conflicted(user, nomination)
     )
 
@@ -128,31 +155,53 @@ def can_download(user, attachment: Attachment) -> bool:
     return can_read_nomination(user, attachment.nomination)
 
 
-def can_score(user, nomination: Nomination, now=None) -> bool:
+def scoring_round(user, nomination: Nomination, now=None):
+    """The open round in which ``user`` may score ``nomination`` now, else None."""
+    for judging_round in assigned_rounds(user, nomination):
+        if judging_round.scoring_open(now):
+            return judging_round
+    return None
+
+
+def can_score(user, nomination: Nomination, now=None, judging_round=None) -> bool:
+    """Score ``nomination`` in ``judging_round`` (when None: in some round open now)."""
     if not is_active_member(user):
         return False
-    return (
+    if not (
         nomination.status == Nomination.Status.SUBMITTED
-        and nomination.programme.scoring_open(now)
         and is_juror(user)
-        and is_assigned(user, nomination)
         and not is_conflicted(user, nomination)
-    )
+    ):
+        return False
+    if judging_round is None:
+        return scoring_round(user, nomination, now) is not None
+    return judging_round.scoring_open(now) and is_assigned(user, nomination, judging_round)
 
 
-def can_see_others_scores(user, nomination: Nomination) -> bool:
+def can_see_others_scores(user, nomination: Nomination, judging_round=None) -> bool:
     if can_read_every_nomination(user):
         return True
     return nomination.programme.round_state().deliberation_opened_at is not None and (
-        can_read_nomination(user, nomination)
+        can_read_nomination(user, nomination, judging_round)
     )
 
 
-def can_open_jury_review(user, nomination: Nomination) -> bool:
-    """Reach the review page at all (a conflicted juror is then told why it is closed)."""
+def can_open_jury_review(user, nomination: Nomination, judging_round=None) -> bool:
+    """Reach the review page at all (a conflicted juror is then told why it is closed);
+    in a given round, only its own jurors (and award managers) reach it."""
     return nomination.status == Nomination.Status.SUBMITTED and (
-        is_assigned(user, nomination) or can_read_every_nomination(user)
+        is_assigned(user, nomination, judging_round) or can_read_every_nomination(user)
     )
+
+
+def can_assign_jurors(user, programme=None) -> bool:
+    """Bulk-assign jurors to categories and nominations of a round."""
+    return has(user, "awards.add_jurorassignment")
+
+
+def can_manage_rounds(user, programme=None) -> bool:
+    """Shortlist in a round and close it (feeding the next round): the results desk."""
+    return has(user, PUBLISH)
 
 
 def can_declare_conflict(user, nomination: Nomination) -> bool:
@@ -169,6 +218,17 @@ def can_decide_conflict(user, conflict: ConflictOfInterest) -> bool:
 def can_view_nomination(user, nomination: Nomination) -> bool:
     """The nominator's page of their nomination (contact data included)."""
     return is_nominator(user, nomination) or can_read_every_nomination(user)
+
+
+def can_read_feedback(user, nomination: Nomination) -> bool:
+    """The member nominee (of a submitted nomination with feedback) reads the jury's
+    feedback on its page once results are published (the view checks publication)."""
+    return (
+        is_active_member(user)
+        and nomination.nominee_user_id == user.pk
+        and nomination.status == Nomination.Status.SUBMITTED
+        and bool(nomination.feedback.strip())
+    )
 
 
 def can_edit(user, nomination: Nomination, now=None) -> bool:

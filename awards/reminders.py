@@ -9,8 +9,6 @@ Nominees are not asked to accept a nomination (they are told and may decline it)
 there is nothing to remind them of.
 """
 
-from collections import defaultdict
-
 from django.utils.translation import gettext_lazy as _
 
 from home import reminders
@@ -73,59 +71,75 @@ def draft_nominations_due(now, until):
         )
 
 
-def unscored(role, criteria) -> int:
-    """How many of ``role``'s assigned nominations its juror has not fully scored (those
-    they have a conflict with do not count: they may not score them)."""
-    from awards.models import ConflictOfInterest, Score
-    from awards.selectors import assigned_nominations
+def unscored(role, criteria, judging_round=None) -> int:
+    """How many of ``role``'s nominations in ``judging_round`` (default: the edition's
+    first round) its juror has not fully scored against that round's criteria (those they
+    have a conflict with do not count: they may not score them)."""
+    from awards.models.rounds import first_round
+    from awards.selectors import _round_progress
 
-    nominations = list(assigned_nominations(role))
-    ids = [n.pk for n in nominations]
-    blocked = set(
-        ConflictOfInterest.objects.filter(
-            juror_id=role.user_id, nomination_id__in=ids, status__in=ConflictOfInterest.BLOCKING
-        ).values_list("nomination_id", flat=True)
+    judging_round = judging_round or first_round(role.programme, create=False)
+    if judging_round is None:
+        return 0
+    progress = _round_progress(role, judging_round, criteria, None)
+    return progress["total"] - progress["done"]
+
+
+def _rounds_closing(now, until):
+    """Open judging rounds whose scoring deadline (their own, else the edition's judging
+    close) falls in ``(now, until]``."""
+    from django.db.models import Q
+
+    from awards.models import JudgingRound
+
+    return (
+        JudgingRound.objects.filter(shortlist_closed_at__isnull=True, programme__live=True)
+        .filter(
+            Q(scoring_deadline__gt=now, scoring_deadline__lte=until)
+            | Q(
+                scoring_deadline__isnull=True,
+                programme__judging_close__gt=now,
+                programme__judging_close__lte=until,
+            )
+        )
+        .select_related("programme")
+        .prefetch_related("criteria")
+        .order_by("programme_id", "position")
     )
-    scored = defaultdict(int)
-    for nomination_id in Score.objects.filter(
-        juror_id=role.user_id, nomination_id__in=ids
-    ).values_list("nomination_id", flat=True):
-        scored[nomination_id] += 1
-    left = 0
-    for nomination in nominations:
-        if nomination.pk in blocked:
-            continue
-        needed = sum(1 for c in criteria if c.applies_to(nomination.category))
-        if needed and scored[nomination.pk] < needed:
-            left += 1
-    return left
 
 
 def unscored_nominations_due(now, until):
-    """Jurors of editions whose judging closes in ``(now, until]``, while scoring is open,
-    with nominations left to score. Once everything is scored they are finished."""
-    from awards.models import AwardProgrammePage, JurorRole
+    """Jurors of each judging round whose deadline is in ``(now, until]``, while the round
+    takes scores, with nominations of that round left to score. Once everything is scored
+    they are finished. One reminder per juror and round (the first round keeps the
+    edition's target, as before rounds)."""
+    from awards.models import JurorRole
     from awards.permissions import is_juror
 
-    programmes = AwardProgrammePage.objects.filter(
-        live=True, nominations_close__lte=now, judging_close__gt=now, judging_close__lte=until
-    )
     title = _Titles()
-    for programme in programmes:
-        if programme.canonical.pk != programme.pk or not programme.scoring_open(now):
+    for judging_round in _rounds_closing(now, until):
+        programme = judging_round.programme
+        if programme.canonical.pk != programme.pk or not judging_round.scoring_open(now):
             continue
         criteria = programme.localized_criteria()
-        roles = JurorRole.objects.filter(programme=programme, user__is_active=True)
+        roles = JurorRole.objects.filter(
+            programme=programme, user__is_active=True, assignments__round=judging_round
+        ).distinct()
+        target = (
+            f"awards.jury:{programme.pk}"
+            if judging_round.is_first
+            else f"awards.jury:{programme.pk}:round:{judging_round.pk}"
+        )
         for role in roles.select_related("user").order_by("pk"):
             if not is_juror(role.user):
                 continue  # suspended from the Jurors group
-            left = unscored(role, criteria)
+            left = unscored(role, criteria, judging_round)
             if not left:
                 continue
             yield reminders.Due(
                 recipient=role.user,
-                target=f"awards.jury:{programme.pk}",
-                deadline=programme.judging_close,
+                target=target,
+                deadline=judging_round.deadline(),
                 context=lambda language, p=programme, user=role.user, left=left: {
                     "name": user.get_full_name(),
                     "programme": title(p, language),

@@ -10,10 +10,12 @@ from awards.models import (
     AwardCategory,
     AwardProgrammePage,
     ConflictOfInterest,
+    JudgingRound,
     JurorAssignment,
     JurorRole,
     Nomination,
     Phase,
+    RoundNomination,
     Score,
 )
 
@@ -22,70 +24,212 @@ from awards.models import (
 # --------------------------------------------------------------------------------------
 
 
-def assigned_nominations(role: JurorRole):
-    """Submitted nominations a juror is assigned to, conflicted or not."""
+def assigned_nominations(role: JurorRole, judging_round=None):
+    """Submitted nominations a juror is assigned to (in ``judging_round``, else in any
+    round), conflicted or not; only those the round judges."""
     assignments = JurorAssignment.objects.filter(juror=role)
+    rounds = (
+        [judging_round]
+        if judging_round is not None
+        else list(JudgingRound.objects.filter(assignments__juror=role).distinct())
+    )
+    held = Q(pk__in=[])
+    for r in rounds:
+        mine = assignments.filter(round=r)
+        held |= r.holds_q() & (
+            Q(category_id__in=mine.filter(category__isnull=False).values("category_id"))
+            | Q(pk__in=mine.filter(nomination__isnull=False).values("nomination_id"))
+        )
     return (
         Nomination.objects.filter(
             programme_id=role.programme_id, status=Nomination.Status.SUBMITTED
         )
-        .filter(
-            Q(category_id__in=assignments.filter(category__isnull=False).values("category_id"))
-            | Q(pk__in=assignments.filter(nomination__isnull=False).values("nomination_id"))
-        )
+        .filter(held)
         .select_related("category")
+        .distinct()
         .order_by("category__sort_order", "nominee_name", "pk")
     )
 
 
-def juror_dashboard(user) -> list[dict]:
-    """Per programme: the juror's nominations, their conflicts, and scoring progress."""
+def _round_progress(role: JurorRole, judging_round, criteria, now) -> dict:
+    """One juror's progress in one round: rows (next unscored first), done and total.
+
+    Five queries whatever the number of nominations."""
+    now = now or timezone.now()
+    user = role.user
+    nominations = list(assigned_nominations(role, judging_round))
+    ids = [n.pk for n in nominations]
+    conflicts = defaultdict(list)
+    for conflict in ConflictOfInterest.objects.filter(juror_id=user.pk, nomination_id__in=ids):
+        conflicts[conflict.nomination_id].append(conflict)
+    scored = defaultdict(set)
+    for nomination_id, criterion_id in Score.objects.filter(
+        juror_id=user.pk, round=judging_round, nomination_id__in=ids
+    ).values_list("nomination_id", "criterion_id"):
+        scored[nomination_id].add(criterion_id)
+    rows = []
+    done = 0
+    for nomination in nominations:
+        needed = {c.pk for c in judging_round.criteria_for(nomination.category, criteria)}
+        got = len(scored[nomination.pk] & needed)
+        blocked = any(c.status in ConflictOfInterest.BLOCKING for c in conflicts[nomination.pk])
+        complete = not blocked and bool(needed) and got >= len(needed)
+        done += 1 if (complete or blocked) else 0
+        rows.append(
+            {
+                "nomination": nomination,
+                "conflicts": conflicts[nomination.pk],
+                "blocked": blocked,
+                "scored": got,
+                "needed": len(needed),
+                "complete": complete,
+            }
+        )
+    # The next unscored nominations first, then the finished ones (conflicted last).
+    rows.sort(key=lambda r: (r["complete"] or r["blocked"], r["blocked"]))
+    return {
+        "round": judging_round,
+        "rows": rows,
+        "done": done,
+        "total": len(rows),
+        "next": next((r for r in rows if not (r["complete"] or r["blocked"])), None),
+        "scoring_open": judging_round.scoring_open(now),
+        "scoring_not_yet": not judging_round.scoring_open(now)
+        and judging_round.shortlist_closed_at is None
+        and now < judging_round.deadline(),
+        "deadline": judging_round.deadline(),
+    }
+
+
+def _criteria_with_rounds(programme):
+    return programme.canonical.localized_criteria()
+
+
+def juror_dashboard(user, now=None) -> list[dict]:
+    """Per programme and per round the juror serves in: their nominations, their
+    conflicts, and "18 of 30 scored", the next unscored nomination first."""
+    now = now or timezone.now()
     roles = list(
-        JurorRole.objects.filter(user=user).select_related("programme").order_by("-programme__pk")
+        JurorRole.objects.filter(user=user)
+        .select_related("programme", "user")
+        .order_by("-programme__pk")
     )
+    rounds_by_programme = defaultdict(list)
+    for judging_round in (
+        JudgingRound.objects.filter(assignments__juror__in=roles)
+        .select_related("programme")
+        .prefetch_related("criteria")
+        .distinct()
+        .order_by("position")
+    ):
+        rounds_by_programme[judging_round.programme_id].append(judging_round)
     out = []
     for role in roles:
         programme = role.programme
-        nominations = list(assigned_nominations(role))
-        ids = [n.pk for n in nominations]
-        conflicts = defaultdict(list)
-        for conflict in ConflictOfInterest.objects.filter(juror=user, nomination_id__in=ids):
-            conflicts[conflict.nomination_id].append(conflict)
-        scored = defaultdict(int)
-        for nomination_id in Score.objects.filter(juror=user, nomination_id__in=ids).values_list(
-            "nomination_id", flat=True
-        ):
-            scored[nomination_id] += 1
-        criteria = programme.localized_criteria()
-        rows = []
-        done = 0
-        for nomination in nominations:
-            needed = sum(1 for c in criteria if c.applies_to(nomination.category))
-            blocked = any(c.status in ConflictOfInterest.BLOCKING for c in conflicts[nomination.pk])
-            complete = not blocked and needed and scored[nomination.pk] >= needed
-            done += 1 if (complete or blocked) else 0
-            rows.append(
-                {
-                    "nomination": nomination,
-                    "conflicts": conflicts[nomination.pk],
-                    "blocked": blocked,
-                    "scored": scored[nomination.pk],
-                    "needed": needed,
-                    "complete": complete,
-                }
-            )
+        criteria = _criteria_with_rounds(programme)
+        blocks = []
+        for judging_round in rounds_by_programme[programme.pk]:
+            judging_round.programme = programme
+            blocks.append(_round_progress(role, judging_round, criteria, now))
         out.append(
             {
                 "role": role,
                 "programme": localized(programme),
-                "rows": rows,
-                "done": done,
-                "total": len(rows),
-                "scoring_open": programme.scoring_open(),
-                "scoring_not_yet": timezone.now() < programme.nominations_close,
+                "rounds": blocks,
+                "rows": [row for block in blocks for row in block["rows"]],
+                "done": sum(b["done"] for b in blocks),
+                "total": sum(b["total"] for b in blocks),
+                "scoring_open": any(b["scoring_open"] for b in blocks),
+                "scoring_not_yet": now < programme.nominations_close,
             }
         )
     return out
+
+
+def jury_progress(judging_round, now=None) -> list[dict]:
+    """Staff: every juror of a round with their progress, a bounded number of queries
+    (four) whatever the number of jurors and nominations."""
+    now = now or timezone.now()
+    programme = judging_round.programme.canonical
+    criteria = programme.localized_criteria()
+    chosen = judging_round.chosen_criteria_ids
+    assignments = list(
+        JurorAssignment.objects.filter(round=judging_round).select_related("juror__user")
+    )
+    if not assignments:
+        return []
+    nominations = {
+        n.pk: n
+        for n in judging_round.nominations()
+        .select_related("category")
+        .only("pk", "category_id", "category__translation_key", "programme_id")
+    }
+    by_category = defaultdict(list)
+    for n in nominations.values():
+        by_category[n.category_id].append(n.pk)
+    needed = {}
+    for n in nominations.values():
+        needed[n.pk] = {
+            c.pk for c in criteria if (not chosen or c.pk in chosen) and c.applies_to(n.category)
+        }
+    roles, targets = {}, defaultdict(set)
+    for a in assignments:
+        roles[a.juror_id] = a.juror
+        if a.category_id:
+            targets[a.juror_id].update(by_category.get(a.category_id, ()))
+        elif a.nomination_id in nominations:
+            targets[a.juror_id].add(a.nomination_id)
+    user_ids = {role.user_id for role in roles.values()}
+    blocked = set(
+        ConflictOfInterest.objects.filter(
+            juror_id__in=user_ids,
+            nomination_id__in=nominations,
+            status__in=ConflictOfInterest.BLOCKING,
+        ).values_list("juror_id", "nomination_id")
+    )
+    scored = defaultdict(set)
+    for juror_id, nomination_id, criterion_id in Score.objects.filter(
+        round=judging_round, juror_id__in=user_ids
+    ).values_list("juror_id", "nomination_id", "criterion_id"):
+        scored[(juror_id, nomination_id)].add(criterion_id)
+    out = []
+    for role_id, role in roles.items():
+        total = done = conflicted = 0
+        for nomination_id in targets[role_id]:
+            total += 1
+            if (role.user_id, nomination_id) in blocked:
+                conflicted += 1
+                continue
+            need = needed[nomination_id]
+            if need and need <= scored[(role.user_id, nomination_id)]:
+                done += 1
+        out.append(
+            {
+                "role": role,
+                "name": role.user.get_full_name() or role.user.email,
+                "email": role.user.email,
+                "total": total,
+                "scored": done,
+                "conflicted": conflicted,
+                "left": total - done - conflicted,
+            }
+        )
+    out.sort(key=lambda r: (-r["left"], r["name"]))
+    return out
+
+
+def programme_rounds(programme) -> list:
+    """The rounds of a canonical programme, in order (none yet: an empty list)."""
+    rounds = list(
+        JudgingRound.objects.filter(programme=programme.canonical)
+        .prefetch_related("criteria")
+        .order_by("position")
+    )
+    for i, r in enumerate(rounds):
+        r.programme = programme.canonical
+        r.__dict__["previous"] = rounds[i - 1] if i else None
+        r.__dict__["next"] = rounds[i + 1] if i + 1 < len(rounds) else None
+    return rounds
 
 
 # --------------------------------------------------------------------------------------
@@ -101,18 +245,24 @@ def _excluded_pairs(nomination_ids) -> set[tuple[int, int]]:
     )
 
 
-def category_results(programme: AwardProgrammePage) -> list[dict]:
-    """Per category: nominations ranked by weighted mean, with spread, count and flags.
+def category_results(programme: AwardProgrammePage, judging_round=None) -> list[dict]:
+    """Per category: a round's nominations ranked by weighted mean (its own criteria, its
+    own jurors' scores), with spread, count, flags and the round's shortlist.
 
+    ``judging_round`` None: the edition's first round (a single-round edition's only one).
     A fixed number of queries whatever the number of nominations or scores.
     """
     programme = programme.canonical
+    if judging_round is None:
+        rounds = programme_rounds(programme)
+        judging_round = rounds[0] if rounds else None
     categories = programme.localized_categories()
     criteria = programme.localized_criteria()
+    queryset = Nomination.objects.filter(programme=programme, status=Nomination.Status.SUBMITTED)
+    if judging_round is not None and not judging_round.is_first:
+        queryset = queryset.filter(round_entries__round=judging_round)
     nominations = list(
-        Nomination.objects.filter(programme=programme, status=Nomination.Status.SUBMITTED)
-        .select_related("category")
-        .annotate(
+        queryset.select_related("category").annotate(
             has_duplicates=Exists(
                 Nomination.objects.filter(
                     category_id=OuterRef("category_id"),
@@ -126,20 +276,40 @@ def category_results(programme: AwardProgrammePage) -> list[dict]:
     excluded = _excluded_pairs(ids)
     scores = defaultdict(list)
     excluded_counts = defaultdict(int)
-    for juror_id, nomination_id, criterion_id, value in Score.objects.filter(
-        nomination_id__in=ids
-    ).values_list("juror_id", "nomination_id", "criterion_id", "value"):
+    score_rows = Score.objects.filter(nomination_id__in=ids)
+    if judging_round is not None:
+        score_rows = score_rows.filter(round=judging_round)
+    for juror_id, nomination_id, criterion_id, value in score_rows.values_list(
+        "juror_id", "nomination_id", "criterion_id", "value"
+    ):
         if (juror_id, nomination_id) in excluded:
             excluded_counts[nomination_id] += 1
             continue
         scores[nomination_id].append((juror_id, criterion_id, value))
+    round_shortlist = set()
+    final = judging_round is None or judging_round.is_final
+    if not final:
+        round_shortlist = set(
+            RoundNomination.objects.filter(
+                round=judging_round, shortlisted=True, nomination_id__in=ids
+            ).values_list("nomination_id", flat=True)
+        )
     by_category = defaultdict(list)
     for nomination in nominations:
-        weights = {c.pk: c.weight for c in criteria if c.applies_to(nomination.category)}
+        if judging_round is not None:
+            applicable = judging_round.criteria_for(nomination.category, criteria)
+        else:
+            applicable = [c for c in criteria if c.applies_to(nomination.category)]
+        weights = {c.pk: c.weight for c in applicable}
         result = scoring.aggregate(weights, scores[nomination.pk])
         nomination.result = result
         nomination.too_few = result.count < programme.min_scores
         nomination.excluded_scores = excluded_counts[nomination.pk]
+        nomination.on_shortlist = (
+            nomination.shortlisted or bool(nomination.award)
+            if final
+            else nomination.pk in round_shortlist
+        )
         by_category[nomination.category_id].append(nomination)
     out = []
     for category in categories:

@@ -1,6 +1,7 @@
 """Every write the awards app makes. Keyword-only, atomic, with ``now=`` for tests."""
 
 import math
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,15 +16,19 @@ from awards import permissions, selectors
 from awards.errors import AwardError, AwardNotAllowed
 from awards.models import (
     Attachment,
+    AwardCategory,
     AwardProgrammePage,
     ConflictOfInterest,
+    JudgingRound,
     JurorAssignment,
     JurorRole,
     Nomination,
     NominationCredit,
     ProgrammeRound,
+    RoundNomination,
     Score,
 )
+from awards.models.rounds import first_round
 from awards.validators import MAX_ATTACHMENTS, sniff
 from home import links
 from home.errors import check_length
@@ -270,14 +275,153 @@ def juror_appoint(*, programme, user, by=None, publish_name=False, public_name="
     return role
 
 
-def juror_assign(*, role: JurorRole, category=None, nomination=None, by=None) -> JurorAssignment:
+def _canonical_category(programme, category):
+    if category is None or category.page_id == programme.pk:
+        return category
+    return (
+        AwardCategory.objects.filter(
+            page_id=programme.pk, translation_key=category.translation_key
+        ).first()
+        or category
+    )
+
+
+def juror_assign(
+    *, role: JurorRole, category=None, nomination=None, by=None, judging_round=None
+) -> JurorAssignment:
+    """Assign a juror a category or one nomination in ``judging_round`` (default: the
+    edition's first round). Idempotent."""
+    judging_round = judging_round or first_round(role.programme)
+    category = _canonical_category(role.programme, category)
     with transaction.atomic():
         assignment, _created = JurorAssignment.objects.get_or_create(
-            juror=role, category=category, nomination=nomination
+            juror=role, round=judging_round, category=category, nomination=nomination
         )
         conflicts_refresh(role=role)
         log(assignment, "awards.juror_assigned", user=by)
     return assignment
+
+
+@dataclass
+class Exclusion:
+    """A juror who will not review a nomination, and why (the conflicts' reasons)."""
+
+    role: JurorRole
+    nomination: Nomination
+    reasons: list
+    #: True when the juror was asked for this nomination alone (no assignment is made);
+    #: False when it is one nomination of an assigned category (it stays blocked).
+    whole_assignment: bool
+
+
+@dataclass
+class AssignmentPlan:
+    judging_round: JudgingRound
+    create: list = field(default_factory=list)  # (role, category, nomination)
+    kept: list = field(default_factory=list)  # (role, category, nomination) already there
+    exclusions: list = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.create or self.kept or self.exclusions)
+
+
+def _conflict_reasons(role, nomination, recorded) -> list:
+    """Blocking reasons of ``role``'s juror for ``nomination``: recorded conflicts still
+    flagged or confirmed, and likely ones not dismissed before."""
+    rows = recorded.get((role.user_id, nomination.pk), {})
+    reasons = {reason for reason, status in rows.items() if status in ConflictOfInterest.BLOCKING}
+    for reason in conflict_rules.likely_conflicts(role.user, nomination):
+        if rows.get(reason) != ConflictOfInterest.Status.DISMISSED:
+            reasons.add(reason)
+    labels = dict(ConflictOfInterest.Reason.choices)
+    return sorted((labels[r] for r in reasons), key=str)
+
+
+def assignments_plan(*, judging_round, roles, categories=(), nominations=()) -> AssignmentPlan:
+    """What a bulk assignment would do, changing nothing: the assignments to create,
+    those already there (kept), and every exclusion with its reasons."""
+    programme = judging_round.programme.canonical
+    roles = list(roles)
+    if not roles or not (categories or nominations):
+        raise AwardError("nothing_chosen")
+    if any(r.programme_id != programme.pk for r in roles):
+        raise AwardError("round_programme")
+    categories = [_canonical_category(programme, c) for c in categories]
+    if any(c.page_id != programme.pk for c in categories):
+        raise AwardError("round_programme")
+    in_round = judging_round.nominations().select_related("category")
+    chosen = list(in_round.filter(pk__in=[n.pk for n in nominations]))
+    if len(chosen) != len({n.pk for n in nominations}):
+        raise AwardError("not_in_round")
+    by_category = {}
+    if categories:
+        for n in in_round.filter(category__in=categories).order_by("nominee_name", "pk"):
+            by_category.setdefault(n.category_id, []).append(n)
+    existing = set(
+        JurorAssignment.objects.filter(round=judging_round, juror__in=roles).values_list(
+            "juror_id", "category_id", "nomination_id"
+        )
+    )
+    touched = {n.pk for n in chosen} | {n.pk for ns in by_category.values() for n in ns}
+    recorded: dict = {}
+    for juror_id, nomination_id, reason, status in ConflictOfInterest.objects.filter(
+        juror_id__in=[r.user_id for r in roles], nomination_id__in=touched
+    ).values_list("juror_id", "nomination_id", "reason", "status"):
+        recorded.setdefault((juror_id, nomination_id), {})[reason] = status
+    plan = AssignmentPlan(judging_round=judging_round)
+    for role in roles:
+        for category in categories:
+            target = (role, category, None)
+            if (role.pk, category.pk, None) in existing:
+                plan.kept.append(target)
+            else:
+                plan.create.append(target)
+            for n in by_category.get(category.pk, []):
+                reasons = _conflict_reasons(role, n, recorded)
+                if reasons:
+                    plan.exclusions.append(Exclusion(role, n, reasons, whole_assignment=False))
+        for n in chosen:
+            reasons = _conflict_reasons(role, n, recorded)
+            if reasons:
+                plan.exclusions.append(Exclusion(role, n, reasons, whole_assignment=True))
+            elif (role.pk, None, n.pk) in existing:
+                plan.kept.append((role, None, n))
+            else:
+                plan.create.append((role, None, n))
+    return plan
+
+
+def assignments_apply(*, judging_round, roles, categories=(), nominations=(), by) -> AssignmentPlan:
+    """Make a bulk assignment: what :func:`assignments_plan` shows, at once. Existing
+    assignments are kept, conflicted one-by-one assignments are not made, and conflicts
+    inside an assigned category are flagged (blocking). Running it twice changes nothing."""
+    if not permissions.can_assign_jurors(by):
+        raise AwardNotAllowed("not_yours")
+    with transaction.atomic():
+        judging_round = JudgingRound.objects.select_for_update().get(pk=judging_round.pk)
+        plan = assignments_plan(
+            judging_round=judging_round,
+            roles=roles,
+            categories=categories,
+            nominations=nominations,
+        )
+        JurorAssignment.objects.bulk_create(
+            [
+                JurorAssignment(juror=role, round=judging_round, category=c, nomination=n)
+                for role, c, n in plan.create
+            ],
+            ignore_conflicts=True,
+        )
+        for role in {role.pk: role for role, _c, _n in plan.create}.values():
+            conflicts_refresh(role=role)
+        log(
+            judging_round,
+            "awards.jurors_bulk_assigned",
+            user=by,
+            data={"created": len(plan.create), "excluded": len(plan.exclusions)},
+        )
+    return plan
 
 
 def conflicts_refresh(
@@ -368,29 +512,42 @@ def clean_score(value, programme: AwardProgrammePage) -> int:
     return int(number)
 
 
-def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> list[Score]:
-    """Record a juror's scores: ``values`` maps criterion id → (value, comment).
+def scores_submit(
+    *, juror, nomination: Nomination, values: dict, now=None, judging_round=None
+) -> list[Score]:
+    """Record a juror's scores in a round: ``values`` maps criterion id → (value, comment).
 
-    One score per juror per criterion, held by a unique constraint: a second submission
+    ``judging_round`` None: the open round the juror judges the nomination in. One score
+    per juror per round per criterion, held by a unique constraint: a second submission
     (or two at once) updates the same row.
     """
     now = _now(now)
     programme = AwardProgrammePage.objects.get(pk=nomination.programme_id)
     nomination.programme = programme
-    if not programme.scoring_open(now):
+    if judging_round is None:
+        rounds = list(permissions.assigned_rounds(juror, nomination))
+        judging_round = next((r for r in rounds if r.scoring_open(now)), None)
+        if judging_round is None:
+            judging_round = rounds[0] if rounds else first_round(programme, create=False)
+    if judging_round is None or not judging_round.scoring_open(now):
         raise AwardError("scoring_closed")
-    if not permissions.can_score(juror, nomination, now):
+    if not permissions.can_score(juror, nomination, now, judging_round):
         raise AwardNotAllowed("cannot_score")
     criteria = {
         c.pk: c
-        for c in programme.canonical.localized_criteria()
-        if c.applies_to(nomination.category)
+        for c in judging_round.criteria_for(
+            nomination.category, programme.canonical.localized_criteria()
+        )
     }
     cleaned = {}
     for criterion_id, (value, comment) in values.items():
-        if int(criterion_id) not in criteria:
+        try:
+            criterion_id = int(criterion_id)
+        except (TypeError, ValueError) as exc:
+            raise AwardError("criterion") from exc
+        if criterion_id not in criteria:
             raise AwardError("criterion")
-        cleaned[int(criterion_id)] = (clean_score(value, programme), check_length(comment, 2000))
+        cleaned[criterion_id] = (clean_score(value, programme), check_length(comment, 2000))
     saved = []
     with transaction.atomic():
         for criterion_id, (value, comment) in cleaned.items():
@@ -398,18 +555,95 @@ def scores_submit(*, juror, nomination: Nomination, values: dict, now=None) -> l
                 with transaction.atomic():
                     score, _created = Score.objects.update_or_create(
                         juror=juror,
+                        round=judging_round,
                         nomination=nomination,
                         criterion_id=criterion_id,
                         defaults={"value": value, "comment": comment},
                     )
             except IntegrityError:
                 score = Score.objects.get(
-                    juror=juror, nomination=nomination, criterion_id=criterion_id
+                    juror=juror,
+                    round=judging_round,
+                    nomination=nomination,
+                    criterion_id=criterion_id,
                 )
                 score.value, score.comment = value, comment
                 score.save(update_fields=["value", "comment", "updated_at"])
             saved.append(score)
     return saved
+
+
+# --------------------------------------------------------------------------------------
+# Rounds
+# --------------------------------------------------------------------------------------
+
+
+def round_add(
+    *, programme, kind=JudgingRound.Kind.FINAL, scoring_deadline=None, criteria=(), by=None
+):
+    """Append a round to an edition (the first one is made on demand for old editions)."""
+    programme = programme.canonical
+    with transaction.atomic():
+        first_round(programme)
+        AwardProgrammePage.objects.select_for_update().filter(pk=programme.pk).first()
+        judging_round = JudgingRound(
+            programme=programme, kind=kind, scoring_deadline=scoring_deadline
+        )
+        judging_round.save()
+        if criteria:
+            judging_round.criteria.set(criteria)
+        log(judging_round, "awards.round_added", user=by)
+    return judging_round
+
+
+def round_shortlist_set(*, judging_round, nomination: Nomination, shortlisted: bool, by):
+    """Put a nomination on (or take it off) a round's shortlist, before the round closes."""
+    if not permissions.can_manage_rounds(by):
+        raise AwardNotAllowed("not_yours")
+    with transaction.atomic():
+        judging_round = JudgingRound.objects.select_for_update().get(pk=judging_round.pk)
+        if judging_round.shortlist_closed_at is not None:
+            raise AwardError("round_closed")
+        if judging_round.is_final:
+            raise AwardError("final_round")
+        if not judging_round.nominations().filter(pk=nomination.pk).exists():
+            raise AwardError("not_in_round")
+        RoundNomination.objects.update_or_create(
+            round=judging_round, nomination=nomination, defaults={"shortlisted": shortlisted}
+        )
+        log(nomination, "awards.result_set", user=by, data={"round": judging_round.pk})
+    return judging_round
+
+
+def round_close(*, judging_round, by, now=None) -> JudgingRound:
+    """Close a round's shortlist: exactly its shortlisted (still submitted) nominations
+    enter the next round, once. The round's row is locked, so two closes at once feed
+    the next round once and the second is refused."""
+    if not permissions.can_manage_rounds(by):
+        raise AwardNotAllowed("not_yours")
+    with transaction.atomic():
+        judging_round = JudgingRound.objects.select_for_update().get(pk=judging_round.pk)
+        if judging_round.shortlist_closed_at is not None:
+            raise AwardError("round_closed")
+        following = judging_round.next
+        if following is None:
+            raise AwardError("last_round")
+        shortlist = list(
+            judging_round.nominations()
+            .filter(round_entries__round=judging_round, round_entries__shortlisted=True)
+            .values_list("pk", flat=True)
+        )
+        if not shortlist:
+            raise AwardError("empty_shortlist")
+        RoundNomination.objects.bulk_create(
+            [RoundNomination(round=following, nomination_id=pk) for pk in shortlist],
+            ignore_conflicts=True,
+        )
+        judging_round.shortlist_closed_at = _now(now)
+        judging_round.closed_by = by
+        judging_round.save(update_fields=["shortlist_closed_at", "closed_by"])
+        log(judging_round, "awards.round_closed", user=by, data={"shortlist": len(shortlist)})
+    return judging_round
 
 
 # --------------------------------------------------------------------------------------
@@ -527,7 +761,62 @@ def results_publish(*, programme, by, now=None) -> ProgrammeRound:
                     link=programme,
                     dedupe_key=f"award-results-nominee:{programme.pk}:{n.pk}",
                 )
+            _send_feedback(n, programme)
     return state
+
+
+def _feedback_recipient(nomination: Nomination):
+    if nomination.nominee_user_id and nomination.nominee_user.is_active:
+        return nomination.nominee_user
+    if nomination.contact_email:
+        return Address(
+            nomination.contact_email, name=nomination.nominee_name, user=nomination.nominee_user
+        )
+    return None
+
+
+def _send_feedback(nomination: Nomination, programme) -> bool:
+    """The jury's feedback to the nominee, in their language, once (a later edit is kept
+    on the nomination page but not sent again)."""
+    recipient = _feedback_recipient(nomination)
+    if not nomination.feedback.strip() or recipient is None:
+        return False
+    notify(
+        recipient,
+        "awards.feedback",
+        context=lambda language: {
+            "name": nomination.nominee_name,
+            "programme": programme.title,
+            "programme_url": _programme_url(programme, language),
+            "feedback": nomination.feedback,
+        },
+        link=programme,
+        dedupe_key=f"award-feedback:{nomination.pk}",
+    )
+    return True
+
+
+def feedback_set(*, nomination: Nomination, text: str, by) -> Nomination:
+    """Write (or clear) the jury's optional feedback to a nominee. Once results are
+    published it is sent at once, else with the results."""
+    if not permissions.can_publish_results(by):
+        raise AwardNotAllowed("not_yours")
+    text = check_length((text or "").strip(), 2000)
+    with transaction.atomic():
+        nomination = (
+            Nomination.objects.select_for_update()
+            .select_related("nominee_user")
+            .get(pk=nomination.pk)
+        )
+        if nomination.status != Nomination.Status.SUBMITTED:
+            raise AwardError("inactive")
+        nomination.feedback = text
+        nomination.save(update_fields=["feedback", "updated_at"])
+        log(nomination, "awards.feedback_set", user=by)
+        programme = AwardProgrammePage.objects.get(pk=nomination.programme_id)
+        if programme.results_published():
+            _send_feedback(nomination, programme)
+    return nomination
 
 
 # --------------------------------------------------------------------------------------

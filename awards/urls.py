@@ -17,6 +17,11 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("jury/", views.jury_dashboard, name="jury_dashboard"),
     path("jury/nominations/<int:pk>/", views.jury_review, name="jury_review"),
+    path(
+        "jury/rounds/<int:round_pk>/nominations/<int:pk>/",
+        views.jury_review,
+        name="jury_round_review",
+    ),
     path("jury/nominations/<int:pk>/conflict/", views.conflict_declare, name="conflict_declare"),
     path("jury/conflicts/<int:pk>/", views.conflict_decide, name="conflict_decide"),
 ]

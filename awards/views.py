@@ -17,9 +17,11 @@ from awards.models import (
     AwardCategory,
     AwardProgrammePage,
     ConflictOfInterest,
+    JudgingRound,
     Nomination,
     Score,
 )
+from awards.models.rounds import first_round
 from home import exports, private_files
 from home.errors import return_to
 
@@ -136,8 +138,22 @@ def nomination_edit(request, pk):
 @login_required
 def nomination_detail(request, pk):
     nomination = _nomination(pk)
+    published = nomination.programme.results_published()
     if not permissions.can_view_nomination(request.user, nomination):
-        raise Http404
+        # The member nominee reads the jury's feedback here once results are out.
+        if not (permissions.can_read_feedback(request.user, nomination) and published):
+            raise Http404
+        page = selectors.localized(nomination.programme)
+        labels, _criteria_labels = page.label_maps()
+        return render(
+            request,
+            "awards/nomination_feedback.html",
+            {
+                "nomination": nomination,
+                "programme": page,
+                "category": labels.get(nomination.category_id, nomination.category),
+            },
+        )
     page = selectors.localized(nomination.programme)
     labels, criteria_labels = page.label_maps()
     statements = [
@@ -156,6 +172,7 @@ def nomination_detail(request, pk):
             "attachments": nomination.attachments.all(),
             "can_edit": permissions.can_edit(request.user, nomination),
             "can_withdraw": permissions.can_withdraw(request.user, nomination),
+            "feedback": nomination.feedback if published else "",
         },
     )
 
@@ -251,14 +268,39 @@ def jury_dashboard(request):
     )
 
 
-@login_required
-def jury_review(request, pk):
-    nomination = _nomination(pk)
-    user = request.user
+def _review_round(user, nomination, round_pk):
+    """The round a review page is in: the one in the address (its jurors and award
+    managers only, and only if it judges the nomination: else 404), or the juror's open
+    round for it (else their latest, else the first)."""
+    if round_pk is not None:
+        judging_round = get_object_or_404(
+            JudgingRound, pk=round_pk, programme_id=nomination.programme_id
+        )
+        if not judging_round.nominations().filter(pk=nomination.pk).exists():
+            raise Http404
+        if not permissions.can_open_jury_review(user, nomination, judging_round):
+            raise Http404
+        return judging_round
     if not permissions.can_open_jury_review(user, nomination):
         raise Http404
+    rounds = list(permissions.assigned_rounds(user, nomination))
+    open_now = [r for r in rounds if r.scoring_open()]
+    if open_now:
+        return open_now[0]
+    if rounds:
+        return rounds[-1]
+    return first_round(nomination.programme, create=False)
+
+
+@login_required
+def jury_review(request, pk, round_pk=None):
+    nomination = _nomination(pk)
+    user = request.user
+    judging_round = _review_round(user, nomination, round_pk)
+    if judging_round is None:
+        raise Http404
     page = selectors.localized(nomination.programme)
-    if not permissions.can_read_nomination(user, nomination):
+    if not permissions.can_read_nomination(user, nomination, judging_round):
         return render(
             request,
             "awards/jury_conflicted.html",
@@ -266,9 +308,12 @@ def jury_review(request, pk):
             status=403,
         )
     labels, criteria_labels = page.label_maps()
-    criteria = [c for c in _criteria(nomination.programme) if c.applies_to(nomination.category)]
-    existing = {s.criterion_id: s for s in Score.objects.filter(juror=user, nomination=nomination)}
-    can_score = permissions.can_score(user, nomination)
+    criteria = judging_round.criteria_for(nomination.category, _criteria(nomination.programme))
+    existing = {
+        s.criterion_id: s
+        for s in Score.objects.filter(juror=user, nomination=nomination, round=judging_round)
+    }
+    can_score = permissions.can_score(user, nomination, judging_round=judging_round)
     form_kwargs = {
         "programme": nomination.programme.canonical,
         "criteria": criteria,
@@ -286,7 +331,12 @@ def jury_review(request, pk):
         form = ScoreForm(request.POST, **form_kwargs)
         if form.is_valid():
             try:
-                services.scores_submit(juror=user, nomination=nomination, values=form.values())
+                services.scores_submit(
+                    juror=user,
+                    nomination=nomination,
+                    values=form.values(),
+                    judging_round=judging_round,
+                )
             except AwardNotAllowed:
                 return render(
                     request,
@@ -302,14 +352,14 @@ def jury_review(request, pk):
     else:
         form = ScoreForm(**form_kwargs)
     others = []
-    if permissions.can_see_others_scores(user, nomination):
+    if permissions.can_see_others_scores(user, nomination, judging_round):
         excluded = set(
             ConflictOfInterest.objects.filter(
                 nomination=nomination, status__in=ConflictOfInterest.BLOCKING
             ).values_list("juror_id", flat=True)
         )
         others = list(
-            Score.objects.filter(nomination=nomination)
+            Score.objects.filter(nomination=nomination, round=judging_round)
             .exclude(juror=user)
             .exclude(juror_id__in=excluded)
             .select_related("juror", "criterion")
@@ -325,6 +375,7 @@ def jury_review(request, pk):
         {
             "nomination": nomination,
             "programme": page,
+            "round": judging_round,
             "category": labels.get(nomination.category_id, nomination.category),
             "statements": statements,
             "attachments": nomination.attachments.all(),

@@ -4,17 +4,64 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from awards import admin_views, permissions
+from awards.canonical import CanonicalChoiceField, CanonicalFilter
 from awards.models import ConflictOfInterest, JurorAssignment, JurorRole, Nomination
 from home.exports import SpreadsheetExportMixin
 
 
 class SafeExportIndexView(SpreadsheetExportMixin, IndexView):
     """The kernel's spreadsheet export (formula-safe, readable, in the staff's time zone)."""
+
+
+class NominationFilterSet(WagtailFilterSet):
+    """Each edition and category once (its canonical record, in the staff's language)."""
+
+    programme = CanonicalFilter(kind="programme", label=_("Programme"))
+    category = CanonicalFilter(kind="category", label=_("Category"))
+
+    class Meta:
+        model = Nomination
+        fields = ["status", "shortlisted", "award", "kind"]
+
+
+class JurorRoleFilterSet(WagtailFilterSet):
+    programme = CanonicalFilter(kind="programme", label=_("Programme"))
+
+    class Meta:
+        model = JurorRole
+        fields = ["publish_name"]
+
+
+class JurorAssignmentFilterSet(WagtailFilterSet):
+    programme = CanonicalFilter(
+        kind="programme", label=_("Programme"), field_name="juror__programme"
+    )
+    category = CanonicalFilter(kind="category", label=_("Category"))
+
+    class Meta:
+        model = JurorAssignment
+        fields = ["round"]
+
+
+class CanonicalFormMixin:
+    """The admin form's programme and category choices: one per translation group."""
+
+    def get_form_class(self, *args, **kwargs):
+        form_class = super().get_form_class(*args, **kwargs)
+        overrides = {}
+        if "programme" in form_class.base_fields:
+            overrides["programme"] = CanonicalChoiceField(kind="programme", label=_("Programme"))
+        if "category" in form_class.base_fields:
+            overrides["category"] = CanonicalChoiceField(
+                kind="category", label=_("Category"), required=False
+            )
+        return type(form_class.__name__, (form_class,), overrides) if overrides else form_class
 
 
 class NominationViewSet(ModelViewSet):
@@ -35,7 +82,7 @@ class NominationViewSet(ModelViewSet):
         "award",
         "submitted_at",
     ]
-    list_filter = ["status", "shortlisted", "award", "kind", "programme", "category"]
+    filterset_class = NominationFilterSet
     list_export = [
         "pk",
         "programme",
@@ -80,26 +127,26 @@ class NominationViewSet(ModelViewSet):
     ]
 
 
-class JurorRoleViewSet(ModelViewSet):
+class JurorRoleViewSet(CanonicalFormMixin, ModelViewSet):
     model = JurorRole
     icon = "group"
     menu_label = _("Jurors")
     index_view_class = SafeExportIndexView
     list_display = ["user", "programme", "publish_name", "public_name"]
-    list_filter = ["programme", "publish_name"]
+    filterset_class = JurorRoleFilterSet
     list_export = ["user", "programme", "publish_name", "public_name", "public_title"]
     form_fields = ["programme", "user", "publish_name", "public_name", "public_title"]
 
 
-class JurorAssignmentViewSet(ModelViewSet):
+class JurorAssignmentViewSet(CanonicalFormMixin, ModelViewSet):
     model = JurorAssignment
     icon = "list-ul"
     menu_label = _("Jury assignments")
     index_view_class = SafeExportIndexView
-    list_display = ["juror", "category", "nomination"]
-    list_filter = ["juror__programme"]
-    list_export = ["juror", "category", "nomination"]
-    form_fields = ["juror", "category", "nomination"]
+    list_display = ["juror", "round", "category", "nomination"]
+    filterset_class = JurorAssignmentFilterSet
+    list_export = ["juror", "round", "category", "nomination"]
+    form_fields = ["juror", "round", "category", "nomination"]
 
 
 class ConflictViewSet(ModelViewSet):
@@ -131,6 +178,18 @@ def register_results_urls():
     return [
         path("award-results/", admin_views.programme_list, name="awards_results_index"),
         path("award-results/<int:pk>/", admin_views.programme_results, name="awards_results"),
+        path("award-results/<int:pk>/assign/", admin_views.bulk_assign, name="awards_bulk_assign"),
+        path(
+            "award-results/<int:pk>/progress/",
+            admin_views.jury_progress,
+            name="awards_jury_progress",
+        ),
+        path("award-results/<int:pk>/rounds/", admin_views.programme_rounds, name="awards_rounds"),
+        path(
+            "award-results/nominations/<int:pk>/citation/",
+            admin_views.nomination_citation,
+            name="awards_citation",
+        ),
     ]
 
 
@@ -176,4 +235,14 @@ def register_award_log_actions(actions):
     actions.register_action("awards.result_set", _("Set result"), _("Award result set"))
     actions.register_action(
         "awards.results_published", _("Publish results"), _("Award results published")
+    )
+    actions.register_action(
+        "awards.jurors_bulk_assigned", _("Assign jurors in bulk"), _("Jurors assigned in bulk")
+    )
+    actions.register_action("awards.round_added", _("Add a round"), _("Judging round added"))
+    actions.register_action(
+        "awards.round_closed", _("Close a round"), _("Round closed; shortlist sent on")
+    )
+    actions.register_action(
+        "awards.feedback_set", _("Write feedback"), _("Feedback to the nominee written")
     )

@@ -2,6 +2,7 @@ from .jury import ConflictOfInterest, JurorAssignment, JurorRole
 from .nominations import Attachment, Nomination, NominationCredit
 from .pages import AwardCategory, AwardCriterion, AwardIndexPage, AwardProgrammePage, Phase
 from .results import ProgrammeRound
+from .rounds import JudgingRound, RoundNomination
 from .scores import Score
 
 __all__ = [
@@ -11,11 +12,13 @@ __all__ = [
     "AwardIndexPage",
     "AwardProgrammePage",
     "ConflictOfInterest",
+    "JudgingRound",
     "JurorAssignment",
     "JurorRole",
     "Nomination",
     "NominationCredit",
     "Phase",
     "ProgrammeRound",
+    "RoundNomination",
     "Score",
 ]

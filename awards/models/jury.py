@@ -58,10 +58,16 @@ class JurorRole(models.Model):
 
 
 class JurorAssignment(models.Model):
-    """What a juror reviews: a whole category, or one nomination."""
+    """What a juror reviews in one judging round: a whole category, or one nomination."""
 
     juror = models.ForeignKey(
         JurorRole, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("Juror")
+    )
+    round = models.ForeignKey(
+        "awards.JudgingRound",
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("Judging round"),
     )
     category = models.ForeignKey(
         "awards.AwardCategory",
@@ -91,14 +97,14 @@ class JurorAssignment(models.Model):
                 name="assignment_category_xor_nomination",
             ),
             models.UniqueConstraint(
-                fields=["juror", "category"],
+                fields=["juror", "round", "category"],
                 condition=Q(category__isnull=False),
-                name="one_assignment_per_category",
+                name="one_round_assignment_per_category",
             ),
             models.UniqueConstraint(
-                fields=["juror", "nomination"],
+                fields=["juror", "round", "nomination"],
                 condition=Q(nomination__isnull=False),
-                name="one_assignment_per_nomination",
+                name="one_round_assignment_per_nomination",
             ),
         ]
 
@@ -106,6 +112,10 @@ class JurorAssignment(models.Model):
         return f"{self.juror} → {self.category or self.nomination}"
 
     def save(self, *args, **kwargs):
+        if self.round_id is None and self.juror_id:
+            from awards.models.rounds import first_round
+
+            self.round = first_round(self.juror.programme)
         # A category chosen on a translated page means the canonical page's category.
         if self.category_id and self.juror_id:
             from awards.models.pages import AwardCategory

@@ -122,6 +122,12 @@ class Nomination(models.Model):
         verbose_name=_("Story"),
     )
     story_url = models.URLField(blank=True, verbose_name=_("Or a story address"))
+    feedback = models.TextField(
+        blank=True,
+        max_length=2000,
+        verbose_name=_("Feedback to the nominee"),
+        help_text=_("Optional. Sent to the nominee once, when the results are published."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Created"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Updated"))
     submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Submitted"))

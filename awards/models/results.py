@@ -23,8 +23,8 @@ class ProgrammeRound(models.Model):
     )
 
     class Meta:
-        verbose_name = _("Judging round")
-        verbose_name_plural = _("Judging rounds")
+        verbose_name = _("Edition results")
+        verbose_name_plural = _("Edition results")
 
     def __str__(self):
         return str(self.programme)

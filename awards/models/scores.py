@@ -24,6 +24,12 @@ class Score(models.Model):
         related_name="+",
         verbose_name=_("Criterion"),
     )
+    round = models.ForeignKey(
+        "awards.JudgingRound",
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("Judging round"),
+    )
     value = models.SmallIntegerField(verbose_name=_("Score"))
     comment = models.TextField(blank=True, max_length=2000, verbose_name=_("Comment"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -35,9 +41,17 @@ class Score(models.Model):
         verbose_name_plural = _("Scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["juror", "nomination", "criterion"], name="one_score_per_juror_criterion"
+                fields=["juror", "round", "nomination", "criterion"],
+                name="one_round_score_per_juror_criterion",
             )
         ]
 
     def __str__(self):
         return f"{self.value} ({self.criterion})"
+
+    def save(self, *args, **kwargs):
+        if self.round_id is None and self.nomination_id:
+            from awards.models.rounds import first_round
+
+            self.round = first_round(self.nomination.programme)
+        super().save(*args, **kwargs)

@@ -234,7 +234,7 @@ def test_juror_dashboard_shows_progress(client, programme):
     )
     client.force_login(juror)
     html = client.get("/en/award/jury/").content.decode()
-    assert "1 of 2 done" in html
+    assert "1 of 2 scored" in html  # per round, as jurors count it (issue 17)
 
 
 def test_scores_lock_at_the_judging_deadline(client, programme):

@@ -14,6 +14,7 @@ class MissingDemo(Exception):
 def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: bool, log, now=None):
     """Seed every part; returns {what: how many rows were created}."""
     from cohorts.demo import scale as review_scale
+    from awards.demo.scale import seed_jury
     from home.demo.scale import activity, content
     from home.demo.scale import members as member_part
 
@@ -37,6 +38,7 @@ def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: boo
         ("registrations", activity.seed_registrations),
         ("applications", activity.seed_applications),
         ("nominations", activity.seed_nominations),
+        ("jury assignments and scores", seed_jury),
         ("group memberships", activity.seed_memberships),
         ("group posts", activity.seed_threads),
         ("messages", activity.seed_conversations),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "spaces",
     "surveys",
     "network",
+    "api",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "csp",
+    "ninja",
 ]
 
 MIDDLEWARE = [

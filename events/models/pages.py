@@ -223,6 +223,18 @@ class EventPage(RoutablePageMixin, Page):
         ),
     )
     agenda = StreamField(AgendaStreamBlock(), blank=True, verbose_name=_("Agenda"))
+    #: Partner organisations hosting the event with us. A partner's API token may read the
+    #: registrations of the registrants who agreed to share theirs (the api app).
+    co_hosts = ParentalManyToManyField(
+        "cohorts.PartnerOrganisation",
+        blank=True,
+        related_name="co_hosted_events",
+        verbose_name=_("Co-hosts"),
+        help_text=_(
+            "Partner organisations hosting this event with us. Registrants may choose to "
+            "share their registration with them."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -258,6 +270,7 @@ class EventPage(RoutablePageMixin, Page):
     ]
     registration_panels = [
         FieldPanel("registration_enabled"),
+        FieldPanel("co_hosts", widget=forms.CheckboxSelectMultiple),
         FieldPanel("capacity"),
         FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
         FieldPanel("audience"),

@@ -33,3 +33,5 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 # scraping throttle would count reads across tests; tests/home/test_throttle.py sets
 # its own limits.
 THROTTLE_PEOPLE_READS = [(100_000, 60)]
+# The API's rate limits (api.http) likewise; tests/api/test_http.py sets its own.
+API_RATE_LIMITS = {"anonymous": [(100_000, 60)], "token": [(100_000, 60)]}

@@ -2,6 +2,8 @@
 pydantic answers, the OpenAPI 3.1 document at ``/api/v1/openapi.json`` and browsable
 docs at ``/api/v1/docs``. What every answer goes through is in ``api.http``."""
 
+from typing import Literal
+
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,6 +38,22 @@ api = NinjaAPI(
 )
 
 ERRORS = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
+
+
+def one_of(values):
+    """A query parameter's allowed values, for the OpenAPI document ("" means any)."""
+    return Literal[("", *values)]
+
+
+def _content_types():
+    from content.models.pages import NewsType, ResourceType
+
+    return ResourceType.values, NewsType.values
+
+
+COUNTRY = one_of([code for code, _name in countries])
+REGION = one_of(Region.values)
+SECTOR = one_of(Sector.values)
 PAGE_SIZE_HELP = "Items per page, 1 to 100 (default 20)."
 
 
@@ -80,7 +98,9 @@ class Paging(Schema):
 
 
 class Lang(Schema):
-    lang: str | None = Field(None, description="en, fr or es (else `Accept-Language`).")
+    lang: Literal["en", "fr", "es"] | None = Field(
+        None, description="en, fr or es (else `Accept-Language`)."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -109,13 +129,25 @@ def themes(request, lang: Query[Lang]):
 # ---------------------------------------------------------------------------
 # Events
 # ---------------------------------------------------------------------------
+def _event_choices():
+    from events.models import EventType
+    from events.selectors import LISTING_LANGUAGES
+
+    return EventType.values, [code for code, _name in LISTING_LANGUAGES]
+
+
+_EVENT_TYPES, _WORKING_LANGUAGES = _event_choices()
+
+
 class EventFilters(Paging, Lang):
-    when: str = Field("upcoming", description="upcoming (default) or past")
-    type: str = ""
-    region: str = ""
-    theme: str = Field("", description="A theme's slug (see /themes/).")
-    format: str = Field("", description="online or in_person (hybrid events match both).")
-    language: str = Field("", description="A working language: en, fr, es, pt or ar.")
+    when: Literal["upcoming", "past"] = Field("upcoming", description="upcoming or past")
+    type: one_of(_EVENT_TYPES) = ""
+    region: REGION = ""
+    theme: str = Field("", max_length=80, description="A theme's slug (see /themes/).")
+    format: one_of(["online", "in_person"]) = Field(
+        "", description="online or in_person (hybrid events match both)."
+    )
+    language: one_of(_WORKING_LANGUAGES) = Field("", description="A working language.")
 
 
 def _events(language):
@@ -231,10 +263,24 @@ def event_registrations(request, event_id: int, paging: Query[Paging], lang: Que
 # Stories, resources, news
 # ---------------------------------------------------------------------------
 class ContentFilters(Paging, Lang):
-    theme: str = Field("", description="A theme's slug (see /themes/).")
-    country: str = Field("", description="An ISO 3166 country code.")
-    region: str = ""
-    type: str = Field("", description="Resource type, news type, or a story's sector.")
+    theme: str = Field("", max_length=80, description="A theme's slug (see /themes/).")
+    country: COUNTRY = Field("", description="An ISO 3166 country code.")
+    region: REGION = ""
+
+
+_RESOURCE_TYPES, _NEWS_TYPES = _content_types()
+
+
+class StoryFilters(ContentFilters):
+    type: SECTOR = Field("", description="A sector the story is about.")
+
+
+class ResourceFilters(ContentFilters):
+    type: one_of(_RESOURCE_TYPES) = Field("", description="The resource type.")
+
+
+class NewsFilters(ContentFilters):
+    type: one_of(_NEWS_TYPES) = Field("", description="The news type.")
 
 
 def _content_model(kind: str):
@@ -252,7 +298,7 @@ def _content_list(request, kind: str, filters: ContentFilters):
     language = _language(request)
     by_slug = selectors.themes_by_slug(language)
     theme = _choice("theme", filters.theme, by_slug)
-    country = _choice("country", filters.country.upper(), dict(countries))
+    country = _choice("country", filters.country, dict(countries))
     region = _choice("region", filters.region, Region.values)
     kind_value = _choice("type", filters.type, types)
     rows = model.objects.filter(selectors.scope(language))
@@ -300,7 +346,7 @@ def _content_detail(request, kind: str, page_id: int):
 
 
 @api.get("/stories/", response={200: schemas.ContentList, **ERRORS}, tags=["content"])
-def stories(request, filters: Query[ContentFilters]):
+def stories(request, filters: Query[StoryFilters]):
     """OpenStories, newest first, in the request's language (untranslated ones in English)."""
     return _content_list(request, "stories", filters)
 
@@ -312,7 +358,7 @@ def story(request, page_id: int, lang: Query[Lang]):
 
 
 @api.get("/resources/", response={200: schemas.ContentList, **ERRORS}, tags=["content"])
-def resources(request, filters: Query[ContentFilters]):
+def resources(request, filters: Query[ResourceFilters]):
     """Resources and guides, newest first."""
     return _content_list(request, "resources", filters)
 
@@ -323,7 +369,7 @@ def resource(request, page_id: int, lang: Query[Lang]):
 
 
 @api.get("/news/", response={200: schemas.ContentList, **ERRORS}, tags=["content"])
-def news(request, filters: Query[ContentFilters]):
+def news(request, filters: Query[NewsFilters]):
     """News, latest date first."""
     return _content_list(request, "news", filters)
 
@@ -489,14 +535,24 @@ def certificate(request, identifier: str, lang: Query[Lang]):
 # ---------------------------------------------------------------------------
 # Members
 # ---------------------------------------------------------------------------
+def _member_choices():
+    from community.models import OpenTo
+    from community.models.profile import SPOKEN_LANGUAGES
+
+    return [code for code, _name in SPOKEN_LANGUAGES], OpenTo.values
+
+
+_SPOKEN, _OPEN_TO = _member_choices()
+
+
 class MemberFilters(Paging, Lang):
     q: str = Field("", max_length=100, description="Name, headline, organisation or bio words.")
-    country: str = ""
-    region: str = ""
-    sector: str = ""
-    theme: str = Field("", description="A theme's slug (see /themes/).")
-    language: str = Field("", description="A language the member speaks (ISO 639-1).")
-    open_to: str = ""
+    country: COUNTRY = Field("", description="Only members whose location everyone may see.")
+    region: REGION = ""
+    sector: SECTOR = ""
+    theme: str = Field("", max_length=80, description="A theme's slug (see /themes/).")
+    language: one_of(_SPOKEN) = Field("", description="A language the member speaks.")
+    open_to: one_of(_OPEN_TO) = ""
 
 
 @api.get("/members/", response={200: schemas.MemberList, **ERRORS}, tags=["members"])
@@ -510,7 +566,7 @@ def members(request, filters: Query[MemberFilters]):
     language = _language(request)
     by_slug = selectors.themes_by_slug(language)
     data = {
-        "country": _choice("country", filters.country.upper(), dict(countries)),
+        "country": _choice("country", filters.country, dict(countries)),
         "region": _choice("region", filters.region, Region.values),
         "sector": _choice("sector", filters.sector, Sector.values),
         "theme": _choice("theme", filters.theme, by_slug),

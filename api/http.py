@@ -107,6 +107,8 @@ def _matches(header: str, etag: str) -> bool:
 
 
 def _finish(request, response, *, token, language):
+    if response.status_code == 404:
+        request.urlconf = "api.urlconf"  # see api.urlconf
     for name, value in CORS_HEADERS.items():
         response[name] = value
     response["Content-Language"] = language

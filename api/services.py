@@ -64,3 +64,15 @@ def record_use(*, token: ApiToken, method: str, path: str, status: int, now=None
         token=token, at=now, method=method[:8], path=path[:300], status=status
     )
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def token_set_scopes(*, token: ApiToken, scopes: list[str], by, now=None) -> ApiToken:
+    """Change what a token may read; takes effect on its next request."""
+    if set(scopes) - set(Scope.values):
+        raise api_error("scope")
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        locked.scopes = sorted(set(scopes))
+        locked.save(update_fields=["scopes"])
+        log(locked, "api.token_scopes", user=by, data={"scopes": locked.scopes})
+    return locked

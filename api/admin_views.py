@@ -62,7 +62,9 @@ def token_create(request):
 def token_detail(request, pk):
     _require(permissions.can_view_tokens(request.user))
     token = get_object_or_404(ApiToken.objects.select_related("partner"), pk=pk)
-    form = ScopesForm(request.POST or None, initial={"scopes": token.scopes})
+    form = ScopesForm(
+        request.POST if request.method == "POST" else None, initial={"scopes": token.scopes}
+    )
     if request.method == "POST":
         _require(permissions.can_manage_tokens(request.user))
         if form.is_valid():

@@ -43,6 +43,7 @@ def data(site, make_event, partner):
 
     event = make_event(title="Procurement clinic", slug="procurement-clinic")
     event.co_hosts.add(partner)
+    event.save()
     make_member(display_name="Ada Public", visibility=Visibility.PUBLIC)
     make_member(display_name="Bo Members", visibility=Visibility.MEMBERS)
     return event

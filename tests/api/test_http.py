@@ -143,7 +143,9 @@ def test_times_in_utc_and_in_the_events_zone(api_get, make_event):
 
 
 def test_members_only_event_details_stay_for_members(api_get, make_event):
-    event = make_event(title="Alumni lab", slug="alumni-lab", audience="members", venue_name="Secret Hall")
+    event = make_event(
+        title="Alumni lab", slug="alumni-lab", audience="members", venue_name="Secret Hall"
+    )
     data = api_get(f"events/{event.pk}/").json()
     assert data["details_for_members_only"] is True
     assert "Secret Hall" not in str(data)

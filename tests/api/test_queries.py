@@ -23,7 +23,7 @@ def _grow(kind, n, *, home, make_event, state):
     from home.models import Theme
 
     theme = Theme.objects.first()
-    for i in range(n):
+    for _i in range(n):
         number = state.setdefault(kind, 0)
         state[kind] = number + 1
         if kind == "events":

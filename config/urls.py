@@ -26,6 +26,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", home_views.switch_language, name="switch_language"),
     path("healthz/", home_views.healthz, name="healthz"),
+    # The public read-only API and its OpenAPI document (api/, docs/api.md).
+    path("api/", include("api.urls")),
     path("", include("home.urls_root")),
     path("", include("cohorts.credential_urls")),
 ]

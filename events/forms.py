@@ -16,7 +16,12 @@ class RegistrationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, questions=(), **kwargs):
+    share_with_co_hosts = forms.BooleanField(
+        required=False,
+        label=_("Share my registration with the event's co-hosts"),
+    )
+
+    def __init__(self, *args, questions=(), co_hosts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         fields = {}
@@ -44,6 +49,16 @@ class RegistrationForm(forms.Form):
             fields[name] = field
         # Questions first, then the attendee-list choice.
         self.fields = {**fields, "show_in_attendee_list": self.fields["show_in_attendee_list"]}
+        names = [str(partner) for partner in co_hosts]
+        if names:
+            # Asked only when the event has co-hosts; unticked by default.
+            share = self.base_fields["share_with_co_hosts"]
+            self.fields["share_with_co_hosts"] = share.__class__(
+                required=False,
+                label=share.label,
+                help_text=_("Co-hosts: %(names)s. They see your name, email and status.")
+                % {"names": ", ".join(names)},
+            )
         state_limits(self)
 
     def answers(self) -> dict:

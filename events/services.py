@@ -409,6 +409,7 @@ def registration_create(
     user,
     answers: dict | None = None,
     show_in_attendee_list: bool = False,
+    share_with_co_hosts: bool = False,
     by=None,
     now=None,
 ) -> RegistrationResult:
@@ -452,6 +453,7 @@ def registration_create(
             registration.email = user.email
             registration.answers = answers or {}
             registration.show_in_attendee_list = show_in_attendee_list
+            registration.share_with_co_hosts = share_with_co_hosts
             registration.added_by_staff = by is not None
             if connection.vendor == "postgresql":
                 # Before the email's hook: durable before the email is handed over.
@@ -928,5 +930,5 @@ def anonymise_member(*, user) -> int:
     for registration in active:
         registration_cancel(registration=registration, by=None, notify=False)
     return Registration.objects.filter(user=user).update(
-        name="", email="", answers={}, show_in_attendee_list=False
+        name="", email="", answers={}, show_in_attendee_list=False, share_with_co_hosts=False
     )

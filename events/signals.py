@@ -31,6 +31,7 @@ def registrations_data(sender, user, **kwargs):
                 "cancelled_at": row.cancelled_at.isoformat() if row.cancelled_at else None,
                 "attended": row.attended_at is not None,
                 "shown_to_other_registrants": row.show_in_attendee_list,
+                "shared_with_co_hosts": row.share_with_co_hosts,
                 "answers": row.answers,
             }
             for row in rows

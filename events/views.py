@@ -54,7 +54,11 @@ def register(request, *, event):
             messages.info(request, _("You are already registered for this event."))
         return redirect(event.url)
     questions = list(event.questions.all())
-    form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        questions=questions,
+        co_hosts=target.co_hosts.all(),
+    )
     state = target.registration_state()
     allowed = may_register(target, request.user)
     if request.method == "POST" and form.is_valid():
@@ -64,6 +68,7 @@ def register(request, *, event):
             user=request.user,
             answers=form.answers(),
             show_in_attendee_list=form.cleaned_data["show_in_attendee_list"],
+            share_with_co_hosts=form.cleaned_data.get("share_with_co_hosts", False),
         )
         _success_message(request, result)
         return redirect(event.url)

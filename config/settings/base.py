@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "spaces",
     "surveys",
     "network",
+    "api",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "csp",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -440,3 +442,8 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 THROTTLE_PEOPLE_READS = [(60, 60), (600, 3600)]
 THROTTLE_STAFF_FACTOR = 5
+
+# The public API (api/, docs/api.md): requests per (count, seconds) window, per client
+# address for anonymous callers and per token for partners; how long answers may be kept.
+API_RATE_LIMITS = {"anonymous": [(60, 60), (1000, 3600)], "token": [(600, 60), (20000, 3600)]}
+API_CACHE_SECONDS = 60

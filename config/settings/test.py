@@ -37,3 +37,5 @@ THROTTLE_PEOPLE_READS = [(100_000, 60)]
 CREDENTIAL_KEYS = ""
 CREDENTIAL_KEYS_FILE = str(BASE_DIR / "var" / "test-credential-keys.json")
 CREDENTIAL_KEYS_AUTOGENERATE = True
+# The API's rate limits (api.http) likewise; tests/api/test_http.py sets its own.
+API_RATE_LIMITS = {"anonymous": [(100_000, 60)], "token": [(100_000, 60)]}

@@ -245,6 +245,18 @@ class EventPage(RoutablePageMixin, Page):
     material_kinds = CodeListField(max_length=60, editable=False)
     #: The materials (block ids) attendees were already told about (``materials_published``).
     told_materials = models.JSONField(default=list, blank=True, editable=False)
+    #: Partner organisations hosting the event with us. A partner's API token may read the
+    #: registrations of the registrants who agreed to share theirs (the api app).
+    co_hosts = ParentalManyToManyField(
+        "cohorts.PartnerOrganisation",
+        blank=True,
+        related_name="co_hosted_events",
+        verbose_name=_("Co-hosts"),
+        help_text=_(
+            "Partner organisations hosting this event with us. Registrants may choose to "
+            "share their registration with them."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -281,6 +293,7 @@ class EventPage(RoutablePageMixin, Page):
     ]
     registration_panels = [
         FieldPanel("registration_enabled"),
+        FieldPanel("co_hosts", widget=forms.CheckboxSelectMultiple),
         FieldPanel("capacity"),
         FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
         FieldPanel("audience"),

@@ -65,6 +65,11 @@ class Registration(models.Model):
             "Other people registered for this event may see your name, within your profile's privacy settings."
         ),
     )
+    #: The registrant agreed, when registering, that the event's co-hosts may read this
+    #: registration (their partner's API token, the api app).
+    share_with_co_hosts = models.BooleanField(
+        default=False, verbose_name=_("Share my registration with the event's co-hosts")
+    )
     added_by_staff = models.BooleanField(default=False, verbose_name=_("Added by staff"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Registered"))
     confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Confirmed"))

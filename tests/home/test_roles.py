@@ -34,6 +34,7 @@ GROUP_ROLES = [
     "Event staff",
     "Community moderators",
     "Group managers",
+    "API managers",
 ]
 ROLES = ["anonymous", "member", "is_staff only", *GROUP_ROLES, "superuser"]
 
@@ -499,3 +500,11 @@ def test_group_management(client, site, people):
         )
 
     assert_table(table(people, manage_groups), only("Group managers", "superuser"))
+
+
+# ---------------------------------------------------------------------------
+# API tokens
+# ---------------------------------------------------------------------------
+def test_api_token_screens(client, people):
+    got = table(people, lambda user: answered(as_role(client, user).get("/admin/api-tokens/new/")))
+    assert_table(got, only("API managers", "superuser"))

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_event_status_and_calendar_sequence'),
+        ('events', '0005_tickets_and_check_ins'),
     ]
 
     operations = [

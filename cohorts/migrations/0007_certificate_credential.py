@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cohorts', '0005_alter_cohortpage_questions'),
+        ('cohorts', '0006_review_rubric_assignments'),
     ]
 
     operations = [

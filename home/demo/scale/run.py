@@ -13,8 +13,8 @@ class MissingDemo(Exception):
 
 def seed_scale(*, members: int, events: int, stories: int, seed: int, quiet: bool, log, now=None):
     """Seed every part; returns {what: how many rows were created}."""
-    from cohorts.demo import scale as review_scale
     from awards.demo.scale import seed_jury
+    from cohorts.demo import scale as review_scale
     from home.demo.scale import activity, content
     from home.demo.scale import members as member_part
 

@@ -93,7 +93,7 @@ def past_event(seeded_site):
 def test_a_visitor_finds_a_past_event_and_its_materials(page, past_event, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto("/en/events/")
-    page.get_by_role("link", name="Past events").click()
+    page.get_by_role("link", name="Past events", exact=True).click()
     card = page.locator("li.card", has_text="Open budgets learning exchange")
     expect(card.get_by_text("Recording", exact=True)).to_be_visible()
     expect(card.get_by_text("Slides", exact=True)).to_be_visible()

@@ -55,11 +55,11 @@ def test_materials_published_at_once_in_two_languages_tell_each_attendee_once(
     locale = Locale.objects.get(language_code="fr")
     translate_page(event_index, locale, title="Événements")
     french = translate_page(event, locale, title="Échange")
-    pages = []
-    for pk in (event.pk, french.pk, event.pk):
+    for pk in (event.pk, french.pk):  # saved, not published: nobody is told yet
         page = EventPage.objects.get(pk=pk)
         page.materials = materials
-        pages.append(page)
+        page.save()
+    pages = [EventPage.objects.get(pk=pk) for pk in (event.pk, french.pk, event.pk)]
     results = in_parallel(
         [lambda page=page: services.materials_published(event=page) for page in pages]
     )

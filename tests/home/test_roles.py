@@ -427,6 +427,20 @@ def test_network_health_dashboard(client, people):
     assert_table(table(people, dashboard), only("Programme staff", "superuser"))
 
 
+def test_reminders_sent_and_reminder_times(client, people):
+    """Programme staff for cohorts' reminders, award managers for awards' (home.reminders)."""
+
+    def reminders_screens(user):
+        client_as = as_role(client, user)
+        return answered(client_as.get("/admin/reminders-sent/")) and answered(
+            client_as.get("/admin/reminder-times/")
+        )
+
+    assert_table(
+        table(people, reminders_screens), only("Programme staff", "Award managers", "superuser")
+    )
+
+
 # ---------------------------------------------------------------------------
 # No bare is_staff check comes back
 # ---------------------------------------------------------------------------

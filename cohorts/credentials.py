@@ -119,7 +119,7 @@ def issuer_profile() -> dict:
         for key in keys
     ]
     return {
-        "@context": [VC_CONTEXT, OB_CONTEXT, "https://w3id.org/security/jwk/v1"],
+        "@context": [VC_CONTEXT, OB_CONTEXT, "https://www.w3.org/ns/cid/v1"],
         "id": issuer_id(),
         "type": ["Profile"],
         "name": settings.WAGTAIL_SITE_NAME,
@@ -266,7 +266,7 @@ def build(certificate, *, now: datetime | None = None) -> dict:
             "url": f"{site()}/",
         },
         "validFrom": f"{certificate.issued_on.isoformat()}T00:00:00Z",
-        "issuedAt": _iso(now),
+        "awardedDate": _iso(now),
         "credentialSubject": subject,
     }
     if index is not None:

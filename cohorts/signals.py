@@ -18,6 +18,7 @@ def member_data(sender, user, **kwargs):
 
     Reviewer notes and scores are staff records and are not part of the download.
     """
+    from cohorts import credentials
     from cohorts.models import Application, Certificate, Participant
 
     applications = [
@@ -53,6 +54,7 @@ def member_data(sender, user, **kwargs):
             "cohort": c.cohort_title,
             "issued_on": c.issued_on.isoformat(),
             "revoked": c.is_revoked,
+            "credential": credentials.credential_url(c.identifier) if c.credential else "",
         }
         for c in Certificate.objects.filter(participant__user=user)
     ]

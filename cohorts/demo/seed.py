@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from allauth.account.models import EmailAddress
 
+from cohorts import credential_keys, services
 from cohorts.demo import content
 from cohorts.models import (
     Application,
@@ -407,3 +408,9 @@ def seed(log) -> None:
                 programme_title=programme.title,
                 issued_on=completed.end_date,
             )
+        if finished:
+            # Signed as an Open Badges 3.0 credential (once; the demo generates its key).
+            certificate = Certificate.objects.get(participant=participant)
+            if not certificate.credential:
+                with contextlib.suppress(credential_keys.KeysUnavailable):
+                    services.certificate_sign(certificate=certificate)

@@ -156,7 +156,7 @@ def test_tampering_with_any_field_fails(client, certificate):
         "name": lambda c: c.update(name="Another cohort"),
         "issuer": lambda c: c["issuer"].update(name="Someone else"),
         "validFrom": lambda c: c.update(validFrom="2001-01-01T00:00:00Z"),
-        "issuedAt": lambda c: c.update(issuedAt="2001-01-01T00:00:00Z"),
+        "awardedDate": lambda c: c.update(awardedDate="2001-01-01T00:00:00Z"),
         "credentialStatus": lambda c: c["credentialStatus"].update(statusListIndex="7"),
         "subject.name": lambda c: c["credentialSubject"].update(name="Mallory"),
         "subject.type": lambda c: c["credentialSubject"].update(type=["Profile"]),
@@ -476,3 +476,31 @@ def test_production_check_deploy_warns_without_a_key(tmp_path):
     )
     assert result.returncode != 0
     assert "cohorts.W001" in result.stdout + result.stderr
+
+
+def test_member_data_download_names_the_signed_credential(certificate):
+    from cohorts.signals import member_data
+
+    _app, data = member_data(None, user=certificate.participant.user)
+    (entry,) = data["certificates"]
+    assert entry["credential"] == f"{SITE}/credentials/certificates/{certificate.identifier}.jwt"
+
+
+def test_who_sees_what(client, certificate, member, manager):
+    """The verification page and the signed file are public (the identifier is the secret
+    the holder shares); the holder's page with its downloads is theirs and staff's."""
+    holder = certificate.participant.user
+    public = [
+        reverse("cohorts:certificate_verify", args=[certificate.identifier]),
+        f"/credentials/certificates/{certificate.identifier}.jwt",
+    ]
+    own = reverse("cohorts:certificate", args=[certificate.identifier])
+    for who, own_status in ((None, 302), (member, 404), (holder, 200), (manager, 200)):
+        client.logout()
+        if who is not None:
+            client.force_login(who)
+        for url in public:
+            assert client.get(url).status_code == 200, (who, url)
+        assert client.get(own).status_code == own_status, who
+        html = client.get(public[0]).content.decode()
+        assert holder.email not in html  # holder, cohort, date: nothing else

@@ -35,4 +35,8 @@ def test_seed_is_idempotent_and_renders(client, site):
     for page in CohortPage.objects.all():
         assert client.get(page.url).status_code == 200
     certificate = Certificate.objects.first()
-    assert client.get(f"/fr/cohorts/verify/{certificate.identifier}/").status_code == 200
+    response = client.get(f"/fr/cohorts/verify/{certificate.identifier}/")
+    assert response.status_code == 200 and "Valide" in response.content.decode()
+    # The demo's certificates are signed credentials, once (a second seed signs nothing).
+    tokens = set(Certificate.objects.values_list("credential", flat=True))
+    assert len(tokens) == Certificate.objects.count() and "" not in tokens

@@ -27,6 +27,7 @@ urlpatterns = [
     path("language/<str:language>/", home_views.switch_language, name="switch_language"),
     path("healthz/", home_views.healthz, name="healthz"),
     path("", include("home.urls_root")),
+    path("", include("events.urls_feed")),
 ]
 
 urlpatterns += i18n_patterns(

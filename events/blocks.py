@@ -19,6 +19,14 @@ class SessionBlock(blocks.StructBlock):
     speakers = blocks.ListBlock(
         SnippetChooserBlock("events.Speaker"), required=False, label=_("Speakers")
     )
+    online_url = blocks.URLBlock(
+        required=False,
+        label=_("Joining link for this session"),
+        help_text=_(
+            "Shown only to people with a confirmed place, from the event's chosen number of "
+            "minutes before the session starts."
+        ),
+    )
 
     class Meta:
         icon = "time"

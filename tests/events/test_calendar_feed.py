@@ -101,9 +101,8 @@ def test_a_reset_kills_the_old_address_like_a_made_up_one(client, member, make_e
     made_up = client.get(reverse("calendar_feed", kwargs={"token": "x" * 43}))
     assert gone.status_code == made_up.status_code == 404
     # The same page (it only repeats the address asked for).
-    assert gone.content.replace(old.encode(), b"") == made_up.content.replace(
-        reverse("calendar_feed", kwargs={"token": "x" * 43}).encode(), b""
-    )
+    old_token = old.rsplit("/", 1)[1].removesuffix(".ics")
+    assert gone.content.replace(old_token.encode(), b"") == made_up.content.replace(b"x" * 43, b"")
     assert "Mine" in entries(client.get(new))
 
 

@@ -60,7 +60,7 @@ def registration_entries(user, *, language: str, now) -> list[Entry]:
             event__end__isnull=False,
             event__end__gte=now - timedelta(days=HISTORY_DAYS),
         )
-        .select_related("event")
+        .select_related("event", "event__locale")
         .order_by("event__start")[:LIMIT]
     )
     localized = _localized_events({r.event for r in rows}, language)

@@ -495,8 +495,10 @@ def _localized_events(events, language) -> dict:
     keys = [e.translation_key for e in events]
     if not keys:
         return {}
-    pages = EventPage.objects.live().filter(
-        translation_key__in=keys, locale__language_code=language
+    pages = (
+        EventPage.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .select_related("locale")
     )
     return {page.translation_key: page for page in pages}
 

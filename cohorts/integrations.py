@@ -108,9 +108,70 @@ def cohort_event_audience(event, user) -> bool:
     return False
 
 
+#: A curriculum session has a start only: calendars show it for this long.
+SESSION_LENGTH_MINUTES = 60
+_SEQUENCE_EPOCH = 1_704_067_200  # 2024-01-01 UTC
+
+
+def personal_calendar_sessions(user, *, language: str, now):
+    """The member's personal calendar (``events.calendar_feed``): the dated sessions of
+    the cohorts they take part in (active or completed), in their language. UID: the
+    session block's id (the same in every translation); SEQUENCE: minutes from 2024 to
+    the cohort page's last publication, so that it rises with each change. Two queries."""
+    from datetime import timedelta
+
+    from events.calendar_feed import Entry
+    from home import links
+
+    cohorts = [
+        participation.cohort
+        for participation in Participant.objects.filter(
+            user=user,
+            status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED],
+            cohort__live=True,
+        ).select_related("cohort")
+    ]
+    if not cohorts:
+        return []
+    localized = {
+        page.translation_key: page
+        for page in CohortPage.objects.live().filter(
+            translation_key__in=[c.translation_key for c in cohorts],
+            locale__language_code=language,
+        )
+    }
+    entries = []
+    for cohort in cohorts:
+        shown = localized.get(cohort.translation_key, cohort)
+        titles = {block.id: block.value.get("title") for block in shown.curriculum}
+        published = cohort.last_published_at or cohort.first_published_at
+        sequence = max(int(published.timestamp()) - _SEQUENCE_EPOCH, 0) // 60 if published else 0
+        url = links.page_url(shown)
+        for block in cohort.curriculum:
+            start = block.value.get("date")
+            if block.block_type != "session" or start is None:
+                continue
+            if start.tzinfo is None:
+                start = start.replace(tzinfo=cohort.tz)
+            entries.append(
+                Entry(
+                    uid=f"cohort-session-{block.id}@{links.domain()}",
+                    sequence=sequence,
+                    start=start,
+                    end=start + timedelta(minutes=SESSION_LENGTH_MINUTES),
+                    summary=f"{titles.get(block.id) or block.value.get('title')} · {shown.title}",
+                    url=url,
+                    description=url,
+                    location=cohort.location or "",
+                )
+            )
+    return entries
+
+
 def connect() -> None:
     from community.signals import profile_badges
 
     register_directory_filters()
     profile_badges.connect(alumni_badges, dispatch_uid="cohorts.alumni_badges")
     hooks.register("events_audience_allows", cohort_event_audience)
+    hooks.register("personal_calendar_entries", personal_calendar_sessions)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("home.urls_root")),
     path("", include("cohorts.credential_urls")),
+    path("", include("events.urls_feed")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from events import permissions, selectors, services, tickets
 from events.errors import CheckInError
 from events.forms import ManualAddForm, MessageForm
-from events.models import CheckInMethod, EventPage, Registration, RegistrationStatus
+from events.models import CheckInMethod, EventPage, Place, Registration, RegistrationStatus
 from home.errors import return_to
 from home.exports import csv_response
 from home.redirects import safe_next
@@ -73,8 +73,13 @@ def registrations(request, event_id):
     _require(permissions.can_manage_registrations(request.user))
     event = _event(event_id)
     status = request.GET.get("status") or ""
+    place = request.GET.get("place") or ""
     query = (request.GET.get("q") or "").strip()[:100]
     rows = Registration.objects.filter(event=event).select_related("user")
+    if place in Place.values:
+        rows = rows.filter(place=place)
+    else:
+        place = ""
     if status in RegistrationStatus.values:
         rows = rows.filter(status=status)
     elif status == "attended":
@@ -85,15 +90,24 @@ def registrations(request, event_id):
     waiting_numbers = list(
         Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
         .order_by("queue_number")
-        .values_list("pk", flat=True)
+        .values_list("pk", "place")
     )
-    positions = {pk: n for n, pk in enumerate(waiting_numbers, start=1)}
+    # Each kind of place at a hybrid event has its own line.
+    positions, lines = {}, {}
+    for pk, kind in waiting_numbers:
+        lines[kind] = lines.get(kind, 0) + 1
+        positions[pk] = lines[kind]
     page = Paginator(rows, 100).get_page(request.GET.get("p"))
     for row in page.object_list:
         row.position = positions.get(row.pk)
-    add_form = ManualAddForm(request.POST or None)
+    add_form = ManualAddForm(request.POST or None, event=event)
     if request.method == "POST" and add_form.is_valid():
-        result = services.registration_create(event=event, user=add_form.user, by=request.user)
+        result = services.registration_create(
+            event=event,
+            user=add_form.user,
+            place=add_form.cleaned_data.get("place") or "",
+            by=request.user,
+        )
         if not result.created:
             messages.warning(
                 request, _("%(name)s was already registered.") % {"name": add_form.user}
@@ -111,6 +125,14 @@ def registrations(request, event_id):
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
         cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
         attended=Count("pk", filter=Q(attended_at__isnull=False)),
+        **{
+            f"{kind}_{name}": Count("pk", filter=Q(status=value, place=kind))
+            for kind in (Place.IN_PERSON, Place.ONLINE)
+            for name, value in (
+                ("confirmed", RegistrationStatus.CONFIRMED),
+                ("waiting", RegistrationStatus.WAITLISTED),
+            )
+        },
     )
     export_base = reverse("events_registration:index")
     return TemplateResponse(
@@ -123,11 +145,13 @@ def registrations(request, event_id):
             "page_obj": page,
             "counts": counts,
             "status": status,
+            "place": place,
+            "places": Place.choices if event.is_hybrid else [],
             "query": query,
             "add_form": add_form,
             "statuses": [*RegistrationStatus.choices, ("attended", _("Attended"))],
-            "export_csv": f"{export_base}?event={event.pk}&export=csv",
-            "export_xlsx": f"{export_base}?event={event.pk}&export=xlsx",
+            "export_csv": f"{export_base}?event={event.pk}{place and f'&place={place}'}&export=csv",
+            "export_xlsx": f"{export_base}?event={event.pk}{place and f'&place={place}'}&export=xlsx",
         },
     )
 

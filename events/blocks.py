@@ -122,6 +122,14 @@ class SessionBlock(blocks.StructBlock):
         label=_("Materials"),
         help_text=_("The session's recording, slides, documents or notes, once it has happened."),
     )
+    online_url = blocks.URLBlock(
+        required=False,
+        label=_("Joining link for this session"),
+        help_text=_(
+            "Shown only to people with a confirmed place, from the event's chosen number of "
+            "minutes before the session starts."
+        ),
+    )
 
     class Meta:
         icon = "time"

@@ -15,6 +15,11 @@ MESSAGES = {
     "audience": _("This event is open only to the participants it was organised for."),
     "not_waitlisted": _("Only people on the waiting list can be promoted."),
     "inactive": _("This registration is already cancelled."),
+    "place_required": _("Choose how you will take part: in person or online."),
+    "not_hybrid": _("This event has only one kind of place."),
+    "place_full": _(
+        "No place of that kind is left, so you keep the place you have. Try again if one frees up."
+    ),
 }
 
 

@@ -34,6 +34,8 @@ class EventPageFactory(wagtail_factories.PageFactory):
     attendance_mode = "online"
     online_url = "https://meet.example.org/opengov-webinar"
     capacity = 10
+    #: The link as soon as a place is confirmed (the lead-time window has its own tests).
+    joining_link_lead = None
     working_languages = factory.LazyFunction(lambda: ["en"])
 
     class Meta:

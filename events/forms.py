@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventMessage, EventPage, RegistrationQuestion
+from events.models import EventMessage, EventPage, Place, RegistrationQuestion
 from home.forms import StatedLimitsMixin, state_limits
 
 
@@ -21,10 +21,21 @@ class RegistrationForm(forms.Form):
         label=_("Share my registration with the event's co-hosts"),
     )
 
-    def __init__(self, *args, questions=(), co_hosts=(), **kwargs):
+    def __init__(self, *args, questions=(), co_hosts=(), places=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         fields = {}
+        if places:
+            # A hybrid event: the member picks a kind of place (with what is left of each).
+            fields["place"] = forms.ChoiceField(
+                choices=[(p["kind"], place_label(p)) for p in places],
+                widget=forms.RadioSelect,
+                label=_("How will you take part?"),
+                error_messages={
+                    "required": _("Choose how you will take part: in person or online."),
+                    "invalid_choice": _("Choose how you will take part: in person or online."),
+                },
+            )
         for question in self.questions:
             name = f"q_{question.pk}"
             common = {
@@ -71,8 +82,42 @@ class RegistrationForm(forms.Form):
         return out
 
 
+def place_label(place: dict) -> str:
+    """ "In person: 3 places left", "Online: full, 2 waiting", "Online"."""
+    from django.utils.translation import gettext, ngettext
+
+    label = str(place["label"])
+    if place["left"] is None:
+        return label
+    if place["left"] == 0:
+        return gettext("%(kind)s: full, you would join its waiting list") % {"kind": label}
+    return ngettext(
+        "%(kind)s: %(count)s place left", "%(kind)s: %(count)s places left", place["left"]
+    ) % {"kind": label, "count": place["left"]}
+
+
+class SwitchPlaceForm(forms.Form):
+    place = forms.ChoiceField(
+        choices=Place.choices,
+        error_messages={
+            "required": _("Choose how you will take part: in person or online."),
+            "invalid_choice": _("Choose how you will take part: in person or online."),
+        },
+    )
+
+
 class ManualAddForm(forms.Form):
     email = forms.EmailField(label=_("Member's email address"))
+    place = forms.ChoiceField(
+        choices=Place.choices, widget=forms.RadioSelect, label=_("Place"), required=False
+    )
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is None or not event.is_hybrid:
+            del self.fields["place"]
+        else:
+            self.fields["place"].required = True
 
     def clean_email(self):
         from django.contrib.auth import get_user_model

@@ -25,18 +25,32 @@ def _calendar(name: str = "", *, method: str = "PUBLISH") -> Calendar:
     return cal
 
 
+def event_uid(event) -> str:
+    """The same in every language and after every change (the original's key)."""
+    return f"event-{event.translation_key}@{links.domain()}"
+
+
+def location(event) -> str:
+    return _location(event)
+
+
 def _location(event) -> str:
     parts = [event.venue_name, event.city, event.country.name if event.country else ""]
     return ", ".join(part for part in parts if part)
 
 
 def _vevent(
-    event, *, url: str = "", joining_link: str = "", stamp: datetime | None = None
+    event,
+    *,
+    url: str = "",
+    joining_link: str = "",
+    stamp: datetime | None = None,
+    place: str = "",
 ) -> Event:
     item = Event()
     # One UID in every language and after every change; SEQUENCE rises with each change
     # registrants are told of, so that a calendar replaces the entry it holds.
-    item.add("uid", f"event-{event.translation_key}@{links.domain()}")
+    item.add("uid", event_uid(event))
     item.add("sequence", event.calendar_sequence)
     item.add("dtstamp", stamp or timezone.now().astimezone(UTC))
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
@@ -45,6 +59,8 @@ def _vevent(
     item.add("dtend", event.end.astimezone(UTC))
     item.add("summary", event.title)
     description = strip_tags(event.summary or "")
+    if place:
+        description = f"{description}\n\n{place}".strip()
     if joining_link:
         description = f"{description}\n\n{joining_link}".strip()
     if url:
@@ -60,11 +76,12 @@ def _vevent(
     return item
 
 
-def event_calendar(event, *, url: str = "", joining_link: str = "") -> bytes:
-    """One event. ``joining_link`` only for people with a confirmed place. A cancelled
-    event's file is a cancellation (``METHOD:CANCEL``): opened, it removes the entry."""
+def event_calendar(event, *, url: str = "", joining_link: str = "", place: str = "") -> bytes:
+    """One event. ``joining_link`` only for people with a confirmed place; ``place``:
+    which place they hold at a hybrid event ("Your place: online"). A cancelled event's
+    file is a cancellation (``METHOD:CANCEL``): opened, it removes the entry."""
     cal = _calendar(method="CANCEL" if event.is_cancelled else "PUBLISH")
-    cal.add_component(_vevent(event, url=url, joining_link=joining_link))
+    cal.add_component(_vevent(event, url=url, joining_link=joining_link, place=place))
     return cal.to_ical()
 
 
@@ -74,4 +91,29 @@ def feed_calendar(events, *, name: str, url_for) -> bytes:
     for event in events:
         if event.start and event.end:
             cal.add_component(_vevent(event, url=url_for(event), stamp=stamp))
+    return cal.to_ical()
+
+
+def personal_calendar(entries, *, name: str) -> bytes:
+    """A member's own feed (``events.calendar_feed``): each entry in UTC, with its UID,
+    SEQUENCE and STATUS (a cancelled event stays, as ``CANCELLED``). No joining links:
+    the address may end up in places a session never would."""
+    cal = _calendar(name)
+    stamp = timezone.now().astimezone(UTC)
+    for entry in entries:
+        item = Event()
+        item.add("uid", entry.uid)
+        item.add("sequence", entry.sequence)
+        item.add("dtstamp", stamp)
+        item.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+        item.add("dtstart", entry.start.astimezone(UTC))
+        item.add("dtend", entry.end.astimezone(UTC))
+        item.add("summary", entry.summary)
+        if entry.url:
+            item.add("url", entry.url)
+        if entry.description:
+            item.add("description", strip_tags(entry.description))
+        if entry.location:
+            item["location"] = vText(entry.location)
+        cal.add_component(item)
     return cal.to_ical()

@@ -23,11 +23,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from community.models import Profile
+from events import joining
 from events.audience import audience_labels, may_register, may_see_details
 from events.models import (
     AttendanceMode,
     EventPage,
     EventType,
+    Place,
     Registration,
     RegistrationState,
     RegistrationStatus,
@@ -202,10 +204,38 @@ def event_listing(*, index, request, now=None) -> dict:
     }
 
 
-def places_left(event, confirmed: int) -> int | None:
-    if event.capacity is None:
+def place_options(event) -> list[dict]:
+    """A hybrid event's kinds of place with what is left of each (one query); else []."""
+    if not event.is_hybrid:
+        return []
+    counts = Registration.objects.filter(event=event).aggregate(
+        **{
+            kind: Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, place=kind))
+            for kind in Place.values
+        },
+        **{
+            f"{kind}_waiting": Count(
+                "pk", filter=Q(status=RegistrationStatus.WAITLISTED, place=kind)
+            )
+            for kind in Place.values
+        },
+    )
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "left": places_left(event, counts[kind], kind),
+            "waiting": counts[f"{kind}_waiting"],
+        }
+        for kind, label in Place.choices
+    ]
+
+
+def places_left(event, confirmed: int, place: str = "") -> int | None:
+    capacity = event.capacity_for(place)
+    if capacity is None:
         return None
-    return max(event.capacity - confirmed, 0)
+    return max(capacity - confirmed, 0)
 
 
 def local_times(event, zone_name: str) -> dict:
@@ -305,9 +335,20 @@ def event_page_context(*, event, request, now=None) -> dict:
     # With the counts, the reader's own registration's id: only a registered reader's
     # registration is read in full.
     own = {"mine": Min("pk", filter=Q(user=user))} if user.is_authenticated else {}
+    # A hybrid event's counts per kind of place, in the same query.
+    per_place = {}
+    if target.is_hybrid:
+        for kind in (Place.IN_PERSON, Place.ONLINE):
+            per_place[f"{kind}_confirmed"] = Count(
+                "pk", filter=Q(status=RegistrationStatus.CONFIRMED, place=kind)
+            )
+            per_place[f"{kind}_waiting"] = Count(
+                "pk", filter=Q(status=RegistrationStatus.WAITLISTED, place=kind)
+            )
     counts = Registration.objects.filter(event=target).aggregate(
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        **per_place,
         **own,
     )
     confirmed, waiting = counts["confirmed"], counts["waiting"]
@@ -317,8 +358,21 @@ def event_page_context(*, event, request, now=None) -> dict:
     state = target.registration_state(now)
     left = places_left(target, confirmed)
     zone_name = reader_zone_name(request)
-    has_place = mine is not None and mine.status == RegistrationStatus.CONFIRMED
+    staff = can_manage_registrations(user, target)
     questions = list(event.questions.all())
+    places = [
+        {
+            "kind": kind,
+            "label": label,
+            "left": places_left(target, counts[f"{kind}_confirmed"], kind),
+            "waiting": counts[f"{kind}_waiting"],
+            "mine": bool(mine and mine.is_active and mine.place == kind),
+        }
+        for kind, label in Place.choices
+        if target.is_hybrid
+    ]
+    if places:
+        left = None if any(p["left"] is None for p in places) else sum(p["left"] for p in places)
     context = {
         "registration_state": state,
         "state_open": state == RegistrationState.OPEN,
@@ -328,8 +382,9 @@ def event_page_context(*, event, request, now=None) -> dict:
         "is_full": left == 0,
         "my_registration": mine if (mine and mine.is_active) else None,
         "my_position": mine.waitlist_position() if mine else None,
-        "show_joining_link": bool(event.online_url)
-        and (has_place or can_manage_registrations(user, target)),
+        "places": places,
+        "joining_link": joining.joining_link(event, mine, now=now, staff=staff),
+        "agenda_items": joining.agenda(event, mine, now=now, staff=staff),
         "may_register": may_register(target, user) if user.is_authenticated else None,
         "may_see_details": may_see_details(event, user),
         "audience_labels": audience_labels(event, user),
@@ -342,6 +397,7 @@ def event_page_context(*, event, request, now=None) -> dict:
         "linked_speakers": speaker_links(event=event, viewer=user),
         "register_url": event.url + event.reverse_subpage("register") if event.url else "",
         "cancel_url": event.url + event.reverse_subpage("cancel") if event.url else "",
+        "switch_url": event.url + event.reverse_subpage("switch") if event.url else "",
         "ics_url": event.url + event.reverse_subpage("ics") if event.url else "",
         "questions": questions,
         "calendar_links": calendar_links(event, request),
@@ -402,16 +458,20 @@ def my_events(*, user, now=None) -> dict:
             Registration.objects.filter(status=RegistrationStatus.WAITLISTED)
             .filter(
                 Q(
-                    *[Q(event_id=r.event_id, queue_number__lt=r.queue_number) for r in waiting],
+                    *[
+                        Q(event_id=r.event_id, place=r.place, queue_number__lt=r.queue_number)
+                        for r in waiting
+                    ],
                     _connector=Q.OR,
                 )
             )
-            .values("event_id")
+            .values("event_id", "place")
             .annotate(n=Count("pk"))
         )
-        counts = {row["event_id"]: row["n"] for row in ahead}
+        # Each kind of place at a hybrid event has its own line (others: place "").
+        counts = {(row["event_id"], row["place"]): row["n"] for row in ahead}
         for r in waiting:
-            r.position = counts.get(r.event_id, 0) + 1
+            r.position = counts.get((r.event_id, r.place), 0) + 1
     language = request_language()
     localized = _localized_events({r.event for r in registrations}, language)
     for r in registrations:
@@ -438,8 +498,10 @@ def _localized_events(events, language) -> dict:
     keys = [e.translation_key for e in events]
     if not keys:
         return {}
-    pages = EventPage.objects.live().filter(
-        translation_key__in=keys, locale__language_code=language
+    pages = (
+        EventPage.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .select_related("locale")
     )
     return {page.translation_key: page for page in pages}
 

@@ -25,20 +25,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone, translation
 
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Locale, ModelLogEntry
 
-from events import ics
+from events import ics, joining
 from events.audience import may_register
 from events.errors import MESSAGES, RegistrationError  # noqa: F401 — re-exported
 from events.models import (
     AttendanceMode,
+    CalendarFeed,
     EventMessage,
     EventPage,
     EventStatus,
+    Place,
     Registration,
     RegistrationState,
     RegistrationStatus,
@@ -71,8 +73,15 @@ def _lock_event(event: EventPage) -> EventPage:
     return EventPage.objects.select_for_update(of=("self",)).get(pk=target.pk)
 
 
-def _confirmed_count(event: EventPage) -> int:
-    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+def _in_place(queryset, place: str):
+    """Registrations holding ``place`` (a hybrid event's kind; "": all of the event's)."""
+    return queryset.filter(place=place) if place else queryset
+
+
+def _confirmed_count(event: EventPage, place: str = "") -> int:
+    return _in_place(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED), place
+    ).count()
 
 
 def event_in_language(event: EventPage, language: str) -> EventPage:
@@ -133,14 +142,19 @@ def _email_parts(
     language = language_for(user)
     event = event_in_language(registration.event, language)
     url = links.page_url(event, language)
-    confirmed = registration.status == RegistrationStatus.CONFIRMED
-    joining_link = event.online_url if (confirmed and event.is_online) else ""
+    link = joining.joining_link(event, registration) if event.is_online else None
+    joining_link = link.url if link else ""
     attachments = []
     if with_ics and event.start and event.end:
         attachments.append(
             {
                 "filename": "event.ics",
-                "content": ics.event_calendar(event, url=url, joining_link=joining_link),
+                "content": ics.event_calendar(
+                    event,
+                    url=url,
+                    joining_link=joining_link,
+                    place=_place_line(registration, language),
+                ),
                 "mimetype": "text/calendar",
             }
         )
@@ -155,11 +169,22 @@ def _email_parts(
         "event_url": url,
         "registration": registration,
         "joining_link": joining_link,
+        "joining_link_minutes": link.minutes if link and link.pending else None,
         "start_local": timezone.localtime(event.start, event_zone(event)) if event.start else None,
         "end_local": timezone.localtime(event.end, event_zone(event)) if event.end else None,
         **extra,
     }
     return {"recipient": user, "context": context, "link": event, "attachments": attachments}
+
+
+def _place_line(registration: Registration, language: str) -> str:
+    """ "Your place: Online" at a hybrid event, in ``language``; else ""."""
+    from django.utils.translation import gettext
+
+    if not registration.place:
+        return ""
+    with translation.override(language):
+        return gettext("Your place: %(place)s") % {"place": registration.get_place_display()}
 
 
 def event_zone(event):
@@ -187,14 +212,30 @@ def _confirm(registration: Registration, *, now, promoted: bool) -> None:
     )
 
 
-def _fill_places(event: EventPage, *, now, by=None, exclude=None) -> list[Registration]:
-    """Promote from the waiting list, in order, while places are free. Event must be locked."""
+def _fill_places(event: EventPage, *, now, by=None, exclude=None, place=None) -> list[Registration]:
+    """Promote from the waiting list, in order, while places are free. Event must be locked.
+
+    A hybrid event fills each kind of place from its own waiting list (``place``: only
+    that kind)."""
+    places = [place] if place is not None else event.places()
+    promoted = []
+    for kind in places:
+        promoted += _fill_kind(
+            event, kind if event.is_hybrid else "", now=now, by=by, exclude=exclude
+        )
+    return promoted
+
+
+def _fill_kind(event: EventPage, place: str, *, now, by=None, exclude=None) -> list[Registration]:
     if event.start and event.start <= now:
         return []
-    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+    waiting = _in_place(
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED), place
+    )
     if exclude is not None:
         waiting = waiting.exclude(pk=exclude)
-    free = waiting.count() if event.capacity is None else event.capacity - _confirmed_count(event)
+    capacity = event.capacity_for(place)
+    free = waiting.count() if capacity is None else capacity - _confirmed_count(event, place)
     if free <= 0:
         return []
     promoted = list(
@@ -229,13 +270,16 @@ UPDATE events_registration SET
     queue_number = p.last + 1
 FROM (
     SELECT
-        (e.capacity IS NULL OR e.capacity > (
+        (CASE WHEN %(place)s = 'online' THEN e.online_capacity ELSE e.capacity END IS NULL
+         OR CASE WHEN %(place)s = 'online' THEN e.online_capacity ELSE e.capacity END > (
             SELECT COUNT(*) FROM events_registration
             WHERE event_id = %(event)s AND status = 'confirmed'
+              AND (%(place)s = '' OR place = %(place)s)
         )) AS room,
         EXISTS (
             SELECT 1 FROM events_registration
             WHERE event_id = %(event)s AND status = 'waitlisted' AND id <> %(registration)s
+              AND (%(place)s = '' OR place = %(place)s)
         ) AS waiting,
         (SELECT COALESCE(MAX(queue_number), 0) FROM events_registration
          WHERE event_id = %(event)s) AS last
@@ -247,8 +291,10 @@ RETURNING events_registration.status, events_registration.queue_number
 #: PostgreSQL can return the FROM list's columns too (SQLite asks again, below).
 _PLACE_PG = _PLACE.rstrip() + ", p.room\n"
 _ROOM = """
-SELECT e.capacity IS NULL OR e.capacity > (
+SELECT CASE WHEN %(place)s = 'online' THEN e.online_capacity ELSE e.capacity END IS NULL
+    OR CASE WHEN %(place)s = 'online' THEN e.online_capacity ELSE e.capacity END > (
     SELECT COUNT(*) FROM events_registration WHERE event_id = %(event)s AND status = 'confirmed'
+        AND (%(place)s = '' OR place = %(place)s)
 ) FROM events_eventpage e WHERE e.page_ptr_id = %(event)s
 """
 #: The email's kind and key follow the place (same keys as the rendered-now emails).
@@ -283,6 +329,8 @@ def _place(
     params = {
         "event": event_id,
         "registration": registration.pk,
+        # A hybrid event's kind of place: its own capacity and waiting list ("" for one).
+        "place": registration.place or "",
         "now": connection.ops.adapt_datetimefield_value(now),
         "email": email_id or 0,
         "key_confirmed": f"event-confirmation:{registration.pk}:{registration.round}",
@@ -410,10 +458,14 @@ def registration_create(
     answers: dict | None = None,
     show_in_attendee_list: bool = False,
     share_with_co_hosts: bool = False,
+    place: str = "",
     by=None,
     now=None,
 ) -> RegistrationResult:
     """Register ``user``: a confirmed place if one is free, else the end of the waiting list.
+
+    At a hybrid event ``place`` (in person or online) is required: each kind has its own
+    capacity and waiting list, placed under the same lock. Other events ignore it.
 
     Idempotent: a member who already holds a place (or a place in line) gets that
     registration back, unchanged, and no second email. ``by`` is the staff member
@@ -424,6 +476,10 @@ def registration_create(
     until commit, and not counted by the placement), then placed under the lock.
     """
     target = event.registration_event
+    if not target.is_hybrid:
+        place = ""
+    elif place not in Place.values:
+        raise RegistrationError("place_required")
     pipeline = _Pipeline()
     fetch = None
     try:
@@ -447,6 +503,7 @@ def registration_create(
                 registration.attended_at = None
             registration.event = target
             registration.status = RegistrationStatus.CANCELLED  # until placed, below
+            registration.place = place
             registration.queue_number = 0
             registration.confirmed_at = None
             registration.name = user.get_full_name() or ""
@@ -573,6 +630,64 @@ def registration_promote(*, registration: Registration, by, now=None) -> Registr
         return registration
 
 
+def registration_switch(*, registration: Registration, place: str, by=None, now=None):
+    """At a hybrid event: move a registration to the other kind of place.
+
+    A confirmed member moves only to a free place (nobody waiting for that kind, a place
+    left); the place they leave goes to the first person waiting for it. To a full kind
+    they are refused and keep their place. A member waiting moves to a free place of the
+    other kind, or to the end of its waiting list (behind everyone already waiting:
+    the target's line is never jumped). Returns the registration as it now stands.
+    """
+    with transaction.atomic():
+        locked = _lock_event(registration.event)
+        now = now or timezone.now()  # after the lock, so times follow the lock order
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not locked.is_hybrid:
+            raise RegistrationError("not_hybrid")
+        if place not in Place.values:
+            raise RegistrationError("place_required")
+        if not registration.is_active:
+            raise RegistrationError("inactive")
+        if locked.is_cancelled or (locked.start and locked.start <= now):
+            raise RegistrationError(locked.registration_state(now))
+        if registration.place == place:
+            return registration
+        # Anyone already waiting for a free place of that kind goes first.
+        _fill_kind(locked, place, now=now, by=by)
+        capacity = locked.capacity_for(place)
+        waiting = _in_place(
+            Registration.objects.filter(event=locked, status=RegistrationStatus.WAITLISTED), place
+        ).exists()
+        free = not waiting and (capacity is None or _confirmed_count(locked, place) < capacity)
+        left = registration.place
+        registration.event = locked
+        if registration.status == RegistrationStatus.CONFIRMED:
+            if not free:
+                raise RegistrationError("place_full")
+            registration.place = place
+            registration.save(update_fields=["place"])
+            _email(
+                registration,
+                "switched",
+                key=f"event-switched:{registration.pk}:{registration.round}:{now.isoformat()}",
+                with_ics=True,
+            )
+        else:
+            registration.place = place
+            if free:
+                _confirm(registration, now=now, promoted=False)
+            else:
+                last = Registration.objects.filter(event=locked).aggregate(
+                    last=models.Max("queue_number")
+                )["last"]
+                registration.queue_number = (last or 0) + 1
+                registration.save(update_fields=["place", "queue_number"])
+        log(registration, "events.switch", user=by or registration.user, data={"place": place})
+        _fill_kind(locked, left, now=now, by=by)
+        return registration
+
+
 def capacity_changed(*, event: EventPage, by=None, now=None) -> list[Registration]:
     """After the capacity changes: raising it promotes in order; lowering it removes nobody."""
     with transaction.atomic():
@@ -623,10 +738,11 @@ def event_changed(*, event: EventPage) -> int | None:
     return sequence
 
 
-def _was_and_now(before: dict, after: dict, *, confirmed: bool) -> list[dict]:
+def _was_and_now(before: dict, after: dict, *, confirmed: bool, link_minutes=None) -> list[dict]:
     """What changed, in the active language: ``{"label", "was", "now"}`` per fact."""
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from events.timezones import get_zone
     from home.l10n import zone_label
@@ -671,8 +787,18 @@ def _was_and_now(before: dict, after: dict, *, confirmed: bool) -> list[dict]:
                 "label": _("Joining link"),
                 "was": "",
                 "now": after["online_url"]
-                if confirmed
-                else _("changed; you will receive it once you have a place"),
+                if confirmed and not link_minutes
+                else (
+                    ngettext(
+                        "changed; it appears on the event page %(minutes)s minute before the start",
+                        "changed; it appears on the event page %(minutes)s minutes before the "
+                        "start",
+                        link_minutes,
+                    )
+                    % {"minutes": link_minutes}
+                    if confirmed
+                    else _("changed; you will receive it once you have a place")
+                ),
             }
         )
     return changes
@@ -704,8 +830,12 @@ def tell_registrants(*, event_id: int, sequence: int, before: dict, after: dict)
     for registration in people.iterator(chunk_size=200):
         language = language_for(registration.user)
         with translation.override(language):
+            link = joining.joining_link(event, registration, url=after.get("online_url") or "")
             changes = _was_and_now(
-                before, after, confirmed=registration.status == RegistrationStatus.CONFIRMED
+                before,
+                after,
+                confirmed=registration.status == RegistrationStatus.CONFIRMED,
+                link_minutes=link.minutes if link and link.pending else None,
             )
         if kind == "changed" and not changes:
             continue
@@ -932,3 +1062,38 @@ def anonymise_member(*, user) -> int:
     return Registration.objects.filter(user=user).update(
         name="", email="", answers={}, show_in_attendee_list=False, share_with_co_hosts=False
     )
+
+
+# ---------------------------------------------------------------------------
+# The personal calendar feed
+# ---------------------------------------------------------------------------
+
+
+def calendar_feed_get(*, user) -> CalendarFeed:
+    """The member's feed, made on first need (a replayed or concurrent call finds it)."""
+
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is not None:
+        return feed
+    try:
+        with transaction.atomic():
+            return CalendarFeed.objects.create(user=user)
+    except IntegrityError:
+        return CalendarFeed.objects.get(user=user)
+
+
+def calendar_feed_reset(*, user, now=None) -> CalendarFeed:
+    """A new token: the old address answers 404 from now on, like any made-up one."""
+
+    from events.models.calendar import new_token
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+        if feed is None:
+            feed = CalendarFeed.objects.create(user=user)
+        feed.token = new_token()
+        feed.reset_at = now
+        feed.save(update_fields=["token", "reset_at"])
+        log(feed, "events.calendar_reset", user=user)
+    return feed

@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from events import ics, selectors, services, tickets
+from events import ics, joining, selectors, services, tickets
 from events.audience import may_register
-from events.forms import RegistrationForm
+from events.forms import RegistrationForm, SwitchPlaceForm
 from events.models import Registration, RegistrationStatus
 from home import links
 from home.errors import return_to
@@ -58,6 +58,7 @@ def register(request, *, event):
         request.POST if request.method == "POST" else None,
         questions=questions,
         co_hosts=target.co_hosts.all(),
+        places=selectors.place_options(target),
     )
     state = target.registration_state()
     allowed = may_register(target, request.user)
@@ -69,6 +70,7 @@ def register(request, *, event):
             answers=form.answers(),
             show_in_attendee_list=form.cleaned_data["show_in_attendee_list"],
             share_with_co_hosts=form.cleaned_data.get("share_with_co_hosts", False),
+            place=form.cleaned_data.get("place") or "",
         )
         _success_message(request, result)
         return redirect(event.url)
@@ -85,6 +87,43 @@ def register(request, *, event):
     }
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, "events/register.html", context, status=status)
+
+
+def switch(request, *, event):
+    """A hybrid event: move my place (or place in line) to the other kind. POST only."""
+    if not request.user.is_authenticated:
+        return _login_redirect(request, event.url)
+    if request.method != "POST":
+        return redirect(event.url)
+    registration = (
+        Registration.objects.active()
+        .filter(event=event.registration_event, user=request.user)
+        .first()
+    )
+    if registration is None:
+        messages.info(request, _("You have no registration to change for this event."))
+        return redirect(event.url)
+    form = SwitchPlaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["place"][0])
+        return redirect(event.url)
+    return_to(request, event.url)
+    registration = services.registration_switch(
+        registration=registration, place=form.cleaned_data["place"], by=request.user
+    )
+    label = registration.get_place_display()
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(
+            request,
+            _("Your place is now: %(place)s. We have emailed you the details.") % {"place": label},
+        )
+    else:
+        messages.success(
+            request,
+            _("You are now on the waiting list for: %(place)s, number %(position)s.")
+            % {"place": label, "position": registration.waitlist_position()},
+        )
+    return redirect(event.url)
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -138,15 +177,12 @@ def event_ics(request, *, event):
     if not event.start or not event.end:
         raise Http404
     joining_link = ""
-    if (
-        request.user.is_authenticated
-        and event.is_online
-        and event.online_url
-        and Registration.objects.filter(
+    if request.user.is_authenticated and event.is_online and event.online_url:
+        mine = Registration.objects.filter(
             event=event.registration_event, user=request.user, status=RegistrationStatus.CONFIRMED
-        ).exists()
-    ):
-        joining_link = event.online_url
+        ).first()
+        link = joining.joining_link(event, mine)
+        joining_link = link.url if link else ""
     body = ics.event_calendar(event, url=links.page_url(event), joining_link=joining_link)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
@@ -168,7 +204,56 @@ def index_feed(request, *, index):
 @login_required
 def my_events(request):
     context = selectors.my_events(user=request.user)
+    context["calendar_feed_url"] = calendar_feed_url(services.calendar_feed_get(user=request.user))
     return TemplateResponse(request, "events/my_events.html", context)
+
+
+def calendar_feed_url(feed) -> str:
+    return links.absolute(reverse("calendar_feed", kwargs={"token": feed.token}))
+
+
+@login_required
+def calendar_reset(request):
+    """GET: what resetting does, with the button; POST: a new address. No JavaScript."""
+    if request.method == "POST":
+        services.calendar_feed_reset(user=request.user)
+        messages.success(
+            request,
+            _(
+                "Your calendar has a new address. The old one no longer works: add the new one "
+                "to your calendar app."
+            ),
+        )
+        return redirect(reverse("events:my_events") + "#calendar")
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return TemplateResponse(request, "events/calendar_reset.html", {})
+
+
+def personal_feed(request, token: str):
+    """``/calendar/<token>.ics``: no session needed (calendar apps fetch it). A reset
+    or made-up token answers the same 404."""
+    from events import calendar_feed
+
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    feed = calendar_feed.feed_for_token(token)
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    from django.utils import timezone, translation
+
+    from home.notify import language_for
+
+    entries = calendar_feed.entries(feed.user, now=timezone.now())
+    with translation.override(language_for(feed.user)):
+        name = _("My OpenGov Collective calendar")
+    body = ics.personal_calendar(entries, name=name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @login_required

@@ -60,10 +60,11 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     form_fields = ["show_in_attendee_list"]
     permission_policy = ReadOnlyRegistrations(Registration)
-    list_display = ["name", "event", "status", "queue_number", "attended_at", "created_at"]
+    list_display = ["name", "event", "status", "place", "queue_number", "attended_at", "created_at"]
     list_filter = {
         "event": ["exact"],
         "status": ["exact"],
+        "place": ["exact"],
         "attended_at": ["isnull"],
         "added_by_staff": ["exact"],
     }
@@ -72,6 +73,7 @@ class RegistrationViewSet(ModelViewSet):
         "email",
         "event",
         "status",
+        "place",
         "queue_number",
         "created_at",
         "confirmed_at",
@@ -186,6 +188,10 @@ def register_log_actions(actions):
     actions.register_action(
         "events.move_to_front", _("Move to front"), _("Moved to the front of the waiting list")
     )
+    actions.register_action(
+        "events.calendar_reset", _("Reset calendar address"), _("Personal calendar address reset")
+    )
+    actions.register_action("events.switch", _("Switch place"), _("Switched the kind of place"))
     actions.register_action("events.check_in", _("Check in"), _("Marked as attended"))
     actions.register_action("events.undo_check_in", _("Undo check-in"), _("Attendance removed"))
     actions.register_action("events.message", _("Message"), _("Message sent to registrants"))

@@ -1,3 +1,4 @@
+from .calendar import CalendarFeed
 from .pages import (
     AttendanceMode,
     Audience,
@@ -5,6 +6,7 @@ from .pages import (
     EventPage,
     EventStatus,
     EventType,
+    Place,
     RegistrationQuestion,
     RegistrationState,
 )
@@ -22,6 +24,8 @@ __all__ = [
     "EventMessage",
     "EventPage",
     "EventType",
+    "Place",
+    "CalendarFeed",
     "Registration",
     "RegistrationQuestion",
     "RegistrationState",

@@ -49,6 +49,13 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
+class Place(models.TextChoices):
+    """Which place a registration holds at a hybrid event (other events: none, "")."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     MEMBERS = "members", _("Members")
@@ -184,6 +191,18 @@ class EventPage(RoutablePageMixin, Page):
         help_text=_("Shown only to people with a confirmed place, and in their emails."),
     )
 
+    joining_link_lead = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        default=30,
+        verbose_name=_("Show the joining link from (minutes before the start)"),
+        help_text=_(
+            "Before then, people with a confirmed place read when the link will appear. "
+            "The same holds for each session's own link, from the session's start. Empty: "
+            "shown as soon as their place is confirmed."
+        ),
+    )
+
     registration_enabled = models.BooleanField(
         default=True, verbose_name=_("Registration on this site")
     )
@@ -193,7 +212,17 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("Capacity"),
         help_text=_(
             "Places available. Leave empty for no limit. Raising it promotes people from the "
-            "waiting list in order; lowering it removes nobody."
+            "waiting list in order; lowering it removes nobody. For an event in person and "
+            "online: the places in person."
+        ),
+    )
+    online_capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("Online places"),
+        help_text=_(
+            "For an event in person and online: places online, with their own waiting list. "
+            "Leave empty for no limit."
         ),
     )
     registration_opens = models.DateTimeField(
@@ -282,6 +311,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
                 FieldPanel("region"),
                 FieldPanel("online_url"),
+                FieldPanel("joining_link_lead"),
             ],
             heading=_("Where"),
         ),
@@ -294,7 +324,7 @@ class EventPage(RoutablePageMixin, Page):
     registration_panels = [
         FieldPanel("registration_enabled"),
         FieldPanel("co_hosts", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("online_capacity")]),
         FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
         FieldPanel("audience"),
         FieldPanel(
@@ -317,6 +347,7 @@ class EventPage(RoutablePageMixin, Page):
         SynchronizedField("country"),
         SynchronizedField("region"),
         SynchronizedField("online_url"),
+        SynchronizedField("joining_link_lead"),
         SynchronizedField("audience"),
         SynchronizedField("audience_groups"),
         SynchronizedField("working_languages"),
@@ -448,6 +479,18 @@ class EventPage(RoutablePageMixin, Page):
         return self.attendance_mode in {AttendanceMode.ONLINE, AttendanceMode.HYBRID}
 
     @property
+    def is_hybrid(self) -> bool:
+        return self.attendance_mode == AttendanceMode.HYBRID
+
+    def places(self) -> list[str]:
+        """The kinds of place registrations hold: both for a hybrid event, else one ("")."""
+        return [Place.IN_PERSON, Place.ONLINE] if self.is_hybrid else [""]
+
+    def capacity_for(self, place: str) -> int | None:
+        """The capacity of one kind of place (``""``: the event's one capacity)."""
+        return self.online_capacity if place == Place.ONLINE else self.capacity
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
 
@@ -542,7 +585,9 @@ class EventPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(event=self, request=request))
         if request.user.is_authenticated and not context["my_registration"]:
-            context["registration_form"] = RegistrationForm(questions=context["questions"])
+            context["registration_form"] = RegistrationForm(
+                questions=context["questions"], places=context["places"]
+            )
         return context
 
     @path("", name="detail")
@@ -560,6 +605,12 @@ class EventPage(RoutablePageMixin, Page):
         from events.views import cancel
 
         return cancel(request, event=self)
+
+    @path("switch/", name="switch")
+    def switch_view(self, request):
+        from events.views import switch
+
+        return switch(request, event=self)
 
     @path("calendar/", name="ics")
     def ics_view(self, request):

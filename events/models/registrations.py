@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .pages import Place
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
@@ -52,6 +54,15 @@ class Registration(models.Model):
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.CONFIRMED,
         verbose_name=_("Status"),
+    )
+    #: At a hybrid event: in person or online, each with its own capacity and waiting
+    #: list (empty at other events).
+    place = models.CharField(
+        max_length=12,
+        blank=True,
+        default="",
+        choices=Place.choices,
+        verbose_name=_("Place"),
     )
     #: Order of arrival (per event, assigned under the event lock): the waiting list order.
     queue_number = models.IntegerField(default=0, verbose_name=_("Queue number"))
@@ -123,10 +134,12 @@ class Registration(models.Model):
         """1 for the first person in line; None unless on the waiting list."""
         if self.status != RegistrationStatus.WAITLISTED:
             return None
+        line = {"place": self.place} if self.place else {}
         return (
             Registration.objects.filter(
                 event_id=self.event_id,
                 status=RegistrationStatus.WAITLISTED,
+                **line,
                 queue_number__lt=self.queue_number,
             ).count()
             + 1

@@ -142,6 +142,7 @@ def _email_parts(
     language = language_for(user)
     event = event_in_language(registration.event, language)
     url = links.page_url(event, language)
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
     link = joining.joining_link(event, registration) if event.is_online else None
     joining_link = link.url if link else ""
     attachments = []

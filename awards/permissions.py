@@ -87,6 +87,8 @@ def assigned_rounds(user, nomination: Nomination):
     (the first round judges every submitted nomination; a later one only its entries)."""
     from awards.models import JudgingRound
 
+    if not is_active_member(user):
+        return JudgingRound.objects.none()
     first = (
         JudgingRound.objects.filter(programme_id=nomination.programme_id)
         .order_by("position")

@@ -205,7 +205,10 @@ def test_staff_lists_show_each_edition_and_category_once(client, programme, inde
     body = client.get("/admin/nomination/").content.decode()
     assert body.count(f'<option value="{programme.pk}"') == 1
     assert f'<option value="{fr.pk}"' not in body
-    assert body.count("Champions of civic space · ") == 1
+    import re
+
+    options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", body)
+    assert len([o for o in options if o.startswith("Champions of civic space · ")]) == 1
     assert "[fr] Champions" not in body
     # A translation's id in the address filters on the canonical edition.
     by_fr = client.get(f"/admin/nomination/?programme={fr.pk}").content.decode()
@@ -316,9 +319,10 @@ def test_results_desk_is_a_readable_table_and_citations_have_their_own_form(clie
         "es": "Por abrir el presupuesto.",
     }
     assert winner.feedback == "Bravo."
-    assert client.get(f"/admin/award-results/{programme.pk}/?round=nonsense").status_code == 404
+    # (under /en/: Django's locale middleware sends a 404 without a prefix to the prefixed one)
+    assert client.get(f"/en/admin/award-results/{programme.pk}/?round=nonsense").status_code == 404
     bad = client.post(
-        f"/admin/award-results/{programme.pk}/", {"action": "result", "nomination": "x"}
+        f"/en/admin/award-results/{programme.pk}/", {"action": "result", "nomination": "x"}
     )
     assert bad.status_code == 404
 
@@ -401,6 +405,8 @@ def test_dashboard_and_results_desk_queries_are_bounded_up_to_1000(
     staff_client = client.__class__()
     staff_client.force_login(staff)
     total = 0
+    client.get("/en/award/jury/")  # warm: the session, the site and the locales are read once
+    staff_client.get(f"/admin/award-results/{programme.pk}/")
     for size in (10, 1000):
         _bulk(programme, judging_round, juror, size - total, total)
         total = size

@@ -13,6 +13,7 @@ class AwardNotAllowed(NotAllowed):
         "cannot_score": _("You cannot score this nomination."),
         "cannot_withdraw": _("This nomination can no longer be withdrawn."),
         "cannot_decline": _("This nomination can no longer be declined."),
+        "cannot_accept": _("This nomination can no longer be accepted."),
     }
 
 

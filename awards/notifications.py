@@ -13,4 +13,5 @@ register(
     Kind("awards.feedback", _("The jury's feedback on your nomination")),
     Kind("awards.deadline_draft", _("Reminders before nominations close")),
     Kind("awards.deadline_scoring", _("Reminders before judging closes, for jurors")),
+    Kind("awards.deadline_acceptance", _("Reminders to answer a nomination")),
 )

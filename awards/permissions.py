@@ -251,6 +251,11 @@ def can_withdraw(user, nomination: Nomination) -> bool:
     )
 
 
+def can_accept(user, nomination: Nomination) -> bool:
+    """The member nominee may accept a submitted nomination once, before results."""
+    return can_decline(user, nomination) and nomination.accepted_at is None
+
+
 def can_decline(user, nomination: Nomination) -> bool:
     return (
         is_active_member(user)

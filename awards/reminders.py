@@ -5,8 +5,8 @@
 - jurors with assigned nominations they have not fully scored, before judging closes
   (one reminder per juror and edition, saying how many are left).
 
-Nominees are not asked to accept a nomination (they are told and may decline it), so
-there is nothing to remind them of.
+- member nominees who have neither accepted nor declined their nomination, before judging
+  closes.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from home import reminders
 
 DRAFT_SOURCE = "awards.draft_nomination"
 SCORING_SOURCE = "awards.unscored_nominations"
+ACCEPT_SOURCE = "awards.nominee_acceptance"
 
 
 class _Titles:
@@ -150,6 +151,44 @@ def unscored_nominations_due(now, until):
             )
 
 
+def nominees_to_answer_due(now, until):
+    """Member nominees of submitted nominations who have not accepted (nor declined), in
+    editions that tell nominees and whose judging closes in ``(now, until]``."""
+    from django.db.models import F
+
+    from awards.models import Nomination
+
+    waiting = (
+        Nomination.objects.filter(
+            status=Nomination.Status.SUBMITTED,
+            accepted_at__isnull=True,
+            nominee_user__isnull=False,
+            nominee_user__is_active=True,
+            programme__live=True,
+            programme__notify_nominees=True,
+            programme__judging_close__gt=now,
+            programme__judging_close__lte=until,
+        )
+        .exclude(nominee_user=F("nominator"))
+        .select_related("nominee_user", "programme")
+        .order_by("programme_id", "pk")
+    )
+    title = _Titles()
+    for nomination in waiting:
+        programme = nomination.programme
+        yield reminders.Due(
+            recipient=nomination.nominee_user,
+            target=f"awards.nominee:{nomination.pk}",
+            deadline=programme.judging_close,
+            context=lambda language, n=nomination, p=programme: {
+                "name": n.nominee_user.get_full_name(),
+                "programme": title(p, language),
+            },
+            link=("awards:nomination_decline", nomination.pk),
+            time_zone=programme.tz.key,
+        )
+
+
 def register() -> None:
     from awards.permissions import MANAGE
 
@@ -168,6 +207,15 @@ def register() -> None:
             kind="awards.deadline_scoring",
             label=_("Nominations jurors have not scored"),
             due=unscored_nominations_due,
+            permission=MANAGE,
+        )
+    )
+    reminders.register(
+        reminders.Source(
+            key=ACCEPT_SOURCE,
+            kind="awards.deadline_acceptance",
+            label=_("Nominees who have not answered"),
+            due=nominees_to_answer_due,
             permission=MANAGE,
         )
     )

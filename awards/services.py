@@ -160,6 +160,7 @@ def _send_submission_emails(
                 "decline_url": links.url(
                     "awards:nomination_decline", language=language, args=[nomination.pk]
                 ),
+                "judging_close": programme.judging_close,
             },
             link=programme,
             dedupe_key=f"award-nominee-notified:{nomination.pk}:{nominee.pk}",
@@ -200,6 +201,21 @@ def nomination_withdraw(*, nomination: Nomination, by, now=None) -> Nomination:
         nomination.withdrawn_at = _now(now)
         nomination.save(update_fields=["status", "withdrawn_at", "updated_at"])
         log(nomination, "awards.nomination_withdrawn", user=by)
+    return nomination
+
+
+def nomination_accept(*, nomination: Nomination, by, now=None) -> Nomination:
+    """The nominee agrees to be considered (and published if they win). Accepting twice
+    keeps the first time; a declined nomination cannot be accepted."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.accepted_at is not None and nomination.nominee_user_id == by.pk:
+            return nomination
+        if not permissions.can_accept(by, nomination):
+            raise AwardNotAllowed("cannot_accept")
+        nomination.accepted_at = _now(now)
+        nomination.save(update_fields=["accepted_at", "updated_at"])
+        log(nomination, "awards.nomination_accepted", user=by)
     return nomination
 
 

@@ -204,12 +204,25 @@ def nomination_withdraw(request, pk):
 
 @login_required
 def nomination_decline(request, pk):
+    """The nominee's answer: accept to be considered, or decline (``answer`` in the POST;
+    without it, decline, as the older emails' links asked)."""
     nomination = _nomination(pk)
     if nomination.nominee_user_id != request.user.pk:
         raise Http404
     page = selectors.localized(nomination.programme)
     if request.method == "POST":
         return_to(request, "awards:my_nominations")
+        answer = request.POST.get("answer", "decline")
+        if answer not in {"accept", "decline"}:
+            messages.error(request, _("Choose to accept or to decline the nomination."))
+            return redirect("awards:nomination_decline", nomination.pk)
+        if answer == "accept":
+            services.nomination_accept(nomination=nomination, by=request.user)
+            messages.success(
+                request,
+                _("Thank you: you have accepted the nomination. The jury will consider it."),
+            )
+            return redirect("awards:nomination_decline", nomination.pk)
         services.nomination_decline(nomination=nomination, by=request.user)
         messages.success(
             request, _("You have declined the nomination. It will not be judged or published.")
@@ -223,6 +236,7 @@ def nomination_decline(request, pk):
             "nomination": nomination,
             "programme": page,
             "category": labels.get(nomination.category_id, nomination.category),
+            "can_accept": permissions.can_accept(request.user, nomination),
             "can_decline": permissions.can_decline(request.user, nomination),
         },
     )

@@ -211,6 +211,11 @@ def register_award_log_actions(actions):
         "awards.nomination_withdrawn", _("Withdraw nomination"), _("Nomination withdrawn")
     )
     actions.register_action(
+        "awards.nomination_accepted",
+        _("Accept nomination"),
+        _("Nomination accepted by the nominee"),
+    )
+    actions.register_action(
         "awards.nomination_declined",
         _("Decline nomination"),
         _("Nomination declined by the nominee"),

@@ -133,6 +133,11 @@ class Nomination(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Submitted"))
     withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Withdrawn"))
     declined_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Declined"))
+    #: When the (member) nominee agreed to be considered; until then they are reminded
+    #: before judging closes (``awards.reminders``).
+    accepted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("Accepted by the nominee")
+    )
 
     class Meta:
         ordering = ["-created_at"]

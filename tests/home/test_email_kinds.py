@@ -326,7 +326,12 @@ def _awards(world):
     return AwardProgrammePage.objects.get(pk=page.pk)
 
 
-@scenario("awards.nomination_submitted", "awards.nominee_notified", "awards.results_published")
+@scenario(
+    "awards.nomination_submitted",
+    "awards.nominee_notified",
+    "awards.results_published",
+    "awards.feedback",
+)
 def _nominated(world, key):
     from awards import services
     from tests.awards.conftest import nominate, set_phase
@@ -341,11 +346,13 @@ def _nominated(world, key):
     staff = StaffFactory()
     set_phase(programme, "after")
     services.result_set(nomination=nomination, by=staff, award="winner", citation={})
+    if key == "awards.feedback":
+        services.feedback_set(nomination=nomination, text="A clear, lasting reform.", by=staff)
     services.results_publish(programme=programme, by=staff)
-    return nominator
+    return nominee if key == "awards.feedback" else nominator
 
 
-@scenario("awards.deadline_draft", "awards.deadline_scoring")
+@scenario("awards.deadline_draft", "awards.deadline_scoring", "awards.deadline_acceptance")
 def _award_reminded(world, key):
     from awards.factories import AwardCriterionFactory
     from awards.models import AwardProgrammePage
@@ -359,6 +366,11 @@ def _award_reminded(world, key):
         draft(programme, member)
         reminders.send_due(now=programme.nominations_close - timedelta(hours=12))
         return member
+    if key == "awards.deadline_acceptance":
+        nominee = french()
+        nominate(programme, UserFactory(), nominee_user=nominee)
+        reminders.send_due(now=programme.judging_close - timedelta(hours=12))
+        return nominee
     AwardCriterionFactory(page=programme, name="Impact")
     nomination = nominate(programme, UserFactory())
     juror = spanish()

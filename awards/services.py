@@ -820,7 +820,7 @@ def feedback_set(*, nomination: Nomination, text: str, by) -> Nomination:
     text = check_length((text or "").strip(), 2000)
     with transaction.atomic():
         nomination = (
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .select_related("nominee_user")
             .get(pk=nomination.pk)
         )

@@ -8,6 +8,7 @@ stable UID and a SEQUENCE that rises when it changes. Read in a bounded number o
 queries, whatever the member has.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -35,9 +36,13 @@ class Entry:
     cancelled: bool = False
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def feed_for_token(token: str) -> CalendarFeed | None:
     """The feed with this token, or None (a reset token, a made-up one: the same)."""
-    if not token or len(token) > 64:
+    # Tokens are URL-safe base64; anything else (a NUL byte, say) cannot be one.
+    if not token or len(token) > 64 or not _TOKEN.fullmatch(token):
         return None
     return CalendarFeed.objects.select_related("user").filter(token=token).first()
 

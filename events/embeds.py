@@ -80,7 +80,7 @@ class PrivacyEnhancedVideoFinder(EmbedFinder):
             "width": 640,
             "height": 360,
             "html": format_html(
-                '<iframe src="{}" title="{}" width="640" height="360" loading="lazy" '
+                '<iframe src="{}" title="{}" width="640" height="360" '
                 'allow="encrypted-media; picture-in-picture; fullscreen" '
                 'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>',
                 src,

@@ -70,13 +70,13 @@ def review_index(request):
         .annotate(n=Count("pk"))
         .values_list("cohort_id", "n")
     )
-    is_staff = permissions.can_manage_review(request.user)
+    manages = permissions.can_manage_review(request.user)
     rows = [
         {"cohort": c, "count": counts.get(c.pk, 0), "mine": mine.get(c.pk, 0)}
         for c in cohorts
-        if is_staff or c.pk in mine
+        if manages or c.pk in mine
     ]
-    return render(request, "cohorts/admin/index.html", {"rows": rows, "is_staff": is_staff})
+    return render(request, "cohorts/admin/index.html", {"rows": rows, "manages": manages})
 
 
 FILTERS = {

@@ -1,30 +1,7 @@
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory
-from home.models import HomePage
-
-
-@pytest.fixture
-def home(site):
-    return HomePage.objects.get(pk=site.root_page_id)
-
-
-@pytest.fixture
-def event_index(home):
-    index = EventIndexPageFactory(parent=home, title="Events", slug="events")
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def make_event(event_index):
-    def make(**kwargs):
-        event = EventPageFactory(parent=kwargs.pop("parent", event_index), **kwargs)
-        event.save_revision().publish()
-        event.refresh_from_db()
-        return event
-
-    return make
+# The events tests' pages: a home page, an events index, published events.
+from tests.events.conftest import event_index, home, make_event  # noqa: F401
 
 
 @pytest.fixture

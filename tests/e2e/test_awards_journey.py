@@ -106,7 +106,7 @@ def test_nominate_judge_and_publish(page, awards_site):
     row.get_by_role("button", name="Confirm conflict").click()
     expect(page.get_by_role("row").filter(has_text="Tunde Bello")).to_contain_text("Conflict")
     expect(page.get_by_role("link", name="Tunde Bello")).to_have_count(0)
-    page.get_by_role("link", name="Grace Mwangi").click()
+    page.get_by_role("link", name="Grace Mwangi", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Grace Mwangi")
     expect(page.get_by_role("link", name="letter.pdf")).to_be_visible()
     assert_accessible(page)
@@ -124,11 +124,19 @@ def test_nominate_judge_and_publish(page, awards_site):
     page.goto(f"/admin/award-results/{programme.pk}/")
     row = page.get_by_role("row").filter(has_text="Grace Mwangi")
     row.locator("select[name=award]").select_option("winner")
-    row.locator("textarea[name=citation_en]").fill("For opening the county budget to every ward.")
-    row.locator("textarea[name=citation_fr]").fill(
+    row.locator("form", has=page.locator("select[name=award]")).get_by_role(
+        "button", name="Save"
+    ).click()
+    # The citations have a form of their own, one field per language.
+    page.get_by_role("row").filter(has_text="Grace Mwangi").get_by_role(
+        "link", name="Edit citations and feedback"
+    ).click()
+    page.get_by_label("Citation in English").fill("For opening the county budget to every ward.")
+    page.get_by_label("Citation in French").fill(
         "Pour avoir ouvert le budget du comté à chaque quartier."
     )
-    row.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save").click()
+    page.goto(f"/admin/award-results/{programme.pk}/")
     page.get_by_label(re.compile("I have checked the winners")).check()
     page.get_by_role("button", name="Publish results").click()
     expect(page.get_by_text("Results published").first).to_be_visible()

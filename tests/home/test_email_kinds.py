@@ -192,6 +192,37 @@ def _event(world, **kwargs):
     return event
 
 
+@scenario("cohorts.review_deadline")
+def _reviewer_reminded(world, key):
+    from cohorts import services
+    from cohorts.models import CohortPage
+    from cohorts.permissions import ensure_groups
+    from home import reminders
+
+    cohort = _cohort(world)
+    application = _apply(cohort, french())
+    reviewer = spanish()
+    reviewer.groups.add(ensure_groups()["Cohort reviewers"])
+    services.assignment_add(application=application, reviewer=reviewer, by=_manager())
+    deadline = timezone.now() + timedelta(days=2)
+    CohortPage.objects.filter(pk=cohort.pk).update(review_deadline=deadline)
+    reminders.send_due(now=deadline - timedelta(hours=12))
+    return reviewer
+
+
+@scenario("events.switched")
+def _switched(world, key):
+    from events import services
+
+    event = _event(world, attendance_mode="hybrid", capacity=5, online_capacity=5)
+    member = spanish()
+    registration = services.registration_create(
+        event=event, user=member, place="online"
+    ).registration
+    services.registration_switch(registration=registration, place="in_person", by=member)
+    return member
+
+
 @scenario("events.confirmation", "events.cancelled", "events.message")
 def _registered(world, key):
     from events import services

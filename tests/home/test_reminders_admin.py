@@ -174,7 +174,8 @@ def test_programme_staff_set_reminder_times_with_an_audit_entry(client, db):
     assert (
         ReminderSchedule.objects.get(source="cohorts.draft_application").offsets == "14d, 3d, 12h"
     )
-    entry = ModelLogEntry.objects.get(action="home.reminder_times")
+    schedule = ReminderSchedule.objects.get(source="cohorts.draft_application")
+    entry = ModelLogEntry.objects.get(action="home.reminder_times", object_id=str(schedule.pk))
     assert entry.user_id == manager.pk
     assert entry.data["after"] == "14d, 3d, 12h"
     page = client.get(reverse(TIMES)).content.decode()

@@ -32,3 +32,10 @@ def assert_accessible(page) -> None:
     """Fail with a readable list when axe-core finds any WCAG A/AA violation."""
     violations = axe_violations(page)
     assert not violations, f"axe-core violations on {page.url}:\n{format_violations(violations)}"
+
+
+def assert_fits(page) -> None:
+    """Reflow (WCAG 1.4.10): the page does not scroll sideways at its viewport's width."""
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    viewport = page.evaluate("() => window.innerWidth")
+    assert width <= viewport, f"{page.url} is {width}px wide on a {viewport}px screen"

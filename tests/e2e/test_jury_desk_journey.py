@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import assert_accessible
+from tests.e2e.axe import assert_accessible, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,10 +23,6 @@ def sign_in_as(page, live_server, user):
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-
-
-def fits(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
 
 
 def test_jury_desk_screens(page, live_server, seeded_site, settings, tmp_path):
@@ -84,12 +80,12 @@ def test_jury_desk_screens(page, live_server, seeded_site, settings, tmp_path):
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto("/en/award/jury/")
     expect(page.get_by_text("2 of 4 scored")).to_be_visible()
-    assert fits(page)
+    assert_fits(page)
     assert_accessible(page)
     page.screenshot(path=SHOTS / "dashboard-320.png", full_page=True)
     page.get_by_role("link", name="Next to score: Bea Santos").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bea Santos")
-    assert fits(page)
+    assert_fits(page)
     page.screenshot(path=SHOTS / "review-320.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/fr/award/jury/")
@@ -132,6 +128,6 @@ def test_jury_desk_screens(page, live_server, seeded_site, settings, tmp_path):
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(f"/en/award/nominations/{grace.pk}/")
     expect(page.get_by_text("A remarkable file; thank you.")).to_be_visible()
-    assert fits(page)
+    assert_fits(page)
     assert_accessible(page)
     page.screenshot(path=SHOTS / "feedback-320.png", full_page=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import assert_accessible
+from tests.e2e.axe import assert_accessible, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,12 +45,6 @@ def _shot(page, name):
     page.set_viewport_size({"width": size["width"], "height": 9000})
     page.screenshot(path=os.path.join(SCREENSHOTS, name))
     page.set_viewport_size(size)
-
-
-def _fits(page):
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    viewport = page.evaluate("() => window.innerWidth")
-    assert width <= viewport, f"{page.url} is {width}px wide on a {viewport}px screen"
 
 
 def test_programme_staff_read_the_dashboard_at_desktop_and_320px(page, staff):
@@ -91,5 +85,5 @@ def test_programme_staff_read_the_dashboard_at_desktop_and_320px(page, staff):
         page.get_by_role("img", name="Connections, and those between government and civil society")
     ).to_be_visible()
     assert_accessible(page)
-    _fits(page)
+    assert_fits(page)
     _shot(page, "network-320.png")

@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import assert_accessible
+from tests.e2e.axe import assert_accessible, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,12 +48,6 @@ def _shot(page, name):
     page.set_viewport_size(size)
 
 
-def _fits(page):
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    viewport = page.evaluate("() => window.innerWidth")
-    assert width <= viewport, f"{page.url} is {width}px wide on a {viewport}px screen"
-
-
 @pytest.mark.parametrize("width", [1280, 320])
 def test_programme_staff_see_reminders_and_set_their_times(page, staff, width):
     from tests.e2e.members import sign_in_as
@@ -64,7 +58,7 @@ def test_programme_staff_see_reminders_and_set_their_times(page, staff, width):
     expect(page.get_by_role("heading", name="Reminders sent")).to_be_visible()
     expect(page.get_by_text("drafter@example.org")).to_be_visible()
     assert_accessible(page)
-    _fits(page)
+    assert_fits(page)
     _shot(page, f"reminders-sent-{width}.png")
 
     page.goto("/admin/reminder-times/")
@@ -74,7 +68,7 @@ def test_programme_staff_see_reminders_and_set_their_times(page, staff, width):
     expect(page.get_by_text("“soon” is not a reminder time")).to_be_visible()
     expect(field).to_have_value("soon")  # what was typed is kept
     assert_accessible(page)
-    _fits(page)
+    assert_fits(page)
     _shot(page, f"reminder-times-error-{width}.png")
     field.fill("14d, 2d")
     page.get_by_role("button", name="Save").click()

@@ -528,20 +528,20 @@ def registration_create(
             _log_register(registration, user=by or user, event_id=target.pk)
             # The critical section: lock, place, commit.
             now = now or timezone.now()
-            place = {"event_id": target.pk, "registration": registration, "now": now}
+            placement = {"event_id": target.pk, "registration": registration, "now": now}
             email_id = getattr(email, "pk", None)
             if outermost and _Pipeline.possible():
                 # Sent with the COMMIT; the result is read after it, below.
                 pipeline.enter()
-                fetch = _place(**place, email_id=email_id, lock=True, pipelined=True)
+                fetch = _place(**placement, email_id=email_id, lock=True, pipelined=True)
             else:
-                status, queue, room = _place(**place, email_id=email_id, lock=True)
+                status, queue, room = _place(**placement, email_id=email_id, lock=True)
                 if status == RegistrationStatus.WAITLISTED and room:
                     # Places are free but people are waiting: they go first, then the
                     # newcomer.
                     locked = EventPage.objects.get(pk=target.pk)
                     if _fill_places(locked, now=now, by=by, exclude=registration.pk):
-                        status, queue, room = _place(**place, email_id=email_id, lock=False)
+                        status, queue, room = _place(**placement, email_id=email_id, lock=False)
                 _placed(registration, status, queue, now=now)
                 return RegistrationResult(registration, created=True)
     except IntegrityError:

@@ -58,7 +58,13 @@ def test_editor_publishes_a_french_story_that_a_visitor_finds(page, content_site
     expect(title_segment).to_contain_text(TITLE_EN)
     title_segment.get_by_role("button", name="Translate").click()
     title_segment.locator("textarea").fill(TITLE_FR)
-    title_segment.get_by_role("button", name="Save").click()
+    # The segment shows the new text before the server has stored it: wait
+    # for the save itself, or "Publish" can race it and publish the English.
+    with page.expect_response(
+        lambda r: "/strings/" in r.url and r.request.method != "GET"
+    ) as saved:
+        title_segment.get_by_role("button", name="Save").click()
+    assert saved.value.ok, saved.value.status
     expect(title_segment).to_contain_text(TITLE_FR)
     page.get_by_role("button", name=re.compile("Publish in")).click()
     expect(page.locator(".messages")).to_contain_text(f"Published '{TITLE_FR}' in Français")

@@ -156,21 +156,27 @@ def avatar_colour(name: str) -> str:
     return AVATAR_COLOURS[digest[0] % len(AVATAR_COLOURS)]
 
 
-def avatar_svg(name: str, *, size: int = 48, css_class: str = "avatar") -> str:
-    """A tiny inline SVG with the initials, named for assistive technology."""
+def avatar_svg(name: str, *, size: int = 48, css_class: str = "avatar", shape: str = "") -> str:
+    """A tiny inline SVG with the initials, named for assistive technology: a disc for
+    a person, a rounded square for an organisation or an initiative (``shape="square"``)."""
     name = (name or "").strip()
     label = name or gettext("Member")
     return format_html(
         '<svg class="{cls}" role="img" aria-label="{label}" width="{s}" height="{s}" '
         'viewBox="0 0 48 48" xmlns="http://www.w3.org/2000/svg"><title>{label}</title>'
-        '<circle cx="24" cy="24" r="24" fill="{fill}"/>'
+        "{backdrop}"
         '<text x="24" y="24" dy=".35em" text-anchor="middle" fill="#FFFFFF" '
         'font-family="system-ui, sans-serif" font-size="{fs}" font-weight="600">{ini}</text>'
         "</svg>",
-        cls=css_class,
+        cls=f"{css_class} avatar--square" if shape == "square" else css_class,
+        backdrop=format_html(
+            '<rect width="48" height="48" rx="10" fill="{}"/>'
+            if shape == "square"
+            else '<circle cx="24" cy="24" r="24" fill="{}"/>',
+            avatar_colour(name),
+        ),
         label=label,
         s=size,
-        fill=avatar_colour(name),
         fs=20 if len(initials(name)) < 2 else 18,
         ini=initials(name),
     )

@@ -172,6 +172,7 @@ PAST_NOMINATIONS = [
         "nominator": "lucia.fernandez@example.org",
         "category": 0,
         "name": "Radio Comunitaria La Voz",
+        "kind": "initiative",
         "organisation": "La Voz",
         "country": "GT",
         "sector": "media",
@@ -187,6 +188,7 @@ PAST_NOMINATIONS = [
         "nominator": "james.okoro@example.org",
         "category": 1,
         "name": "Open Contracting Lagos",
+        "kind": "initiative",
         "organisation": "Lagos State Procurement Agency",
         "country": "NG",
         "sector": "local_government",
@@ -332,6 +334,7 @@ def _past_results(page, log):
                     str(c.pk): spec["citation"].get("en", "A steady, careful reform.")
                     for c in criteria
                 },
+                "kind": spec.get("kind", Nomination.Kind.PERSON),
                 "status": Nomination.Status.SUBMITTED,
                 "submitted_at": page.nominations_close - timedelta(days=10),
                 "shortlisted": True,
@@ -339,6 +342,10 @@ def _past_results(page, log):
                 "citation": spec["citation"],
             },
         )
+        kind = spec.get("kind", Nomination.Kind.PERSON)
+        if nomination.kind != kind:  # demos seeded before initiatives were told apart
+            nomination.kind = kind
+            nomination.save(update_fields=["kind"])
         if created:
             for juror in (j for j in jurors if j is not None):
                 if juror == nominator:

@@ -18,9 +18,10 @@ def responsive_image(image, preset="card", alt=None, eager=False, css_class=""):
 
 
 @register.simple_tag
-def avatar(name, size=48, css_class="avatar"):
-    """``{% avatar profile.display_name %}``: the initials avatar for a person."""
-    return images.avatar_svg(str(name or ""), size=int(size), css_class=css_class)
+def avatar(name, size=48, css_class="avatar", shape=""):
+    """``{% avatar profile.display_name %}``: the initials avatar for a person
+    (``shape="square"`` for an organisation or an initiative)."""
+    return images.avatar_svg(str(name or ""), size=int(size), css_class=css_class, shape=shape)
 
 
 @register.inclusion_tag("home/includes/person_image.html")

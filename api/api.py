@@ -491,28 +491,27 @@ def awards(request, lang: Query[Lang]):
     "/awards/{award_id}/results/", response={200: schemas.AwardResults, **ERRORS}, tags=["awards"]
 )
 def award_results(request, award_id: int, lang: Query[Lang]):
-    """Published results only: winners, honourable mentions and the shortlist, and the
-    jurors who agreed to be named. 404 until the results are published."""
-    from awards.models import JurorRole
-    from awards.selectors import published_results
+    """Published results only: winners, honourable mentions and the shortlist with their
+    aggregate scores, the criteria with their weights, and the jurors who agreed to be
+    named. The same facts as the open-data files (``/award/open-data/``). 404 until the
+    results are published."""
+    from awards import opendata
 
     language = _language(request)
     page = _awards(language).filter(pk=award_id).first()
     if page is None:
         raise api_error("not_found")
-    state = page.canonical.round_state()
-    if state.results_published_at is None:
+    found = opendata.published_editions(language, programme=page)
+    if not found:
         raise api_error("not_published")
-    jury = (
-        JurorRole.objects.filter(programme=page.canonical, publish_name=True)
-        .select_related("user")
-        .order_by("public_name", "user__name")
-    )
+    data = opendata.edition_data(found[0])
     return {
-        "edition": page.title,
-        "published_at": state.results_published_at,
-        "results": published_results(page, language),
-        "jury": [{"name": j.display_name, "title": j.public_title} for j in jury],
+        "edition": data["title"],
+        "published_at": found[0].state.results_published_at,
+        "results": data["results"],
+        "criteria": data["criteria"],
+        "jury": data["jury"]["named"],
+        "jury_size": data["jury"]["size"],
     }
 
 

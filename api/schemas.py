@@ -184,6 +184,19 @@ class ResultRow(Schema):
     sector: str
     citation: str
     story_url: str
+    score: float | None = Field(
+        description="The mean of the jurors' weighted totals in the last round; null when "
+        "fewer than two jurors scored it (it would be one juror's own score)."
+    )
+    jurors_scored: int
+
+
+class Criterion(Schema):
+    id: int
+    name: str
+    description: str
+    weight: float
+    category_id: int | None = Field(description="Null when it applies to every category.")
 
 
 class Juror(Schema):
@@ -195,7 +208,9 @@ class AwardResults(Schema):
     edition: str
     published_at: datetime
     results: list[ResultRow]
+    criteria: list[Criterion]
     jury: list[Juror] = Field(description="Jurors who agreed to be named.")
+    jury_size: int = Field(description="How many jurors served, named or not.")
 
 
 class CertificateOut(Schema):

@@ -318,42 +318,6 @@ def category_results(programme: AwardProgrammePage, judging_round=None) -> list[
     return out
 
 
-def published_results(programme: AwardProgrammePage, language: str | None = None) -> list[dict]:
-    """The open-data rows of an edition: winners, honourable mentions, shortlist. No contact data."""
-    page = programme
-    canonical = programme.canonical
-    if not canonical.results_published():
-        return []
-    language = language or translation.get_language() or "en"
-    category_labels, _ = page.label_maps()
-    rows = []
-    nominations = (
-        Nomination.objects.filter(programme=canonical, status=Nomination.Status.SUBMITTED)
-        .filter(Q(shortlisted=True) | ~Q(award=""))
-        .select_related("category", "story_page")
-        .order_by("category__sort_order", "award", "nominee_name")
-    )
-    order = {Nomination.Award.WINNER: 0, Nomination.Award.HONOURABLE_MENTION: 1, "": 2}
-    for n in sorted(
-        nominations, key=lambda n: (n.category.sort_order, order[n.award], n.nominee_name)
-    ):
-        rows.append(
-            {
-                "edition": page.title,
-                "category": category_labels.get(n.category_id, n.category).name,
-                "result": n.award or "shortlisted",
-                "nominee": n.nominee_name,
-                "kind": n.kind,
-                "organisation": n.organisation,
-                "country": n.country.code if n.country else "",
-                "sector": n.sector,
-                "citation": n.citation_in(language) if n.award else "",
-                "story_url": story_url(n, language),
-            }
-        )
-    return rows
-
-
 def story_url(nomination: Nomination, language: str) -> str:
     if nomination.story_page_id:
         from wagtail.models import Locale

@@ -1,15 +1,20 @@
 """Thin views: check who may do what (awards.selectors), call a service, render."""
 
+import hashlib
+import json
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions, selectors, services
+from awards import opendata, permissions, selectors, services
 from awards.errors import AwardError, AwardNotAllowed
 from awards.forms import ConflictDecisionForm, ConflictDeclareForm, NominationForm, ScoreForm
 from awards.models import (
@@ -22,7 +27,7 @@ from awards.models import (
     Score,
 )
 from awards.models.rounds import first_round
-from home import exports, private_files
+from home import private_files
 from home.errors import return_to
 
 
@@ -445,49 +450,107 @@ def programme_results(request, programme_pk):
     if not page.results_published():
         raise Http404
     context = {"page": page, **selectors.programme_page_context(page, request.user)}
+    shortlist = [entry for block in context.get("results", []) for entry in block["shortlist"]]
+    scores = opendata.page_scores(page, [entry["nomination"] for entry in shortlist])
+    for entry in shortlist:
+        entry["score"], entry["jurors_scored"] = scores[entry["nomination"].pk]
+    context["min_jurors"] = opendata.MIN_JURORS
     return render(request, "awards/results.html", context)
 
 
 # ----------------------------------------------------------------------------------------
-# Open data
+# Open data (awards.opendata): JSON with its JSON Schema, CSV tables with their data package
 # ----------------------------------------------------------------------------------------
 
 
-def _published_rows(programme_pk):
+def _edition(programme_pk) -> opendata.Edition:
     programme = _programme(programme_pk)
-    page = selectors.localized(programme.canonical)
-    if not page.results_published():
+    found = opendata.published_editions(translation.get_language(), programme=programme)
+    if not found:
         raise Http404
-    return page, selectors.published_results(page, translation.get_language())
+    return found[0]
 
 
-def results_csv(request, programme_pk):
-    page, rows = _published_rows(programme_pk)
-    fields = [
-        "edition",
-        "category",
-        "result",
-        "nominee",
-        "kind",
-        "organisation",
-        "country",
-        "sector",
-        "citation",
-        "story_url",
-    ]
-    return exports.csv_response(
-        f"award-results-{page.slug}.csv", fields, ([row[k] for k in fields] for row in rows)
+def _open_file(request, body: str, content_type: str, filename: str = ""):
+    """An open-data file: cacheable by anyone, readable from any origin, revalidated by
+    its ETag (the generation time is left out of it, so an unchanged file keeps it)."""
+    digest = hashlib.sha256(
+        re.sub(r'"(generated_at|created)": "[^"]*"', "", body).encode()
+    ).hexdigest()[:32]
+    etag = f'"{digest}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type=content_type)
+        if filename:
+            response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def _json(request, data: dict, filename: str = "", schema: str = ""):
+    response = _open_file(
+        request,
+        json.dumps(data, ensure_ascii=False, indent=1),
+        "application/json; charset=utf-8",
+        filename,
     )
+    if schema:
+        response["Link"] = f'<{schema}>; rel="describedby"'
+    return response
+
+
+def _csv(request, table: str, editions, filename: str):
+    response = _open_file(
+        request, opendata.table_csv(table, editions), "text/csv; charset=utf-8", filename
+    )
+    response["Link"] = '<datapackage.json>; rel="describedby"'
+    return response
+
+
+def open_data(request):
+    """What the open data holds, under which licence, and every file."""
+    editions = opendata.published_editions(translation.get_language())
+    context = {
+        "editions": editions,
+        "files": opendata.paths(),
+        "licence": opendata.licence(),
+        "min_jurors": opendata.MIN_JURORS,
+    }
+    return render(request, "awards/open_data.html", context)
+
+
+def open_data_editions(request):
+    data = opendata.editions_document(opendata.published_editions(translation.get_language()))
+    return _json(request, data, "award-results.json", data["schema"])
+
+
+def open_data_package(request):
+    return _json(request, opendata.data_package(), "datapackage.json")
+
+
+def open_data_table(request, table):
+    editions = opendata.published_editions(translation.get_language())
+    return _csv(request, table, editions, f"award-{table}.csv")
+
+
+def open_data_schema(request, document):
+    schema = opendata.json_schema(document)
+    return _json(request, schema, f"{document}.schema.json")
 
 
 def results_json(request, programme_pk):
-    page, rows = _published_rows(programme_pk)
-    canonical = page.canonical
-    data = {
-        "edition": page.title,
-        "language": translation.get_language(),
-        "published_at": canonical.round_state().results_published_at.isoformat(),
-        "licence": "CC-BY-4.0",
-        "results": rows,
-    }
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    edition = _edition(programme_pk)
+    data = opendata.edition_document(edition)
+    return _json(request, data, f"award-results-{edition.page.slug}.json", data["schema"])
+
+
+def results_package(request, programme_pk):
+    edition = _edition(programme_pk)
+    return _json(request, opendata.data_package(edition), "datapackage.json")
+
+
+def results_table(request, programme_pk, table="results"):
+    edition = _edition(programme_pk)
+    return _csv(request, table, [edition], f"award-{table}-{edition.page.slug}.csv")

@@ -295,6 +295,11 @@ class AwardProgrammePage(Page):
         with this page's own."""
         return list(self._rows("categories")[self.canonical.pk])
 
+    def canonical_criteria(self):
+        """The canonical page's criteria, in order (the ids scores point at), read with
+        this page's own."""
+        return list(self._rows("criteria")[self.canonical.pk])
+
     def label_maps(self) -> tuple[dict, dict]:
         """Canonical category and criterion ids → this language's versions; a row not
         yet translated stands for itself. No query beyond :meth:`_rows`."""

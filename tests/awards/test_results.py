@@ -150,7 +150,7 @@ def test_open_data_csv_and_json(client, decided):
     services.results_publish(programme=programme, by=staff)
     response = client.get(f"/en/award/programmes/{programme.pk}/results.csv")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode("utf-8-sig")  # BOM first
+    body = response.content.decode("utf-8-sig")  # BOM first
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [r["result"] for r in rows[:3]] == ["winner", "shortlisted", "shortlisted"] or len(
         rows

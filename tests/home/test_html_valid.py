@@ -204,6 +204,7 @@ def member_paths(member) -> list[str]:
         for programme in AwardProgrammePage.objects.live().filter(locale__language_code="en"):
             if programme.results_published():
                 paths.append(reverse("awards:results", args=[programme.pk]))
+        paths.append(reverse("awards:open_data"))
     paths += [page.url for page in live_pages("en")]
     return list(dict.fromkeys(paths))
 

@@ -514,3 +514,23 @@ def test_the_results_page_shows_the_same_aggregate_scores(client, edition):
     assert "score" not in voz  # one juror: nothing to show
     french = client.get(f"/fr/award/programmes/{edition.fr.pk}/results/").content.decode()
     assert "note 7,50, donnée par 2 juré·es" in french
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "staff"])
+def test_no_file_names_an_unnamed_juror_or_a_contact_whoever_asks(client, edition, viewer):
+    publish(edition.programme, edition.staff)
+    if viewer != "anonymous":
+        client.force_login(edition.staff if viewer == "staff" else UserFactory())
+    pk = edition.programme.pk
+    urls = [f"/en/award/programmes/{pk}/results.json", "/en/award/open-data/editions.json"]
+    urls += [f"/en/award/programmes/{pk}/{t}.csv" for t in opendata.TABLES]
+    urls += [f"/fr/award/open-data/{t}.csv" for t in opendata.TABLES]
+    bodies = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode("utf-8-sig")
+        bodies[url] = text
+        for secret in ("Quiet Juror", "grace@example.net", "Not Chosen", edition.unnamed.email):
+            assert secret not in text, (url, secret)
+    assert any("Dr Named" in text for text in bodies.values())

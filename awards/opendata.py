@@ -194,12 +194,14 @@ def _fill(editions: list[Edition], locale) -> None:
     for role in (
         JurorRole.objects.filter(programme_id__in=by_canonical)
         .select_related("user")
-        .order_by("public_name", "user__name", "pk")
+        .order_by("pk")
     ):
         e = by_canonical[role.programme_id]
         e.jury_size += 1
         if role.publish_name:
             e.jury.append(role)
+    for e in editions:  # by the name published, whichever field it comes from
+        e.jury.sort(key=lambda role: (role.display_name.casefold(), role.pk))
     for programme_id, category_id, count in (
         Nomination.objects.filter(programme_id__in=by_canonical, status=Nomination.Status.SUBMITTED)
         .values_list("programme_id", "category_id")
@@ -223,31 +225,20 @@ def _fill_results(by_canonical: dict, locale) -> None:
         nomination_id__in=ids
     ).values_list("nomination_id", "round_id"):
         entered[nomination_id].add(round_id)
-    excluded = set(
-        ConflictOfInterest.objects.filter(
-            nomination_id__in=ids, status__in=ConflictOfInterest.BLOCKING
-        ).values_list("juror_id", "nomination_id")
-    )
-    scores = defaultdict(list)  # (nomination, round) → (juror, criterion, value)
-    for juror_id, nomination_id, round_id, criterion_id, value in Score.objects.filter(
-        nomination_id__in=ids
-    ).values_list("juror_id", "nomination_id", "round_id", "criterion_id", "value"):
-        scores[nomination_id, round_id].append((juror_id, criterion_id, value))
+    marks = _marks(ids)
     stories = _story_links(nominations, locale)
     order = {"winner": 0, "honourable_mention": 1, "shortlisted": 2}
     for nomination in nominations:
         e = by_canonical[nomination.programme_id]
-        categories = {c.pk: c for c in e.categories}
-        category = categories.get(nomination.category_id)
+        category = next((c for c in e.categories if c.pk == nomination.category_id), None)
         if category is None:
             continue
-        judged = []  # (round, aggregate), first round to last
-        for r in e.rounds:
-            if r.previous is not None and r.pk not in entered[nomination.pk]:
-                continue
-            weights = {c.pk: c.weight for c in r.criteria_for(category, e.criteria)}
-            marks = scores[nomination.pk, r.pk]
-            judged.append((r, scoring.aggregate(weights, marks, _excluded(excluded, nomination))))
+        rounds = [  # the first round judges them all; later ones, the shortlist fed in
+            (r.pk, r.position, r.chosen_criteria_ids)
+            for r in e.rounds
+            if r.previous is None or r.pk in entered[nomination.pk]
+        ]
+        judged = _judged(category, e.criteria, rounds, marks[nomination.pk])
         e.results.append(_result(e, nomination, category, judged, stories))
     for e in by_canonical.values():
         positions = {c.pk: i for i, c in enumerate(e.categories)}
@@ -256,8 +247,41 @@ def _fill_results(by_canonical: dict, locale) -> None:
         )
 
 
-def _excluded(pairs: set, nomination) -> set:
-    return {juror for juror, nomination_id in pairs if nomination_id == nomination.pk}
+def _marks(nomination_ids) -> dict:
+    """Nomination id → round id → (juror, criterion, value): every score of these
+    nominations but those of jurors with a blocking conflict of interest, one query."""
+    blocking = ConflictOfInterest.objects.filter(
+        juror_id=OuterRef("juror_id"),
+        nomination_id=OuterRef("nomination_id"),
+        status__in=ConflictOfInterest.BLOCKING,
+    )
+    marks = defaultdict(lambda: defaultdict(list))
+    for juror_id, nomination_id, round_id, criterion_id, value in (
+        Score.objects.filter(nomination_id__in=nomination_ids)
+        .exclude(Exists(blocking))
+        .values_list("juror_id", "nomination_id", "round_id", "criterion_id", "value")
+    ):
+        marks[nomination_id][round_id].append((juror_id, criterion_id, value))
+    return marks
+
+
+def _judged(category, criteria, rounds, marks) -> list[tuple[int, scoring.Aggregate]]:
+    """(position, aggregate) for each of ``rounds`` ((id, position, chosen criterion ids:
+    none means the whole rubric), first to last), from ``marks`` (round id → scores)."""
+    out = []
+    for round_id, position, chosen in rounds:
+        weights = {
+            c.pk: c.weight
+            for c in criteria
+            if (not chosen or c.pk in chosen) and c.applies_to(category)
+        }
+        out.append((position, scoring.aggregate(weights, marks.get(round_id, []))))
+    return out
+
+
+def _last_scored(judged) -> scoring.Aggregate | None:
+    """The aggregate of the last round anyone scored the nomination in."""
+    return next((result for _position, result in reversed(judged) if result.count), None)
 
 
 def _published_score(result: scoring.Aggregate) -> tuple[float | None, dict]:
@@ -268,12 +292,12 @@ def _published_score(result: scoring.Aggregate) -> tuple[float | None, dict]:
 
 def _result(e: Edition, nomination, category, judged, stories) -> dict:
     language = translation.get_language() or settings.LANGUAGE_CODE
-    last = next((item for item in reversed(judged) if item[1].count), None)
-    score, per_criterion = _published_score(last[1]) if last else (None, {})
-    rounds = []
-    for r, result in judged:
-        round_score, _per = _published_score(result)
-        rounds.append({"round": r.position, "score": round_score, "jurors_scored": result.count})
+    last = _last_scored(judged)
+    score, per_criterion = _published_score(last) if last else (None, {})
+    rounds = [
+        {"round": position, "score": _published_score(result)[0], "jurors_scored": result.count}
+        for position, result in judged
+    ]
     return {
         "edition_id": e.canonical.pk,
         "edition": e.page.title,
@@ -286,7 +310,7 @@ def _result(e: Edition, nomination, category, judged, stories) -> dict:
         "country": nomination.country.code if nomination.country else "",
         "sector": nomination.sector,
         "score": score,
-        "jurors_scored": last[1].count if last else 0,
+        "jurors_scored": last.count if last else 0,
         "criteria_scores": [
             {"criterion_id": c.pk, "score": per_criterion[c.pk]}
             for c in e.criteria
@@ -328,40 +352,21 @@ def page_scores(page: AwardProgrammePage, nominations) -> dict:
     """Nomination id → (published score or None, jurors who scored) for the results page,
     by the files' rule, in two queries (the page has read its rubric already)."""
     criteria = page.canonical_criteria()
-    rounds = {}  # round id → (position, the criteria it chose; none: all)
+    rounds = {}  # round id → (id, position, the criteria it chose)
     for pk, position, criterion in JudgingRound.objects.filter(
         programme_id=page.canonical.pk
     ).values_list("pk", "position", "criteria"):
-        chosen = rounds.setdefault(pk, (position, set()))[1]
+        chosen = rounds.setdefault(pk, (pk, position, set()))[2]
         if criterion:
             chosen.add(criterion)
-    blocking = ConflictOfInterest.objects.filter(
-        juror_id=OuterRef("juror_id"),
-        nomination_id=OuterRef("nomination_id"),
-        status__in=ConflictOfInterest.BLOCKING,
-    )
-    marks = defaultdict(lambda: defaultdict(list))  # nomination → round → marks
-    for juror_id, nomination_id, round_id, criterion_id, value in (
-        Score.objects.filter(nomination_id__in=[n.pk for n in nominations])
-        .exclude(Exists(blocking))
-        .values_list("juror_id", "nomination_id", "round_id", "criterion_id", "value")
-    ):
-        marks[nomination_id][round_id].append((juror_id, criterion_id, value))
+    marks = _marks([n.pk for n in nominations])
     out = {}
     for nomination in nominations:
-        out[nomination.pk] = (None, 0)
-        judged = sorted((rounds[r][0], r) for r in marks.get(nomination.pk, {}) if r in rounds)
-        for _position, round_id in reversed(judged):
-            chosen = rounds[round_id][1]
-            weights = {
-                c.pk: c.weight
-                for c in criteria
-                if (not chosen or c.pk in chosen) and c.applies_to(nomination.category)
-            }
-            result = scoring.aggregate(weights, marks[nomination.pk][round_id])
-            if result.count:
-                out[nomination.pk] = (_published_score(result)[0], result.count)
-                break
+        scored = sorted(
+            (rounds[r] for r in marks[nomination.pk] if r in rounds), key=lambda r: r[1]
+        )
+        last = _last_scored(_judged(nomination.category, criteria, scored, marks[nomination.pk]))
+        out[nomination.pk] = (_published_score(last)[0], last.count) if last else (None, 0)
     return out
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from awards import opendata, permissions, selectors, services
 from awards.errors import AwardError, AwardNotAllowed
@@ -509,6 +509,7 @@ def _csv(request, table: str, editions, filename: str):
     return response
 
 
+@require_safe
 def open_data(request):
     """What the open data holds, under which licence, and every file."""
     editions = opendata.published_editions(translation.get_language())
@@ -521,36 +522,43 @@ def open_data(request):
     return render(request, "awards/open_data.html", context)
 
 
+@require_safe
 def open_data_editions(request):
     data = opendata.editions_document(opendata.published_editions(translation.get_language()))
     return _json(request, data, "award-results.json", data["schema"])
 
 
+@require_safe
 def open_data_package(request):
     return _json(request, opendata.data_package(), "datapackage.json")
 
 
+@require_safe
 def open_data_table(request, table):
     editions = opendata.published_editions(translation.get_language())
     return _csv(request, table, editions, f"award-{table}.csv")
 
 
+@require_safe
 def open_data_schema(request, document):
     schema = opendata.json_schema(document)
     return _json(request, schema, f"{document}.schema.json")
 
 
+@require_safe
 def results_json(request, programme_pk):
     edition = _edition(programme_pk)
     data = opendata.edition_document(edition)
     return _json(request, data, f"award-results-{edition.page.slug}.json", data["schema"])
 
 
+@require_safe
 def results_package(request, programme_pk):
     edition = _edition(programme_pk)
     return _json(request, opendata.data_package(edition), "datapackage.json")
 
 
+@require_safe
 def results_table(request, programme_pk, table="results"):
     edition = _edition(programme_pk)
     return _csv(request, table, [edition], f"award-{table}-{edition.page.slug}.csv")

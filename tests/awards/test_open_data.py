@@ -534,3 +534,15 @@ def test_no_file_names_an_unnamed_juror_or_a_contact_whoever_asks(client, editio
         for secret in ("Quiet Juror", "grace@example.net", "Not Chosen", edition.unnamed.email):
             assert secret not in text, (url, secret)
     assert any("Dr Named" in text for text in bodies.values())
+
+
+def test_the_files_are_read_only(client, edition):
+    publish(edition.programme, edition.staff)
+    client.force_login(edition.staff)
+    for url in (
+        f"/en/award/programmes/{edition.programme.pk}/results.json",
+        "/en/award/open-data/results.csv",
+        "/en/award/open-data/",
+    ):
+        assert client.post(url).status_code == 405
+        assert client.head(url).status_code == 200

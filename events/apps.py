@@ -11,6 +11,12 @@ class EventsConfig(AppConfig):
 
         page_cache.register(shown=("events.Speaker",), private_sections=("my-events/",))
         from events import selectors, signals  # noqa: F401
+        from home import document_guards
+
+        # Members' materials stay with members at the file's own address too.
+        document_guards.register(
+            "events.EventPage", selectors.MATERIAL_FIELDS, selectors.may_read_material
+        )
         from events.models import EventPage
         from home import me, themes
 

@@ -777,3 +777,25 @@ def _session_heading(session: dict) -> dict:
         "day": parse(date, value.get("day")),
         "starts_at": parse(time, value.get("starts_at")),
     }
+
+
+# ---------------------------------------------------------------------------
+# Members' materials: their files (home.document_guards)
+# ---------------------------------------------------------------------------
+
+#: The fields of an event whose documents are materials (the event's own, the sessions').
+MATERIAL_FIELDS = ("materials", "agenda")
+
+
+def may_read_material(event, document, viewer) -> bool:
+    """Whether ``viewer`` may have ``document`` as one of ``event``'s materials: the event
+    is live and shows it to them (marked "Visitors may see it", or ``may_see_details``).
+    A file only a draft holds is nobody's yet."""
+    if not event.live:
+        return False
+    for item, _session in event.material_items():
+        value = item.get("value") or {}
+        mine = item.get("type") in {"slides", "document"} and value.get("document") == document.pk
+        if mine and (value.get("public") or may_see_details(event, viewer)):
+            return True
+    return False

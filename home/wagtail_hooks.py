@@ -146,3 +146,12 @@ def register_reminder_log_actions(actions):
     actions.register_action(
         "home.reminder_times", _("Change reminder times"), _("Reminder times changed")
     )
+
+
+@hooks.register("before_serve_document")
+def documents_stay_as_private_as_where_they_are_used(document, request):
+    """A document an app shows to some readers only is served to them only
+    (``home.document_guards``)."""
+    from home import document_guards
+
+    return document_guards.before_serve(document, request)

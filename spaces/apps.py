@@ -23,5 +23,10 @@ class SpacesConfig(AppConfig):
         from spaces.circles import space_mates
 
         circles.register("spaces", space_mates)
+        from home import document_guards
+        from spaces.resource_selectors import may_read_session_material
+
+        # A cohort's session materials are its group's: their files stay with its readers.
+        document_guards.register("cohorts.CohortPage", ("curriculum",), may_read_session_material)
         for hooks in (discovery_hooks, discussion_hooks, resource_hooks, moderation_hooks):
             hooks.connect()

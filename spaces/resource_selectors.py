@@ -113,3 +113,17 @@ def upcoming_events(space, viewer, *, limit: int = 5) -> list:
         .order_by("start", "pk")
     )
     return list(events[:limit])
+
+
+def may_read_session_material(cohort, document, viewer) -> bool:
+    """Whether ``viewer`` may have ``document``, a session material of ``cohort`` (any of
+    its language copies): they may see its group's resources (``home.document_guards``).
+    Session materials are shown nowhere else."""
+    from spaces.models import Space
+
+    space = (
+        Space.objects.filter(kind=Kind.COHORT, cohort__translation_key=cohort.translation_key)
+        .order_by("pk")
+        .first()
+    )
+    return space is not None and cohort.live and permissions.can_see_resources(viewer, space)

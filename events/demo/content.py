@@ -61,6 +61,7 @@ EVENTS = [
         "mode": "hybrid",
         "country": "KE",
         "capacity": 400,
+        "online_capacity": 1500,
         "languages": ["en", "fr", "es", "ar"],
         "theme": "anti-corruption",
         "agenda": True,
@@ -244,6 +245,7 @@ EVENTS = [
         "mode": "hybrid",
         "country": "NZ",
         "capacity": 120,
+        "online_capacity": 300,
         "languages": ["en"],
         "theme": "access-to-information",
         "en": {

@@ -287,6 +287,7 @@ def seed(log) -> None:
                 if spec["mode"] != "in_person"
                 else "",
                 capacity=spec["capacity"],
+                online_capacity=spec.get("online_capacity"),
                 image=demo_image(TYPE_IMAGES[spec["type"]]),
                 working_languages=spec["languages"],
                 registration_closes=datetime.combine(

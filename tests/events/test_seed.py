@@ -32,6 +32,14 @@ def test_seed_builds_every_type_upcoming_and_past_and_is_idempotent(site, client
     starts = {page.agenda[0].value["starts_at"] for page in with_agenda}
     assert len(starts) > 1, "every event gets the same agenda"
 
+    # Hybrid demo events hold separate in-person and online places, in every language.
+    hybrids = [e for e in EventPage.objects.all() if e.is_hybrid]
+    assert {e.locale.language_code for e in hybrids} == {"en", "fr", "es"}
+    assert all(e.capacity and e.online_capacity for e in hybrids), [
+        (e.slug, e.capacity, e.online_capacity) for e in hybrids
+    ]
+    assert any(not e.is_past for e in hybrids) and any(e.is_past for e in hybrids)
+
     full = originals.get(slug="beneficial-ownership-exchange")
     assert Registration.objects.confirmed().filter(event=full).count() == full.capacity
     assert Registration.objects.waitlisted().filter(event=full).exists()

@@ -116,7 +116,9 @@ def test_digest_run_twice_sends_one_digest():
     _prefer(recipient, Delivery.DAILY)
     for _ in range(3):
         _request(UserFactory(), recipient)
-    now = timezone.now()
+    # Noon tomorrow (UTC), whatever the time the suite runs: "5 minutes later" must stay on
+    # the same day (at 23:58 it used to cross midnight and send the next day's digest).
+    now = (timezone.now() + timedelta(days=1)).replace(hour=12, minute=0)
     assert digests.digests_send(period="daily", now=now) == 1
     assert digests.digests_send(period="daily", now=now) == 0
     # A notification arriving later the same day waits for tomorrow's digest: not lost.

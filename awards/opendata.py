@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from awards.models import (
     AwardCategory,
@@ -44,6 +44,7 @@ from awards.models import (
     RoundNomination,
     Score,
 )
+from awards.selectors import story_links
 from home import links, scoring
 from home.exports import BOM, neutralise
 from home.selectors import reader_scope
@@ -226,7 +227,10 @@ def _fill_results(by_canonical: dict, locale) -> None:
     ).values_list("nomination_id", "round_id"):
         entered[nomination_id].add(round_id)
     marks = _marks(ids)
-    stories = _story_links(nominations, locale)
+    stories = {
+        pk: links.absolute(url)
+        for pk, url in story_links(nominations, locale.language_code).items()
+    }
     order = {"winner": 0, "honourable_mention": 1, "shortlisted": 2}
     for nomination in nominations:
         e = by_canonical[nomination.programme_id]
@@ -320,32 +324,6 @@ def _result(e: Edition, nomination, category, judged, stories) -> dict:
         "citation": nomination.citation_in(language) if nomination.award else "",
         "story_url": stories.get(nomination.pk, ""),
     }
-
-
-def _story_links(nominations, locale) -> dict:
-    """Nomination id → its story's address in the reader's language (its translation when
-    live, else the story itself), one query for every translation."""
-    pages = {n.pk: n.story_page for n in nominations if n.story_page_id}
-    translated = {
-        (p.translation_key): p
-        for p in Page.objects.filter(
-            translation_key__in={p.translation_key for p in pages.values()},
-            locale=locale,
-            live=True,
-        )
-    }
-    out = {}
-    for nomination in nominations:
-        page = pages.get(nomination.pk)
-        if page is None:
-            if nomination.story_url:
-                out[nomination.pk] = nomination.story_url
-            continue
-        target = translated.get(page.translation_key, page)
-        url = target.get_url()
-        if url:
-            out[nomination.pk] = links.absolute(url)
-    return out
 
 
 def page_scores(page: AwardProgrammePage, nominations) -> dict:

@@ -318,16 +318,30 @@ def category_results(programme: AwardProgrammePage, judging_round=None) -> list[
     return out
 
 
-def story_url(nomination: Nomination, language: str) -> str:
-    if nomination.story_page_id:
-        from wagtail.models import Locale
+def story_links(nominations, language: str) -> dict:
+    """Nomination id → its story's address: the story page in ``language`` when that
+    translation is live, else the story itself while it is live, else the address staff
+    gave. One query for every translation (the stories come with the nominations:
+    ``select_related("story_page")``)."""
+    from wagtail.models import Page
 
-        page = nomination.story_page
-        locale = Locale.objects.filter(language_code=language).first()
-        translated = page.get_translation_or_none(locale) if locale else None
-        target = translated if translated and translated.live else page
-        return target.get_url() or ""
-    return nomination.story_url
+    pages = {n.pk: n.story_page for n in nominations if n.story_page_id}
+    translated = {
+        p.translation_key: p
+        for p in Page.objects.filter(
+            translation_key__in={p.translation_key for p in pages.values()},
+            locale__language_code=language,
+            live=True,
+        )
+    }
+    out = {}
+    for nomination in nominations:
+        page = pages.get(nomination.pk)
+        target = translated.get(page.translation_key, page) if page else None
+        url = (target.get_url() or "") if target is not None and target.live else ""
+        if url or nomination.story_url:
+            out[nomination.pk] = url or nomination.story_url
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -498,11 +512,13 @@ def programme_page_context(page: AwardProgrammePage, user) -> dict:
             c.pk: {"winners": [], "mentions": [], "shortlist": []}
             for c in page.canonical_categories()
         }
+        results = list(results)
+        stories = story_links(results, language)
         for n in results:
             entry = {
                 "nomination": n,
                 "citation": n.citation_in(language),
-                "story_url": story_url(n, language) if (n.story_page_id or n.story_url) else "",
+                "story_url": stories.get(n.pk, ""),
             }
             bucket = per_category.setdefault(
                 n.category_id, {"winners": [], "mentions": [], "shortlist": []}

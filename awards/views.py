@@ -27,7 +27,7 @@ from awards.models import (
     Score,
 )
 from awards.models.rounds import first_round
-from home import private_files
+from home import private_files, routing
 from home.errors import return_to
 
 
@@ -449,6 +449,8 @@ def programme_results(request, programme_pk):
     page = selectors.localized(programme.canonical)
     if not page.results_published():
         raise Http404
+    if not all(r.accept_request(request) for r in routing.restrictions_for(page)):
+        raise Http404  # a private edition's results are as private as its page
     context = {"page": page, **selectors.programme_page_context(page, request.user)}
     shortlist = [entry for block in context.get("results", []) for entry in block["shortlist"]]
     scores = opendata.page_scores(page, [entry["nomination"] for entry in shortlist])
@@ -497,7 +499,8 @@ def _json(request, data: dict, filename: str = "", schema: str = ""):
         filename,
     )
     if schema:
-        response["Link"] = f'<{schema}>; rel="describedby"'
+        licence = opendata.licence()["url"]
+        response["Link"] = f'<{schema}>; rel="describedby", <{licence}>; rel="license"'
     return response
 
 
@@ -505,7 +508,8 @@ def _csv(request, table: str, editions, filename: str):
     response = _open_file(
         request, opendata.table_csv(table, editions), "text/csv; charset=utf-8", filename
     )
-    response["Link"] = '<datapackage.json>; rel="describedby"'
+    licence = opendata.licence()["url"]
+    response["Link"] = f'<datapackage.json>; rel="describedby", <{licence}>; rel="license"'
     return response
 
 

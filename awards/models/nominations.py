@@ -164,6 +164,12 @@ class Nomination(models.Model):
     def is_active(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
 
+    @property
+    def mark_shape(self) -> str:
+        """The initials mark's shape (``{% avatar ... shape= %}``): an initiative is not a
+        person, so it gets a square, not a person's disc."""
+        return "square" if self.kind == self.Kind.INITIATIVE else ""
+
     def citation_in(self, language: str) -> str:
         return (
             self.citation.get(language)

@@ -414,6 +414,9 @@ def test_files_are_cacheable_readable_from_anywhere_and_revalidate(client, editi
     ):
         response = client.get(url)
         assert response["Access-Control-Allow-Origin"] == "*"
+        assert '<https://creativecommons.org/licenses/by/4.0/>; rel="license"' in response.get(
+            "Link", ""
+        ) or url.endswith("datapackage.json")  # the package holds its licence itself
         assert "public" in response["Cache-Control"]
         again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
         assert again.status_code == 304, url
@@ -546,3 +549,38 @@ def test_the_files_are_read_only(client, edition):
     ):
         assert client.post(url).status_code == 405
         assert client.head(url).status_code == 200
+
+
+def test_a_private_editions_results_page_is_as_private_as_its_page(client, edition):
+    publish(edition.programme, edition.staff)
+    PageViewRestriction.objects.create(
+        page=edition.programme, restriction_type=PageViewRestriction.LOGIN
+    )
+    url = f"/en/award/programmes/{edition.programme.pk}/results/"
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(f"/en/award/programmes/{edition.programme.pk}/results.json").status_code == 404
+    )
+    client.force_login(UserFactory())  # the restriction lets members in
+    assert "Grace Mwangi" in client.get(url).content.decode()
+
+
+def test_a_story_link_follows_the_readers_language_and_never_points_at_a_draft(
+    client, edition, index_page
+):
+    from awards.models import Nomination
+
+    Nomination.objects.filter(pk=edition.winner.pk).update(story_page=index_page)
+    publish(edition.programme, edition.staff)
+    french_index = index_page.get_translation(Locale.objects.get(language_code="fr"))
+
+    def story(language, pk):
+        data = get_json(client, f"/{language}/award/programmes/{pk}/results.json")
+        return next(r for r in data["results"] if r["nominee"] == "Grace Mwangi")["story_url"]
+
+    assert story("en", edition.programme.pk).endswith(index_page.url)
+    assert story("fr", edition.fr.pk).endswith(french_index.url)
+    french_index.unpublish()
+    assert story("fr", edition.fr.pk).endswith(index_page.url)  # the story itself
+    index_page.specific.unpublish()
+    assert story("en", edition.programme.pk) == ""  # never a link to an unpublished page

@@ -26,8 +26,6 @@ from awards.factories import (
     NominationFactory,
 )
 from awards.models import (
-    AwardCategory,
-    AwardCriterion,
     AwardProgrammePage,
     ConflictOfInterest,
     JudgingRound,
@@ -37,9 +35,9 @@ from awards.models import (
 )
 from awards.models.rounds import first_round
 from community.factories import StaffFactory, UserFactory
-from home.demo.seed import translate_page
 
 from .conftest import nominate, set_phase
+from .test_results import translate as translate_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +106,7 @@ class Edition:
             score(juror, self.shortlisted, self.innovation, 6)
             score(juror, self.not_chosen, self.impact, 1)
         if translate:
-            self.fr = translate_edition(programme, index_page)
+            self.fr = translate_edition(programme, index_page, title=f"{programme.title} (fr)")
         self.programme = set_phase(programme, "after")
         services.result_set(
             nomination=self.winner,
@@ -120,18 +118,6 @@ class Edition:
             nomination=self.mention, by=self.staff, award="honourable_mention", citation={}
         )
         services.result_set(nomination=self.shortlisted, by=self.staff, shortlisted=True)
-
-
-def translate_edition(programme, index_page):
-    locale = Locale.objects.get(language_code="fr")
-    if index_page.get_translation_or_none(locale) is None:
-        translate_page(index_page, locale, title="Prix")
-    page = translate_page(programme, locale, title=f"{programme.title} (fr)")
-    for model in (AwardCategory, AwardCriterion):
-        for row in model.objects.filter(page=page):
-            row.name = f"[fr] {row.name}"
-            row.save()
-    return AwardProgrammePage.objects.get(pk=page.pk)
 
 
 @pytest.fixture

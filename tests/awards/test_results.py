@@ -15,7 +15,13 @@ import pytest
 from awards import selectors, services
 from awards.errors import AwardError
 from awards.factories import AwardIndexPageFactory, AwardProgrammePageFactory
-from awards.models import AwardCategory, AwardIndexPage, AwardProgrammePage, Nomination
+from awards.models import (
+    AwardCategory,
+    AwardCriterion,
+    AwardIndexPage,
+    AwardProgrammePage,
+    Nomination,
+)
 from community.factories import StaffFactory, UserFactory
 from community.models import User
 from community.signals import collect_member_data, member_deleting
@@ -29,12 +35,14 @@ pytestmark = pytest.mark.django_db
 
 def translate(programme, index_page, code="fr", title="Prix du gouvernement ouvert 2026"):
     locale = Locale.objects.get(language_code=code)
-    translate_page(index_page, locale, title="Prix")
+    if index_page.get_translation_or_none(locale) is None:
+        translate_page(index_page, locale, title="Prix")
     page = translate_page(programme, locale, title=title)
-    # wagtail-localize would translate the category names; do it by hand here.
-    for category in AwardCategory.objects.filter(page=page):
-        category.name = f"[{code}] {category.name}"
-        category.save()
+    # wagtail-localize would translate the category and criterion names; do it by hand.
+    for model in (AwardCategory, AwardCriterion):
+        for row in model.objects.filter(page=page):
+            row.name = f"[{code}] {row.name}"
+            row.save()
     return AwardProgrammePage.objects.get(pk=page.pk)
 
 
